@@ -1,0 +1,5 @@
+"""`python -m estimates` runs the CLI."""
+
+from estimates.cli import main
+
+main()

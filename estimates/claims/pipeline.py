@@ -1,0 +1,107 @@
+"""Text -> claims. `extract_claims` runs the stages in STAGES order on one document.
+
+Stages:
+  find       numerals -> quantities with bounds, units and change (quantities.py)
+  claims     each quantity -> a Claim with its sentence and a stable id
+  implicit   a count with no noun takes the thing the context counts ("3,000 of them")
+  attribute  who makes each claim (attribution.py)
+  date       when each claim was made (dating.py)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from estimates.claims import attribution, dating
+from estimates.claims.model import Claim
+from estimates.claims.quantities import Mention, find_quantities
+from estimates.claims.sentences import SentenceIndex
+from estimates.documents.model import Document
+from estimates.lexicon import Lexicon, load_lexicon
+
+EXTRACTOR_VERSION = "0.1.0"
+"""Bumped when extraction changes, so the ledger knows which claims to re-extract."""
+
+IMPLICIT_REACH = 2
+"""How many sentences back a count without a noun may borrow its counted noun from."""
+
+Stage = Callable[[Document, list[Claim], Lexicon, SentenceIndex], list[Claim]]
+
+
+def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
+    """Stable id: the same document text and span always give the same id."""
+    return hashlib.sha1(f"{doc_id}\x00{start}\x00{end}\x00{text}".encode()).hexdigest()[:16]
+
+
+def _to_claim(doc: Document, m: Mention, sentences: SentenceIndex) -> Claim:
+    text = doc.text[m.start : m.end]
+    return Claim(
+        doc_id=doc.id,
+        claim_id=claim_id(doc.id, m.start, m.end, text),
+        start=m.start,
+        end=m.end,
+        text=text,
+        sentence=sentences.sentence_of(m.start),
+        value=m.value,
+        low=m.low,
+        high=m.high,
+        qualifier=m.qualifier,
+        change=m.change,
+        unit=m.unit,
+        kind=m.kind,
+        published=_date_part(doc.published),
+        publisher=doc.publisher,
+        title=doc.title,
+        url=doc.url,
+        subject=m.subject,
+    )
+
+
+def _date_part(published: str | None) -> str | None:
+    if not published:
+        return None
+    m = re.match(r"\d{4}-\d{2}-\d{2}", published.strip())
+    return m.group(0) if m else published.strip()
+
+
+def fill_implicit_units(
+    doc: Document, claims: list[Claim], lexicon: Lexicon, sentences: SentenceIndex
+) -> list[Claim]:
+    """A bare count ("increased to 11,000", "3,000 of them") counts what the context counts."""
+    out: list[Claim] = []
+    recent: list[tuple[int, str]] = []  # (sentence index, counted noun)
+    for c in claims:
+        si = sentences.index_of(c.start)
+        if c.unit is None and c.kind == "count":
+            noun = next((n for s, n in reversed(recent) if si - s <= IMPLICIT_REACH), None)
+            if noun:
+                c = _replace(c, unit=noun)
+        elif c.kind == "count" and c.unit:
+            recent.append((si, c.unit))
+        out.append(c)
+    return out
+
+
+def _replace(c: Claim, **changes: object) -> Claim:
+    from dataclasses import replace
+
+    return replace(c, **changes)  # type: ignore[arg-type]
+
+
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("implicit", fill_implicit_units),
+    ("attribute", attribution.attribute),
+    ("date", dating.date_claims),
+)
+
+
+def extract_claims(doc: Document, lexicon: Lexicon | None = None) -> list[Claim]:
+    """All claims in one document, attributed and dated."""
+    lex = lexicon or load_lexicon()
+    sentences = SentenceIndex(doc.text)
+    claims = [_to_claim(doc, m, sentences) for m in find_quantities(doc.text, lex)]
+    for _name, stage in STAGES:
+        claims = stage(doc, claims, lex, sentences)
+    return claims

@@ -1,0 +1,61 @@
+"""Sentence boundaries as character offsets, so every claim keeps its sentence."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# A sentence ends at . ! ? (or a line break) followed by space and an upper-case letter, a digit
+# or a quote; common abbreviations before the dot do not end one.
+_END = re.compile(
+    r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z“\"]{2,}[^a-z]*:)"
+)
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Pres|St|Jr|Sr|No|Nos|vs|etc|"
+    r"approx|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.K|U\.N|E\.U|"
+    r"[A-Z])\.)$"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, covering every non-blank stretch."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        cut = m.start()
+        if _ABBREV.search(text[max(0, cut - 6) : cut]) and "\n" not in m.group(0):
+            continue
+        _add(spans, text, start, cut)
+        start = m.end()
+    _add(spans, text, start, len(text))
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+class SentenceIndex:
+    """Find the sentence holding a character offset in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = sentence_spans(text)
+        self._starts = [s for s, _ in self.spans]
+
+    def index_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def span_of(self, offset: int) -> tuple[int, int]:
+        if not self.spans:
+            return (0, len(self.text))
+        return self.spans[self.index_of(offset)]
+
+    def sentence_of(self, offset: int) -> str:
+        s, e = self.span_of(offset)
+        return self.text[s:e]

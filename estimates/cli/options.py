@@ -1,0 +1,51 @@
+"""Options shared by several commands, declared once; and the CLI's run state."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import click
+
+DEFAULT_DB = "estimates.db"
+
+
+@dataclass(frozen=True)
+class State:
+    """Global options, passed to every command through click's context."""
+
+    db: str
+    lexicon_dirs: tuple[str, ...] = ()
+    quiet: bool = False
+
+    def lexicon(self):
+        from estimates.lexicon import load_lexicon
+
+        return load_lexicon(self.lexicon_dirs)
+
+
+def format_option(choices: tuple[str, ...], default_tty: str, default_pipe: str):
+    """--format with a default that depends on whether stdout is a terminal."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=None,
+        help=f"Output format (default: {default_tty} on a terminal, {default_pipe} when piped).",
+        callback=lambda ctx, p, v: v or (default_tty if sys.stdout.isatty() else default_pipe),
+    )
+
+
+def output_option():
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
+        help="Write to this file instead of stdout.",
+    )
+
+
+def report_error(path: str, reason: str) -> None:
+    """One line on stderr for one bad input."""
+    click.echo(f"estimates: error: {path}: {reason}", err=True)
