@@ -19,8 +19,8 @@ def _docs() -> list[Document]:
 
 def test_every_sample_reads_with_full_metadata() -> None:
     docs = _docs()
-    assert len(docs) == 11
-    assert len({d.id for d in docs}) == 11
+    assert len(docs) == 12
+    assert len({d.id for d in docs}) == 12
     for d in docs:
         assert d.publisher and d.title and d.url
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.published or ""), d.id
@@ -31,7 +31,7 @@ def test_jsonl_holds_two_documents_and_json_one() -> None:
     for d in _docs():
         key = Path((d.path or "").split(":")[0]).suffix
         by_path[key] = by_path.get(key, 0) + 1
-    assert by_path == {".txt": 8, ".json": 1, ".jsonl": 2}
+    assert by_path == {".txt": 9, ".json": 1, ".jsonl": 2}
 
 
 def test_us_and_seoul_figures_are_in_the_october_30_article() -> None:
