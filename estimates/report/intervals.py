@@ -1,0 +1,55 @@
+"""The interval a claim allows, from its value, range ends and qualifier (open bounds = inf)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+LOWER_BOUNDS = frozenset({"at_least", "more_than"})
+"""Qualifiers that state a floor: the claim allows anything above its value."""
+
+UPPER_BOUNDS = frozenset({"at_most", "less_than"})
+"""Qualifiers that state a ceiling: the claim allows anything below its value."""
+
+
+@dataclass(frozen=True)
+class Interval:
+    """low..high a claim allows; -inf/inf where it is open; `point` is its central figure."""
+
+    low: float
+    point: float
+    high: float
+
+    @property
+    def open_low(self) -> bool:
+        return math.isinf(self.low)
+
+    @property
+    def open_high(self) -> bool:
+        return math.isinf(self.high)
+
+
+def number(v: Any) -> float | None:
+    """A float, or None for missing values (None, NaN, empty strings)."""
+    if v is None or v == "":
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def claim_interval(value: Any, low: Any, high: Any, qualifier: Any) -> Interval | None:
+    """The claim's interval; None when it has no usable value."""
+    v, lo, hi = number(value), number(low), number(high)
+    if lo is not None and hi is not None:
+        return Interval(lo, v if v is not None else (lo + hi) / 2, hi)
+    if v is None:
+        return None
+    if qualifier in LOWER_BOUNDS:
+        return Interval(v, v, math.inf)
+    if qualifier in UPPER_BOUNDS:
+        return Interval(-math.inf, v, v)
+    return Interval(v, v, v)
