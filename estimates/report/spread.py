@@ -17,7 +17,7 @@ SPREAD_COLUMNS = (
 )  # fmt: skip
 
 
-def latest_by_source(rows: list[dict[str, Any]]) -> dict[str, tuple[str, float]]:
+def latest_by_source(rows: list[dict[Any, Any]]) -> dict[str, tuple[str, float]]:
     """source -> (date, central figure) of its most recent dated-or-not claim."""
     latest: dict[str, tuple[str, float]] = {}
     for row in sorted(rows, key=claim_date):
@@ -27,7 +27,7 @@ def latest_by_source(rows: list[dict[str, Any]]) -> dict[str, tuple[str, float]]
     return latest
 
 
-def spread_row(qid: str, label: str, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+def spread_row(qid: str, label: str, rows: list[dict[Any, Any]]) -> dict[str, Any] | None:
     """One quantity's spread; None when fewer than two sources give a positive figure."""
     latest = latest_by_source(rows)
     if len(latest) < 2:

@@ -1,0 +1,96 @@
+"""The codebook: every column of each export, its type and what it means.
+
+Kept as data so exports format cells by type (numbers stay numbers, dates are ISO), the README
+table is generated from it (`codebook_markdown`), and a test checks every column is documented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("text", "number", "integer", "date")
+"""Cell types: text is guarded against formulas; numbers are plain; dates are YYYY-MM-DD."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: its name, cell type and meaning."""
+
+    name: str
+    kind: str
+    meaning: str
+
+
+CLAIM_COLUMNS = (
+    Column("claim_id", "text", "Stable id of the claim (same article text and span, same id)."),
+    Column("quantity", "text", "Id of the quantity the claim estimates (claims with the same "
+           "id are put side by side); empty if not grouped."),
+    Column("quantity_label", "text", "Readable name of that quantity."),
+    Column("doc_id", "text", "Id of the article the claim was found in."),
+    Column("text", "text", "The claim as written: qualifier, number and unit or counted noun."),
+    Column("value", "number", "The figure in the unit as stated (11000 for '11,000 troops', 30 "
+           "for '30%'); the midpoint for a range."),
+    Column("low", "number", "Lower end of a range; empty when the claim is not a range."),
+    Column("high", "number", "Upper end of a range; empty when the claim is not a range."),
+    Column("qualifier", "text", "exact, approx, at_least, more_than, at_most, less_than or range."),
+    Column("change", "text", "up or down when the figure is an amount of change, else empty."),
+    Column("unit", "text", "Unit or counted noun, singular (troop, kilometer, percent, usd)."),
+    Column("kind", "text", "What sort of figure: count, money, percent, length, duration, ..."),
+    Column("source", "text", "Who makes the claim; empty when the article says it in its own "
+           "voice."),
+    Column("source_entity", "text", "The organisation or country behind the source, if known."),
+    Column("via", "text", "Who relayed the claim, when the article cites it second hand."),
+    Column("claimed_at", "date", "Date the claim was made (the article's date unless the text "
+           "dates the statement)."),
+    Column("claimed_at_precision", "text", "How exact claimed_at is: day, month or year."),
+    Column("as_of", "date", "Date the figure refers to, when the text gives one."),
+    Column("hedge", "text", "estimate, confirmed, reported, denied or projected, when stated."),
+    Column("published", "date", "The article's publication date."),
+    Column("publisher", "text", "The outlet that published the article."),
+    Column("title", "text", "The article's headline."),
+    Column("url", "text", "The article's address."),
+    Column("subject", "text", "Words naming what is counted or measured."),
+    Column("sentence", "text", "The sentence the claim stands in (the evidence)."),
+    Column("start", "integer", "Character offset where the claim starts in the article body."),
+    Column("end", "integer", "Character offset where the claim ends in the article body."),
+)  # fmt: skip
+
+QUANTITY_COLUMNS = (
+    Column("quantity", "text", "Id of the quantity."),
+    Column("label", "text", "Readable name of what is estimated."),
+    Column("unit", "text", "Unit or counted noun the figures are in."),
+    Column("low", "number", "Low end of the reconciled range; empty when open."),
+    Column("best", "number", "Best single figure under the policy."),
+    Column("high", "number", "High end of the reconciled range; empty when open (e.g. only "
+           "'at least' claims)."),
+    Column("policy", "text", "How low/best/high were reconciled from the claims."),
+    Column("claims", "integer", "Number of claims grouped under the quantity."),
+    Column("sources", "integer", "Number of distinct sources giving a figure."),
+    Column("first_claimed", "date", "Date of the earliest claim."),
+    Column("last_claimed", "date", "Date of the latest claim."),
+    Column("lowest", "number", "Lowest of the sources' latest figures."),
+    Column("highest", "number", "Highest of the sources' latest figures."),
+    Column("spread", "number", "highest ÷ lowest: how far apart sources are (1 = agreement); "
+           "empty with fewer than two sources."),
+    Column("disagreements", "integer", "Number of disagreements found between sources."),
+    Column("revisions", "integer", "Number of times a source changed its figure."),
+    Column("source_names", "text", "The sources, separated by '; '."),
+)  # fmt: skip
+
+CODEBOOK = {"claims": CLAIM_COLUMNS, "quantities": QUANTITY_COLUMNS}
+"""Export name -> its columns, in output order."""
+
+
+def column_kinds(table: str) -> dict[str, str]:
+    """Column name -> cell type, for one export."""
+    return {c.name: c.kind for c in CODEBOOK[table]}
+
+
+def codebook_markdown() -> str:
+    """The codebook as markdown tables, for the README."""
+    parts = []
+    for table, columns in CODEBOOK.items():
+        parts.append(f"**{table}**\n\n| column | type | meaning |\n|---|---|---|")
+        parts += [f"| `{c.name}` | {c.kind} | {c.meaning} |" for c in columns]
+        parts.append("")
+    return "\n".join(parts)
