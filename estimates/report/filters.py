@@ -70,7 +70,7 @@ def _words(topic: str) -> list[str]:
     return [w for w in re.split(r"\s+", topic.strip()) if w]
 
 
-def keep(row: Mapping[str, Any], f: Filters, label: str | None = None) -> bool:
+def keep(row: Mapping[Any, Any], f: Filters, label: str | None = None) -> bool:
     """Whether one claim passes the filters; `label` is its quantity's label if known."""
     label = label if label is not None else text(row.get("quantity_label"))
     qid = text(row.get("quantity"))

@@ -1,0 +1,105 @@
+"""Reports with their charts: turns report quantities into timeline/overview figures and
+hands them to the markdown or html renderer. The only I/O is saving chart files for markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from estimates.report.common import ReportError, text
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+
+def quantity_claims(q: Mapping[str, Any]) -> pd.DataFrame:
+    """A report quantity's claims as a claims table (with its quantity id and label)."""
+    import pandas as pd
+
+    rows = [
+        {**c, "quantity": text(q.get("id")), "quantity_label": text(q.get("label"))}
+        for c in q.get("claims") or []
+    ]
+    return pd.DataFrame(rows)
+
+
+def all_claims(quantities: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Every report quantity's claims in one claims table."""
+    import pandas as pd
+
+    frames = [quantity_claims(q) for q in quantities if q.get("claims")]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def timeline(q: Mapping[str, Any]) -> Figure | None:
+    """The quantity's timeline chart; None when no claim has both a date and a figure."""
+    from estimates.report.plot import plot_timeline
+
+    claims = quantity_claims(q)
+    if claims.empty:
+        return None
+    try:
+        return plot_timeline(claims, q)
+    except ReportError:
+        return None
+
+
+def charts(quantities: Sequence[Mapping[str, Any]]) -> dict[str, Figure]:
+    """quantity id -> its timeline, and '' -> the overview (when two sources disagree)."""
+    from estimates.report.plot import plot_overview
+    from estimates.report.spread import spread_table
+
+    out: dict[str, Figure] = {}
+    claims = all_claims(quantities)
+    if not spread_table(claims).empty:
+        out[""] = plot_overview(claims)
+    for q in quantities:
+        fig = timeline(q)
+        if fig is not None:
+            out[text(q.get("id"))] = fig
+    return out
+
+
+def html_report(
+    quantities: Sequence[Mapping[str, Any]], *, title: str | None = None, with_charts: bool = True
+) -> str:
+    """The self-contained html report, charts embedded."""
+    from estimates.report.html import DEFAULT_TITLE, figure_data_uri, render_html
+
+    uris = {k: figure_data_uri(f) for k, f in charts(quantities).items()} if with_charts else {}
+    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris)
+
+
+def markdown_report(
+    quantities: Sequence[Mapping[str, Any]],
+    *,
+    title: str | None = None,
+    chart_dir: str | Path | None = None,
+) -> str:
+    """The markdown report; with `chart_dir`, charts are saved there as PNG and linked
+    relative to the folder holding `chart_dir` (where the report file is written)."""
+    from estimates.report.markdown import DEFAULT_TITLE, render_markdown
+
+    links: dict[str, str] = {}
+    if chart_dir is not None:
+        links = save_charts(quantities, Path(chart_dir))
+    return render_markdown(quantities, title=title or DEFAULT_TITLE, charts=links)
+
+
+def save_charts(quantities: Sequence[Mapping[str, Any]], folder: Path) -> dict[str, str]:
+    """Save every chart as PNG in `folder`; quantity id -> 'folder-name/file.png'."""
+    from estimates.report.html import anchor
+    from estimates.report.plot import save_figure
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ReportError(f"{folder}: cannot create chart folder: {e.strerror or e}") from None
+    links = {}
+    for qid, fig in charts(quantities).items():
+        name = "overview.png" if qid == "" else anchor(qid) + ".png"
+        save_figure(fig, folder / name)
+        links[qid] = f"{folder.name}/{name}"
+    return links

@@ -1,0 +1,124 @@
+"""The report as one self-contained HTML file: inline CSS, charts embedded as base64 PNG, no
+scripts, fonts or external requests. Every piece of article text goes through html.escape."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from estimates.report.view import Evidence, QuantityView, quantity_view
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+DEFAULT_TITLE = "Conflicting estimates"
+CHART_DPI = 110
+"""Resolution of embedded charts: sharp on screen, small enough to keep the file light."""
+
+STYLE = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:70rem;margin:2rem auto;
+padding:0 1rem;color:#222}
+h1{margin-bottom:.2rem}h2{margin-top:2.5rem;border-bottom:2px solid #ddd;padding-bottom:.2rem}
+table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ddd;padding:.25rem .5rem;
+vertical-align:top;text-align:left}th{background:#f4f4f4}td.n{text-align:right;white-space:nowrap}
+.meta{color:#666}img{max-width:100%;height:auto}blockquote{margin:0;color:#333}
+nav ol{columns:2}
+"""
+
+
+def h(s: str) -> str:
+    """Escaped text, quotes included, so it is safe in content and attribute values."""
+    return escape(s, quote=True)
+
+
+def anchor(qid: str) -> str:
+    """An id attribute value from a quantity id."""
+    return "q-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", qid).strip("-") or "x")
+
+
+def figure_data_uri(fig: Figure) -> str:
+    """A figure as a data: URI (PNG, base64) to embed in an <img>."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=CHART_DPI)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _img(uri: str | None, alt: str) -> str:
+    return f'<p><img src="{h(uri)}" alt="{h(alt)}"></p>' if uri else ""
+
+
+def _link(e: Evidence) -> str:
+    """The article as text, linked when its address is an http(s) URL (never javascript:)."""
+    name = h(e.title or e.doc_id)
+    if e.url.lower().startswith(("http://", "https://")):
+        return f'<a href="{h(e.url)}">{name}</a>'
+    return name
+
+
+def _range(v: QuantityView) -> str:
+    policy = f" <span class=meta>(policy: {h(v.policy)})</span>" if v.policy else ""
+    cells = "".join(f"<td class=n>{h(x) or '–'}</td>" for x in (v.low, v.best, v.high))
+    return f"<table><tr><th>low</th><th>best</th><th>high</th></tr><tr>{cells}</tr></table>{policy}"
+
+
+def _latest(rows: Sequence[Evidence]) -> str:
+    head = "<tr><th>source</th><th>latest figure</th><th>date</th><th>article</th></tr>"
+    body = "".join(
+        f"<tr><td>{h(e.source)}</td><td class=n>{h(e.figure)}</td><td>{h(e.date)}</td>"
+        f"<td>{_link(e)}</td></tr>"
+        for e in rows
+    )
+    return f"<h3>Sources</h3><table>{head}{body}</table>"
+
+
+def _items(title: str, items: Sequence[str]) -> str:
+    lis = "".join(f"<li>{h(i)}</li>" for i in items) or "<li class=meta>None found.</li>"
+    return f"<h3>{h(title)}</h3><ul>{lis}</ul>"
+
+
+def _evidence(rows: Sequence[Evidence]) -> str:
+    head = "<tr><th>date</th><th>source</th><th>figure</th><th>sentence</th><th>article</th></tr>"
+    body = "".join(
+        f"<tr><td>{h(e.date)}</td><td>{h(e.source)}</td><td class=n>{h(e.figure)}</td>"
+        f"<td><blockquote>{h(e.sentence)}</blockquote></td><td>{_link(e)}<br>"
+        f"<span class=meta>{h(', '.join(x for x in (e.publisher, e.published) if x))}</span>"
+        f"</td></tr>"
+        for e in rows
+    )
+    return f"<h3>Evidence</h3><table>{head}{body}</table>"
+
+
+def quantity_html(v: QuantityView, chart: str | None = None) -> str:
+    """One quantity's section; `chart` is a data: URI of its timeline."""
+    unit = f" <span class=meta>({h(v.unit)})</span>" if v.unit else ""
+    return (
+        f'<section id="{anchor(v.id)}"><h2>{h(v.label)}{unit}</h2>'
+        f"<p class=meta>quantity {h(v.id)}</p>{_range(v)}{_img(chart, v.label)}"
+        f"{_latest(v.latest)}{_items('Disagreements', v.disagreements)}"
+        f"{_items('Revisions', v.revisions)}{_evidence(v.evidence)}</section>"
+    )
+
+
+def render_html(
+    quantities: Sequence[Mapping[str, Any]],
+    *,
+    title: str = DEFAULT_TITLE,
+    charts: Mapping[str, str] | None = None,
+) -> str:
+    """The whole report page; `charts` maps quantity id -> data: URI ('' for the overview)."""
+    charts = charts or {}
+    views = [quantity_view(q) for q in quantities]
+    toc = "".join(f'<li><a href="#{anchor(v.id)}">{h(v.label)}</a></li>' for v in views)
+    body = "".join(quantity_html(v, charts.get(v.id)) for v in views)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{h(title)}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{h(title)}</h1><p class=meta>{len(views)} quantities</p>"
+        f"{_img(charts.get(''), 'where sources disagree most')}"
+        f"<nav><ol>{toc}</ol></nav>{body or '<p>No quantity matches.</p>'}</body></html>\n"
+    )

@@ -1,0 +1,92 @@
+"""The report as Markdown: per quantity its reconciled range, sources' latest figures,
+disagreements, revisions and the evidence. Article text is escaped so it cannot inject markup."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from estimates.report.view import Evidence, QuantityView, quantity_view
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+DEFAULT_TITLE = "Conflicting estimates"
+
+
+def md(s: str) -> str:
+    """Text with markdown's special characters backslash-escaped and kept on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(s.split()))
+
+
+def _cell(s: str) -> str:
+    return md(s) or "–"
+
+
+def _header(v: QuantityView) -> list[str]:
+    unit = f" ({md(v.unit)})" if v.unit else ""
+    policy = f" — policy: {md(v.policy)}" if v.policy else ""
+    return [
+        f"## {md(v.label)}{unit}",
+        "",
+        f"Quantity `{v.id.replace('`', '')}`{policy}",
+        "",
+        "| low | best | high |",
+        "|---:|---:|---:|",
+        f"| {_cell(v.low)} | {_cell(v.best)} | {_cell(v.high)} |",
+        "",
+    ]
+
+
+def _latest(rows: Sequence[Evidence]) -> list[str]:
+    out = ["### Sources (latest figure)", "", "| source | figure | date | article |"]
+    out.append("|---|---:|---|---|")
+    for e in rows:
+        out.append(
+            f"| {_cell(e.source)} | {_cell(e.figure)} | {_cell(e.date)} | {_cell(e.doc_id)} |"
+        )
+    return [*out, ""]
+
+
+def _items(title: str, items: Sequence[str]) -> list[str]:
+    if not items:
+        return [f"### {title}", "", "None found.", ""]
+    return [f"### {title}", "", *(f"- {md(i)}" for i in items), ""]
+
+
+def _evidence(rows: Sequence[Evidence]) -> list[str]:
+    out = ["### Evidence", ""]
+    for e in rows:
+        where = ", ".join(md(x) for x in (e.doc_id, e.publisher, e.published) if x)
+        out.append(f"- **{_cell(e.date)}** — {_cell(e.source)}: {_cell(e.figure)}  ")
+        out.append(f"  “{md(e.sentence)}” ({where})")
+    return [*out, ""]
+
+
+def quantity_markdown(v: QuantityView, chart: str | None = None) -> str:
+    """One quantity's section; `chart` is a relative path to its chart image, if any."""
+    parts = _header(v)
+    if chart:
+        parts += [f"![{md(v.label)}]({chart.replace(' ', '%20')})", ""]
+    parts += _latest(v.latest)
+    parts += _items("Disagreements", v.disagreements)
+    parts += _items("Revisions", v.revisions)
+    parts += _evidence(v.evidence)
+    return "\n".join(parts)
+
+
+def render_markdown(
+    quantities: Sequence[Mapping[str, Any]],
+    *,
+    title: str = DEFAULT_TITLE,
+    charts: Mapping[str, str] | None = None,
+) -> str:
+    """The whole report; `charts` maps quantity id -> chart image path to link."""
+    views = [quantity_view(q) for q in quantities]
+    parts = [f"# {md(title)}", "", f"{len(views)} quantities.", ""]
+    if charts and charts.get(""):
+        parts += [f"![overview]({charts['']})", ""]
+    if not views:
+        parts.append("No quantity matches.")
+    for v in views:
+        parts.append(quantity_markdown(v, (charts or {}).get(v.id)))
+    return "\n".join(parts).rstrip() + "\n"

@@ -1,0 +1,127 @@
+"""What a report shows about one quantity, as plain (unescaped) strings: the markdown and
+html renderers only add markup, so both always carry the same content."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from estimates.report.common import claim_date, figure, source_name, text
+from estimates.report.intervals import number
+
+QUALIFIER_WORDS = {
+    "approx": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "at_most": "at most ",
+    "less_than": "less than ",
+}
+"""How a claim's qualifier reads in front of its figure in a report (exact reads bare)."""
+
+SUMMARY_KEYS = ("summary", "text", "description", "message")
+"""Keys of a disagreement or revision record that already hold a sentence for readers."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One claim as evidence: when, who, what figure, the sentence and where it was printed."""
+
+    date: str
+    source: str
+    figure: str
+    sentence: str
+    doc_id: str
+    publisher: str
+    published: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class QuantityView:
+    """One quantity's section of a report."""
+
+    id: str
+    label: str
+    unit: str
+    low: str
+    best: str
+    high: str
+    policy: str
+    latest: tuple[Evidence, ...]  # each source's latest figure
+    disagreements: tuple[str, ...]
+    revisions: tuple[str, ...]
+    evidence: tuple[Evidence, ...]  # every claim, oldest first
+
+
+def claim_figure(row: Mapping[str, Any], quantity_unit: str = "") -> str:
+    """'about 10,000', 'at least 3,000', '11,000–12,000'; the unit only when it differs from
+    the quantity's own (shown once in its heading)."""
+    lo, hi = number(row.get("low")), number(row.get("high"))
+    if lo is not None and hi is not None:
+        core = f"{figure(lo)}–{figure(hi)}"
+    else:
+        core = QUALIFIER_WORDS.get(text(row.get("qualifier")), "") + figure(row.get("value"))
+    change = {"up": "up ", "down": "down "}.get(text(row.get("change")), "")
+    unit = text(row.get("unit"))
+    return f"{change}{core} {unit if unit != quantity_unit else ''}".strip()
+
+
+def evidence(row: Mapping[str, Any], quantity_unit: str = "") -> Evidence:
+    """One claim row as evidence for readers."""
+    return Evidence(
+        date=claim_date(row),
+        source=source_name(row),
+        figure=claim_figure(row, quantity_unit),
+        sentence=" ".join(text(row.get("sentence")).split()),
+        doc_id=text(row.get("doc_id")),
+        publisher=text(row.get("publisher")),
+        published=text(row.get("published"))[:10],
+        title=text(row.get("title")),
+        url=text(row.get("url")),
+    )
+
+
+def describe(item: Any) -> str:
+    """A disagreement or revision record as one line for readers."""
+    if isinstance(item, Mapping):
+        for key in SUMMARY_KEYS:
+            if text(item.get(key)):
+                return text(item[key])
+        return "; ".join(f"{k}: {_value(v)}" for k, v in item.items() if v not in (None, ""))
+    if isinstance(item, list | tuple):
+        return ", ".join(_value(v) for v in item)
+    return text(item)
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int | float):
+        return figure(v)
+    if isinstance(v, Mapping | list | tuple):
+        return describe(v)
+    return text(v)
+
+
+def quantity_view(q: Mapping[str, Any]) -> QuantityView:
+    """The report section of one quantity record (id, label, unit, low/best/high, policy,
+    disagreements, revisions, claims)."""
+    rows: Sequence[Mapping[str, Any]] = q.get("claims") or []
+    unit = text(q.get("unit"))
+    ev = tuple(sorted((evidence(r, unit) for r in rows), key=lambda e: (e.date, e.source)))
+    latest = {e.source: e for e in ev}
+    return QuantityView(
+        id=text(q.get("id")),
+        label=text(q.get("label")) or text(q.get("id")),
+        unit=unit,
+        low=figure(q.get("low")),
+        best=figure(q.get("best")),
+        high=figure(q.get("high")),
+        policy=text(q.get("policy")),
+        latest=tuple(sorted(latest.values(), key=lambda e: e.source.casefold())),
+        disagreements=tuple(describe(d) for d in q.get("disagreements") or []),
+        revisions=tuple(describe(r) for r in q.get("revisions") or []),
+        evidence=ev,
+    )
