@@ -1,0 +1,95 @@
+"""HTML and markdown reports: same content, charts embedded, article text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from estimates.report.build import html_report, markdown_report
+from estimates.report.markdown import md
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+def _quantities() -> list[dict]:
+    claims = [
+        {
+            "doc_id": "gazette-1",
+            "value": 300.0,
+            "qualifier": "approx",
+            "unit": "family",
+            "source": "Red Cross",
+            "claimed_at": "2022-08-02",
+            "publisher": "Valley Gazette",
+            "published": "2022-08-02",
+            "title": "Floods cut off villages",
+            "url": "javascript:alert(1)",
+            "sentence": f"The Red Cross said about 300 families {SCRIPT} were displaced.",
+        },
+        {
+            "doc_id": "courier-2",
+            "value": 450.0,
+            "low": 400.0,
+            "high": 500.0,
+            "qualifier": "range",
+            "unit": "family",
+            "source": "Mayor Ortiz",
+            "claimed_at": "2022-08-05",
+            "publisher": "Hill Courier",
+            "published": "2022-08-05",
+            "url": "https://courier.example/floods",
+            "sentence": "Between 400 and 500 families left their homes, Mayor Ortiz said.",
+        },
+    ]
+    return [
+        {
+            "id": "flood-displaced",
+            "label": "Families displaced by the flood",
+            "unit": "family",
+            "low": 300.0,
+            "best": 450.0,
+            "high": 500.0,
+            "policy": "latest per source",
+            "disagreements": [{"summary": "Red Cross 300 vs Mayor Ortiz 400–500"}],
+            "revisions": [],
+            "claims": claims,
+        }
+    ]
+
+
+def test_html_is_self_contained_with_embedded_charts() -> None:
+    page = html_report(_quantities())
+    assert page.count("data:image/png;base64,") == 2  # overview + timeline
+    assert not re.search(r'(src|href)="(?!data:|#|https://courier)', page)
+    assert "<link" not in page and "<script" not in page.lower()
+
+
+def test_html_escapes_article_text_and_refuses_script_urls() -> None:
+    page = html_report(_quantities(), with_charts=False)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "javascript:" not in page
+    assert '<a href="https://courier.example/floods">courier-2</a>' in page
+
+
+def test_html_shows_range_policy_sources_and_evidence() -> None:
+    page = html_report(_quantities(), with_charts=False)
+    assert "<td class=n>300</td><td class=n>450</td><td class=n>500</td>" in page
+    assert "(policy: latest per source)" in page
+    assert "<td>Mayor Ortiz</td><td class=n>400–500</td><td>2022-08-05</td>" in page
+    assert "<td>Red Cross</td><td class=n>about 300</td><td>2022-08-02</td>" in page
+    assert "<li>Red Cross 300 vs Mayor Ortiz 400–500</li>" in page
+    assert "Valley Gazette, 2022-08-02" in page
+
+
+def test_markdown_has_the_same_content_and_links_saved_charts(tmp_path) -> None:
+    text = markdown_report(_quantities(), chart_dir=tmp_path / "charts")
+    assert "| 300 | 450 | 500 |" in text
+    assert "| Mayor Ortiz | 400–500 | 2022-08-05 | courier-2 |" in text
+    assert "- Red Cross 300 vs Mayor Ortiz 400–500" in text
+    assert "\\<script\\>" in text and SCRIPT not in text
+    assert "![Families displaced by the flood](charts/q-flood-displaced.png)" in text
+    assert (tmp_path / "charts" / "q-flood-displaced.png").stat().st_size > 5000
+    assert (tmp_path / "charts" / "overview.png").is_file()
+
+
+def test_markdown_escape_keeps_one_line() -> None:
+    assert md("a | b\n*c*") == "a \\| b \\*c\\*"
