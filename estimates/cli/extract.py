@@ -10,40 +10,69 @@ from estimates.cli.options import State, format_option, output_option, report_er
 from estimates.cli.render import write_claims
 
 
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """--max-size text -> bytes; a malformed size is a usage error naming the option."""
+    from estimates.settings import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @format_option(("table", "jsonl", "csv"), "table", "jsonl")
 @output_option()
+@click.option(
+    "--max-size",
+    metavar="SIZE",
+    callback=_size,
+    help="Refuse inputs larger than SIZE, e.g. 50MB, 800KB, 1GiB (default: settings "
+    "input.max_size, 50MB).",
+)
 @click.pass_obj
-def extract(state: State, paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+def extract(
+    state: State, paths: tuple[str, ...], fmt: str, output: str | None, max_size: int | None
+) -> None:
     """Print the numeric claims found in PATHS (files, folders, or - for stdin).
 
     Reads .txt (optional `key: value` header, blank line, body), .json, .jsonl, .html and
-    feeds. Bad files are reported one line each; the others are still processed, and the
-    exit status is 1.
+    RSS/Atom feeds (.rss, .atom, .xml); stdin's format is told by its content. Bad files are
+    reported one line each; the others are still processed, and the exit status is 1.
 
     Example:
 
         estimates extract data/ --format csv -o claims.csv
 
-        estimates extract article.txt --format jsonl | jq .value
+        curl -s https://example.org/story | estimates extract - --format jsonl
     """
     from estimates.claims import extract_claims
-    from estimates.documents import read_documents
+    from estimates.cli.progress import progress
+    from estimates.documents import ReadOptions, read_documents
     from estimates.errors import DocumentError
 
     lexicon = state.lexicon()
+    options = ReadOptions.from_settings(max_size=max_size)
     failed = 0
+    # Claims streamed to the terminal show progress themselves; a bar would interleave.
+    quiet = state.quiet or (output is None and fmt != "table" and sys.stdout.isatty())
 
-    def claims():
+    def claims(tick):
         nonlocal failed
-        for item in read_documents(paths):
+        for item in read_documents(paths, options):
             if isinstance(item, DocumentError):
                 failed += 1
                 report_error(item.path, item.reason)
+                tick(failed=1)
                 continue
-            yield from extract_claims(item, lexicon)
+            found = extract_claims(item, lexicon)
+            tick(claims=len(found))
+            yield from found
 
-    write_claims(claims(), fmt, output)
+    with progress(quiet=quiet) as tick:
+        write_claims(claims(tick), fmt, output)
     if failed:
         sys.exit(1)

@@ -1,140 +1,210 @@
-"""Read documents from paths: .txt (with an optional header), .json, .jsonl, and folders.
+"""Read documents from paths: text, JSON, JSON Lines, HTML pages, RSS/Atom feeds, folders, stdin.
 
 Each reader yields Documents; a file that cannot be read yields a DocumentError instead, so one
-bad file never stops the batch.
+bad file never stops the batch. Sizes are checked with stat before a byte is read, and no read
+takes more than the size limit, so a huge file or an endless pipe never fills memory.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+import stat
+import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from estimates.documents import formats
+from estimates.documents.encoding import binary_kind, decode
+from estimates.documents.feeds import documents_from_feed, looks_like_feed
+from estimates.documents.formats import document_from_mapping
+from estimates.documents.html import document_from_html, looks_like_html
 from estimates.documents.model import Document
 from estimates.errors import DocumentError
 
-HEADER_KEYS = ("id", "title", "publisher", "published", "url")
-SUFFIXES = (".txt", ".json", ".jsonl")
-MAX_BYTES = 50 * 1024 * 1024  # larger files are refused: one article is never this big
+__all__ = ["SUFFIXES", "ReadOptions", "document_from_mapping", "read_documents", "read_file"]
+
+SUFFIXES = {
+    ".txt": "txt", ".text": "txt", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".rss": "feed", ".atom": "feed",
+    ".xml": "xml",
+}  # fmt: skip
+"""Files a folder walk picks up, and the format each suffix means ("xml" is sniffed)."""
+
+STDIN = "-"
+DEFAULT_MAX_BYTES = 50_000_000
+"""Used when no settings are loaded: no article comes near 50 MB; a bigger file is a mistake."""
+
+Item = Document | DocumentError
 
 
-def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentError]:
-    """Yield every document under `paths` (files or folders), or an error per bad file."""
+@dataclass(frozen=True)
+class ReadOptions:
+    """Knobs of the readers (from settings.toml unless the caller says otherwise)."""
+
+    max_size: int = DEFAULT_MAX_BYTES
+    preferred_encodings: tuple[str, ...] = field(default=("cp1252",))
+    extensive_date: bool = True
+
+    @classmethod
+    def from_settings(cls, max_size: int | None = None) -> ReadOptions:
+        """Options from the user's settings; `max_size` (e.g. from --max-size) wins."""
+        from estimates.settings import load_settings
+
+        s = load_settings().input
+        return cls(
+            max_size=s.max_size if max_size is None else max_size,
+            preferred_encodings=s.preferred_encodings,
+            extensive_date=s.html_extensive_date_search,
+        )
+
+
+def read_documents(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> Iterator[Item]:
+    """Yield every document under `paths` (files, folders, or "-" for stdin), or an error each."""
+    opts = options or ReadOptions()
     for path in paths:
+        if str(path) == STDIN:
+            yield from read_stream(sys.stdin.buffer, "<stdin>", opts)
+            continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            for f in files:
-                yield from read_file(f)
+            for found in walk(p):
+                if isinstance(found, DocumentError):
+                    yield found
+                else:
+                    yield from read_file(found, opts)
         else:
-            yield from read_file(p)
+            yield from read_file(p, opts)
 
 
-def read_file(path: Path) -> Iterator[Document | DocumentError]:
-    """Read one file by its suffix."""
+def walk(folder: Path) -> Iterator[Path | DocumentError]:
+    """Files under `folder` with a document suffix, sorted; hidden files and folders skipped."""
+    found = False
+    for f in sorted(folder.rglob("*")):
+        rel = f.relative_to(folder).parts
+        if f.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in rel):
+            continue
+        if f.is_dir():
+            continue  # a folder named like a file: its own files are walked too
+        found = True
+        if f.exists() and not f.is_file():
+            yield DocumentError(str(f), "not a regular file (a pipe, socket or device)")
+        else:
+            yield f
+    if not found:
+        kinds = ", ".join(sorted(SUFFIXES))
+        yield DocumentError(str(folder), f"no documents in this folder ({kinds})")
+
+
+def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
+    """Read one file: its suffix names the format, else its content does."""
+    opts = options or ReadOptions()
+    where = str(path)
     try:
-        raw = _read_bytes(path)
-        text = _decode(path, raw)
+        raw = _read_limited(path, opts.max_size)
     except DocumentError as e:
         yield e
         return
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        yield _from_json(path, text)
-    elif suffix == ".jsonl":
-        yield from _from_jsonl(path, text)
+    yield from parse_bytes(raw, where, path.stem, SUFFIXES.get(path.suffix.lower()), opts)
+
+
+def read_stream(stream: BinaryIO, where: str, options: ReadOptions | None = None) -> Iterator[Item]:
+    """One input from a byte stream (stdin): its format is told by its content."""
+    opts = options or ReadOptions()
+    raw = stream.read(opts.max_size + 1)
+    if len(raw) > opts.max_size:
+        yield DocumentError(where, f"input is over the {format_size(opts.max_size)} limit")
+        return
+    default_id = "stdin-" + hashlib.sha1(raw).hexdigest()[:8]
+    yield from parse_bytes(raw, where, default_id, None, opts)
+
+
+def parse_bytes(
+    raw: bytes, where: str, default_id: str, kind: str | None, opts: ReadOptions
+) -> Iterator[Item]:
+    """Documents in `raw`, by the format `kind` (None: told by the content)."""
+    if kind == "feed":
+        yield from _feed(raw, where)
+        return
+    try:
+        text = decode(raw, where, opts.preferred_encodings)
+    except DocumentError as e:
+        yield e
+        return
+    kind = kind if kind not in (None, "xml") else _sniff(text, kind)
+    if kind == "feed":
+        yield from _feed(raw, where)
+    elif kind == "not-a-feed":
+        yield DocumentError(where, "XML file is not an RSS or Atom feed")
+    elif kind == "html":
+        yield document_from_html(text, where, default_id, extensive_date=opts.extensive_date)
+    elif kind == "json":
+        yield from formats.from_json(text, where, default_id)
+    elif kind == "jsonl":
+        yield from formats.from_jsonl(text, where, default_id)
     else:
-        yield _from_txt(path, text)
+        yield formats.from_txt(text, where, default_id)
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(str(path), f"file is {size} bytes; the limit is {MAX_BYTES}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(str(path), "no such file") from None
-    except OSError as e:
-        raise DocumentError(str(path), f"cannot read: {e.strerror or e}") from None
+def _sniff(text: str, kind: str | None) -> str:
+    """The format of decoded text with no telling suffix: feed, html, json, jsonl or txt."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if looks_like_feed(head):
+        return "feed"
+    if kind == "xml":
+        return "html" if looks_like_html(head) else "not-a-feed"
+    if looks_like_html(head):
+        return "html"
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        multi = len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines)
+        return "jsonl" if multi and lines[0].rstrip().endswith("}") else "json"
+    return "txt"
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def _feed(raw: bytes, where: str) -> Iterator[Item]:
     if not raw.strip():
-        raise DocumentError(str(path), "empty file")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError(str(path), "not a text file (binary data)")
+        yield DocumentError(where, "empty file")
+        return
+    kind = binary_kind(raw)
+    if kind:
+        yield DocumentError(where, f"not a feed ({kind})")
+        return
+    yield from documents_from_feed(raw, where)
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing it before reading when stat says it is over `limit`."""
+    where = str(path)
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DocumentError(str(path), "not valid UTF-8 text") from None
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise DocumentError(where, "is a folder, not a file")
+        if st.st_size > limit:
+            size, lim = format_size(st.st_size), format_size(limit)
+            raise DocumentError(where, f"file is {size}, over the {lim} limit (--max-size)")
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
+    except FileNotFoundError:
+        reason = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise DocumentError(where, reason) from None
+    except PermissionError:
+        raise DocumentError(where, "permission denied") from None
+    except OSError as e:
+        raise DocumentError(where, f"cannot read: {e.strerror or e}") from None
+    if len(raw) > limit:
+        raise DocumentError(where, f"input is over the {format_size(limit)} limit (--max-size)")
+    return raw
 
 
-def _from_txt(path: Path, text: str) -> Document | DocumentError:
-    meta: dict[str, str] = {}
-    lines = text.split("\n")
-    body_start = 0
-    for i, line in enumerate(lines):
-        key, sep, val = line.partition(":")
-        if sep and key.strip().lower() in HEADER_KEYS:
-            meta[key.strip().lower()] = val.strip()
-            continue
-        if not line.strip() and meta:
-            body_start = i + 1
-        break
-    body = "\n".join(lines[body_start:]) if meta else text
-    if not body.strip():
-        return DocumentError(str(path), "no text after the header")
-    return Document(
-        id=meta.get("id") or path.stem,
-        text=body,
-        title=meta.get("title"),
-        publisher=meta.get("publisher"),
-        published=meta.get("published") or None,
-        url=meta.get("url"),
-        path=str(path),
-    )
-
-
-def document_from_mapping(obj: object, default_id: str, where: str) -> Document | DocumentError:
-    """Build a Document from a decoded JSON object, or say what is wrong with it."""
-    if not isinstance(obj, dict):
-        return DocumentError(where, "expected a JSON object with a 'text' field")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return DocumentError(where, "no 'text' field (or it is empty)")
-
-    def opt(key: str) -> str | None:
-        v = obj.get(key)
-        return str(v) if v not in (None, "") else None
-
-    return Document(
-        id=opt("id") or default_id,
-        text=text,
-        title=opt("title"),
-        publisher=opt("publisher"),
-        published=opt("published"),
-        url=opt("url"),
-        path=where,
-    )
-
-
-def _from_json(path: Path, text: str) -> Document | DocumentError:
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        return DocumentError(str(path), f"invalid JSON: {e.msg} at line {e.lineno}")
-    return document_from_mapping(obj, path.stem, str(path))
-
-
-def _from_jsonl(path: Path, text: str) -> Iterator[Document | DocumentError]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield DocumentError(where, f"invalid JSON: {e.msg}")
-            continue
-        yield document_from_mapping(obj, f"{path.stem}-{n}", where)
+def format_size(n: int) -> str:
+    """Bytes for people: 200 MB, 1.5 KB (powers of 1000, like the settings' sizes)."""
+    for unit, factor in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
+        if n >= factor:
+            return f"{n / factor:.3g} {unit}"
+    return f"{n} bytes"
