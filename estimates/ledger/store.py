@@ -1,0 +1,227 @@
+"""The SQLite ledger: documents and their claims, stored so nothing is lost or half-written.
+
+One `Ledger` wraps one database file. Writes go through `store()` (one transaction per batch,
+WAL journal), so an interrupted run leaves every document either fully stored or untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from estimates.claims.model import Claim
+from estimates.documents.model import Document
+from estimates.errors import LedgerError
+
+APPLICATION = "estimates-ledger"
+SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_S = 30.0
+"""How long a writer waits for another process's transaction before giving up."""
+
+CLAIM_COLUMNS = Claim.field_names()
+DOC_COLUMNS = ("id", "content_hash", "text", "title", "publisher", "published", "url", "path")
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What one `store()` batch did, per document: added, replaced (changed text) or unchanged."""
+
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    claims: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Ledger:
+    """A ledger database; use as a context manager or call `close()`."""
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = str(path)
+        if not create and not Path(self.path).is_file():
+            raise LedgerError(f"no ledger at {self.path}: add documents first (estimates add)")
+        if Path(self.path).is_dir():
+            raise LedgerError(f"{self.path} is a folder, not a ledger database file")
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self._setup()
+        except sqlite3.DatabaseError as e:
+            raise LedgerError(f"{self.path}: not an estimates ledger ({e})") from None
+
+    def _setup(self) -> None:
+        c = self.conn
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            raise LedgerError(f"{self.path}: an SQLite file, but not an estimates ledger")
+        c.execute("PRAGMA journal_mode=WAL")
+        c.execute("PRAGMA foreign_keys=ON")
+        c.executescript(resources.files("estimates.ledger").joinpath("schema.sql").read_text())
+        meta = dict(c.execute("SELECT key, value FROM meta").fetchall())
+        if meta and meta.get("application") != APPLICATION:
+            raise LedgerError(f"{self.path}: an SQLite file, but not an estimates ledger")
+        if meta.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+            raise LedgerError(f"{self.path}: ledger schema {meta['schema']} is not supported")
+        if not meta:
+            c.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("application", APPLICATION), ("schema", SCHEMA_VERSION)],
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    def hashes(self) -> dict[str, str]:
+        """doc id -> content hash of every stored document."""
+        return dict(self.conn.execute("SELECT id, content_hash FROM documents").fetchall())
+
+    def store(self, batch: Iterable[tuple[Document, list[Claim]]], version: str) -> StoreResult:
+        """Store documents with their claims in one transaction.
+
+        A document already stored with the same content hash is left as is; one with the same
+        id and a new hash has its claims replaced (its manual assignments are kept)."""
+        added: list[str] = []
+        replaced: list[str] = []
+        unchanged: list[str] = []
+        n = 0
+        with self._transaction():
+            known = self.hashes()
+            for doc, claims in batch:
+                old = known.get(doc.id)
+                if old == doc.content_hash:
+                    unchanged.append(doc.id)
+                    continue
+                (replaced if old is not None else added).append(doc.id)
+                self._write_document(doc, claims, version)
+                known[doc.id] = doc.content_hash
+                n += len(claims)
+        return StoreResult(tuple(added), tuple(replaced), tuple(unchanged), n)
+
+    def _write_document(self, doc: Document, claims: list[Claim], version: str) -> None:
+        c = self.conn
+        c.execute("DELETE FROM claims WHERE doc_id = ?", (doc.id,))
+        c.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.content_hash, *(getattr(doc, k) for k in DOC_COLUMNS[2:]), _now()),
+        )
+        self.write_claims(claims, version)
+
+    def write_claims(self, claims: Iterable[Claim], version: str) -> None:
+        """Insert claims (inside the caller's transaction); a duplicate id replaces the old row."""
+        cols = ", ".join(f'"{k}"' for k in (*CLAIM_COLUMNS, "extractor_version"))
+        marks = ", ".join("?" for _ in range(len(CLAIM_COLUMNS) + 1))
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO claims ({cols}) VALUES ({marks})",
+            ((*(getattr(c, k) for k in CLAIM_COLUMNS), version) for c in claims),
+        )
+
+    def replace_claims(self, batch: Iterable[tuple[str, list[Claim]]], version: str) -> int:
+        """Re-extracted claims for stored documents, in one transaction; returns the count."""
+        n = 0
+        with self._transaction():
+            for doc_id, claims in batch:
+                self.conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+                self.write_claims(claims, version)
+                n += len(claims)
+        return n
+
+    def documents(self, outdated_from: str | None = None) -> Iterator[Document]:
+        """Stored documents; with `outdated_from`, only those extracted by another version."""
+        sql = "SELECT * FROM documents"
+        args: tuple[str, ...] = ()
+        if outdated_from is not None:
+            sql += (
+                " WHERE id IN (SELECT doc_id FROM claims WHERE extractor_version != ?)"
+                " OR id NOT IN (SELECT doc_id FROM claims)"
+            )
+            args = (outdated_from,)
+        for r in self.conn.execute(sql + " ORDER BY id", args):
+            yield Document(**{k: r[k] for k in ("id", "text", "title", "publisher")}, **_meta(r))
+
+    def claims(self) -> list[Claim]:
+        """Every stored claim, superseded ones included, in document and text order."""
+        rows = self.conn.execute(f"SELECT {_claim_select()} FROM claims ORDER BY doc_id, start")
+        return [Claim(**dict(r)) for r in rows]
+
+    def claim_rows(self) -> list[dict[str, Any]]:
+        """Every stored claim as a dict, with `extractor_version` and `superseded_by`."""
+        rows = self.conn.execute("SELECT * FROM claims ORDER BY doc_id, start")
+        return [dict(r) for r in rows]
+
+    def count(self, table: str) -> int:
+        if table not in ("documents", "claims", "assignments"):
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def find_claim(self, prefix: str) -> str:
+        """The full id of the one claim whose id starts with `prefix`."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT claim_id FROM claims WHERE claim_id >= ? AND claim_id < ? LIMIT 2",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        ]
+        if not ids:
+            raise LedgerError(f"no claim with id {prefix!r} in {self.path}")
+        if len(ids) > 1:
+            raise LedgerError(f"claim id {prefix!r} is ambiguous: give more characters")
+        return ids[0]
+
+    def assign(self, claim_id: str, quantity: str) -> None:
+        """Pin a claim to a quantity (a manual move); it overrides automatic grouping."""
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO assignments VALUES (?, ?, ?)", (claim_id, quantity, _now())
+            )
+
+    def assignments(self) -> dict[str, str]:
+        """claim id -> quantity id of every manual move."""
+        return dict(self.conn.execute("SELECT claim_id, quantity FROM assignments").fetchall())
+
+    def mark_superseded(self, later: Mapping[str, str | None]) -> None:
+        """Record, per claim id, the later claim that supersedes it (None: current)."""
+        with self._transaction():
+            self.conn.execute("UPDATE claims SET superseded_by = NULL")
+            self.conn.executemany(
+                "UPDATE claims SET superseded_by = ? WHERE claim_id = ?",
+                ((v, k) for k, v in later.items() if v is not None),
+            )
+
+
+def _meta(r: sqlite3.Row) -> dict[str, Any]:
+    return {k: r[k] for k in ("published", "url", "path")}
+
+
+def _claim_select() -> str:
+    return ", ".join(f'"{k}"' for k in CLAIM_COLUMNS)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (including KeyboardInterrupt)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

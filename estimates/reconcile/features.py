@@ -1,0 +1,179 @@
+"""What a claim counts or measures, read from the words around its number.
+
+Features: the noun class ("troop" for soldiers, troops, forces), the aspect for counts of people
+(killed, wounded, missing...), the place ("in Russia", "into Kursk", "toward combat zones") and
+the modifier before the noun ("North Korean"). Word lists come from lexicon `grouping.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from estimates.claims.model import Claim
+from estimates.lexicon import Lexicon
+
+BEFORE_WORDS = 8
+"""Words before a number that can still say what it counts ("the number dispatched to Russia")."""
+
+AFTER_WORDS = 12
+"""Words after a number that can still say what it counts ("... were killed or wounded")."""
+
+_NUMBER = re.compile(r"\d")
+_BEFORE_CUT = re.compile(
+    r"[,;:()—–]|\b(?:said|says|say|told|stated|reported|believes?|believed|added)\b[^,;]*?\bthat\b",
+    re.I,
+)
+_AFTER_CUT = re.compile(r"[,;:()—–]")
+_CAP_RUN = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+
+
+@dataclass(frozen=True)
+class Features:
+    """What one claim is about; None where the text does not say."""
+
+    kind: str
+    noun: str | None
+    aspect: str | None
+    place: str | None
+    modifier: str | None
+    surface: str | None  # the counted noun as written ("soldiers"), for labels
+
+
+@dataclass(frozen=True)
+class GroupingWords:
+    """Compiled `grouping.toml`."""
+
+    nouns: dict[str, str]
+    people: frozenset[str]
+    aspects: tuple[tuple[str, re.Pattern[str]], ...]
+    aspect_labels: dict[str, str]
+    place: re.Pattern[str]
+    place_words: tuple[tuple[re.Pattern[str], str], ...]
+    modifiers: dict[str, str]
+    not_places: frozenset[str]
+    number_words: frozenset[str]
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.I)
+
+
+@cache
+def grouping_words(lexicon: Lexicon) -> GroupingWords:
+    """Compile the grouping lexicon once per lexicon."""
+    f = lexicon.file("grouping")
+    aspects = f.get("aspects", {})
+    preps = f.get("places", {}).get("words", ["in"])
+    prep = "|".join(re.escape(p) for p in preps)
+    return GroupingWords(
+        nouns={k.lower(): v for k, v in f.get("nouns", {}).items()},
+        people=frozenset(f.get("people", {}).get("words", [])),
+        aspects=tuple((name, _words(a.get("words", [name]))) for name, a in aspects.items()),
+        aspect_labels={name: a.get("label", name) for name, a in aspects.items()},
+        place=re.compile(rf"\b(?:{prep})\s+(?:the\s+)?(?:[a-z]+ern\s+)?(?P<p>{_CAP_RUN})"),
+        place_words=tuple((_words([k]), v) for k, v in f.get("place_words", {}).items()),
+        modifiers=dict(f.get("modifiers", {})),
+        not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
+        number_words=frozenset(k.casefold() for k in lexicon.section("numbers", "words")),
+    )
+
+
+def clause_windows(claim: Claim) -> tuple[str, str]:
+    """The words before and after the claim in its sentence, up to another number or a clause
+    break, so "300 killed and 2,700 wounded" gives each number its own verb."""
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return "", claim.sentence
+    before = claim.sentence[:at]
+    digits = list(_NUMBER.finditer(before))
+    if digits:
+        before = before[digits[-1].end() :]
+    cuts = list(_BEFORE_CUT.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end() :]
+    after = claim.sentence[at + len(claim.text) :]
+    stop = min(
+        (m.start() for m in (_NUMBER.search(after), _AFTER_CUT.search(after)) if m),
+        default=len(after),
+    )
+    after = after[:stop]
+    return " ".join(before.split()[-BEFORE_WORDS:]), " ".join(after.split()[:AFTER_WORDS])
+
+
+def claim_features(claim: Claim, words: GroupingWords) -> Features:
+    """The features of one claim, from its unit, its own text and its clause."""
+    before, after = clause_windows(claim)
+    noun = _noun_class(claim, words)
+    aspect = None
+    if noun is None or noun in words.people:
+        aspect = _aspect(f"{before} {claim.text} {after}", noun, words)
+    return Features(
+        kind=claim.kind,
+        noun=noun,
+        aspect=aspect,
+        place=_place(after, words) or _place(before, words),
+        modifier=_modifier(claim.text, words),
+        surface=_surface(claim.text) if claim.kind == "count" else None,
+    )
+
+
+def _noun_class(claim: Claim, words: GroupingWords) -> str | None:
+    if claim.unit is None:
+        return None
+    unit = claim.unit.lower()
+    if claim.kind != "count":
+        return _dimension(unit)
+    return words.nouns.get(unit, unit)
+
+
+def _dimension(unit: str) -> str:
+    try:
+        from estimates.claims.units import dimension_key
+    except ImportError:  # the units module is optional: group by the unit name itself
+        return unit
+    try:
+        return str(dimension_key(unit))
+    except Exception:  # an unknown unit keeps its own name
+        return unit
+
+
+def _aspect(text: str, noun: str | None, words: GroupingWords) -> str | None:
+    found = {name for name, pattern in words.aspects if pattern.search(text)}
+    if noun in words.aspect_labels:
+        found.add(noun)
+    if "casualty" in found or {"death", "injured"} <= found:
+        return "casualty"
+    for name, _ in words.aspects:
+        if name in found:
+            return name
+    return None
+
+
+def _place(window: str, words: GroupingWords) -> str | None:
+    for pattern, place in words.place_words:
+        if pattern.search(window):
+            return place
+    m = words.place.search(window)
+    if not m:
+        return None
+    run = re.split(r"['’]s\s+", m.group("p"))[-1]
+    place = re.sub(r"['’]s?$", "", run.strip(" .")).strip()
+    return None if not place or place.split()[0].casefold() in words.not_places else place
+
+
+def _modifier(text: str, words: GroupingWords) -> str | None:
+    tail = re.split(r"\d[\d,.]*\s*(?:million|billion|thousand)?", text)[-1].split()
+    caps = [w for w in tail[:-1] if w[:1].isupper() and w.casefold() not in words.number_words]
+    if not caps:
+        return None
+    phrase = " ".join(caps)
+    return words.modifiers.get(phrase, phrase)
+
+
+def _surface(text: str) -> str | None:
+    tail = re.split(r"\d", text)[-1].split()
+    last = tail[-1] if tail else ""
+    return last.lower() if last.isalpha() and last.islower() else None

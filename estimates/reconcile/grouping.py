@@ -1,0 +1,202 @@
+"""Which claims estimate the same quantity: pinned config first, manual moves last, and
+automatic grouping by features (noun class, aspect, place, modifier) for the rest.
+
+Automatic grouping, in order:
+  1. each claim's features (features.py); a claim without a modifier ("11,000 troops") borrows
+     one from the nearest count of the same sort in its document ("North Korean soldiers");
+  2. claims with equal keys (kind, noun, aspect, place, modifier) form one group;
+  3. a group with no modifier (or no place) joins the largest group that differs only there.
+Claims whose counted thing is unknown stay alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from estimates.claims.model import Claim
+from estimates.lexicon import Lexicon
+from estimates.reconcile.config import QuantitySpec, spec_matches
+from estimates.reconcile.features import (
+    Features,
+    GroupingWords,
+    claim_features,
+    clause_windows,
+    grouping_words,
+)
+
+Key = tuple[str | None, ...]
+PLACE, MODIFIER = 3, 4  # positions in a Key
+
+
+@dataclass(frozen=True)
+class Group:
+    """Claims put side by side: an id, a readable label, and whether the user pinned it."""
+
+    id: str
+    label: str
+    claim_ids: tuple[str, ...]
+    pinned: bool = False
+    unit: str | None = None
+
+
+def group_claims(
+    claims: Sequence[Claim],
+    lexicon: Lexicon,
+    specs: Sequence[QuantitySpec] = (),
+    moves: Mapping[str, str] | None = None,
+) -> list[Group]:
+    """Every claim in exactly one group (see the module docstring)."""
+    words = grouping_words(lexicon)
+    feats = {c.claim_id: claim_features(c, words) for c in claims}
+    feats = _with_context(claims, feats, words)
+    pinned: dict[str, list[str]] = {s.id: [] for s in specs}
+    rest: list[Claim] = []
+    for c in claims:
+        text, noun = _context_text(c, feats), feats[c.claim_id].noun
+        spec = next((s for s in specs if spec_matches(s, c, text, noun)), None)
+        (pinned[spec.id].append(c.claim_id) if spec else rest.append(c))
+    groups = [
+        Group(s.id, s.label, tuple(pinned[s.id]), True, s.unit) for s in specs if pinned[s.id]
+    ]
+    groups += _automatic(rest, feats, words, {s.id for s in specs})
+    return _apply_moves(groups, moves or {}, {s.id: s for s in specs})
+
+
+def _context_text(c: Claim, feats: Mapping[str, Features]) -> str:
+    before, after = clause_windows(c)
+    f = feats[c.claim_id]
+    return " ".join(x for x in (before, c.text, after, f.modifier, f.place) if x)
+
+
+def _key(f: Features) -> Key:
+    """Counts of people with an aspect (killed, wounded) group by who, else also by place."""
+    noun = "person" if f.aspect else f.noun
+    place = None if f.aspect and f.modifier else f.place
+    return (f.kind, noun, f.aspect, place, f.modifier)
+
+
+def _with_context(
+    claims: Sequence[Claim], feats: dict[str, Features], words: GroupingWords
+) -> dict[str, Features]:
+    """Fill a missing modifier from the nearest count of the same sort (people or not) in the
+    same document; a missing place is left to the merge step (`_merge_unspecified`)."""
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_doc[c.doc_id].append(c)
+    out = dict(feats)
+    for doc_claims in by_doc.values():
+        for c in doc_claims:
+            f = feats[c.claim_id]
+            if f.noun is None or f.modifier:
+                continue
+            near = [feats[o.claim_id] for o in _nearest(doc_claims, c)]
+            kin = [o for o in near if _is_people(o, words) == _is_people(f, words)]
+            modifier = next((o.modifier for o in kin if o.modifier), None)
+            out[c.claim_id] = replace(f, modifier=modifier)
+    return out
+
+
+def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:
+    return sorted((o for o in doc_claims if o is not c), key=lambda o: abs(o.start - c.start))
+
+
+def _is_people(f: Features, words: GroupingWords) -> bool:
+    return f.kind == "count" and (f.aspect is not None or f.noun in words.people)
+
+
+def _automatic(
+    claims: Sequence[Claim], feats: Mapping[str, Features], words: GroupingWords, taken: set[str]
+) -> list[Group]:
+    members: dict[Key, list[Claim]] = defaultdict(list)
+    for c in claims:
+        f = feats[c.claim_id]
+        members[_key(f) if f.noun else ("claim", c.claim_id)].append(c)
+    for slot in (MODIFIER, PLACE):
+        _merge_unspecified(members, slot)
+    ids = set(taken)
+    groups = []
+    for key, cs in sorted(members.items(), key=lambda kv: -len(kv[1])):
+        label = _label(key, cs, feats, words)
+        groups.append(Group(_unique_id(_slug(label), ids), label, tuple(c.claim_id for c in cs)))
+    return groups
+
+
+def _merge_unspecified(members: dict[Key, list[Claim]], slot: int) -> None:
+    """Move groups whose key lacks `slot` into the largest group that differs only there."""
+    for key in [k for k in members if len(k) > slot and k[slot] is None]:
+        if key[0] == "claim" or (slot == MODIFIER and key[2] is not None):
+            continue  # counts of the dead or wounded never borrow whose they are
+        others = [k for k in members if k[slot] is not None and _same_but(k, key, slot)]
+        if others:
+            target = max(others, key=lambda k: len(members[k]))
+            members[target].extend(members.pop(key))
+
+
+def _same_but(a: Key, b: Key, slot: int) -> bool:
+    return all(x == y for i, (x, y) in enumerate(zip(a, b, strict=True)) if i != slot)
+
+
+def _label(
+    key: Key, claims: Sequence[Claim], feats: Mapping[str, Features], w: GroupingWords
+) -> str:
+    if key[0] == "claim":
+        c = claims[0]
+        return f"{c.text} ({c.doc_id})"
+    kind, noun, aspect, place, modifier = key
+    surfaces = Counter(feats[c.claim_id].surface for c in claims if feats[c.claim_id].surface)
+    thing = aspect and w.aspect_labels.get(aspect, aspect)
+    if not thing:
+        thing = surfaces.most_common(1)[0][0] if surfaces else _plural(noun or "figure")
+    if kind != "count":
+        thing = f"{kind} ({noun})" if noun else str(kind)
+    parts = [modifier, thing, f"in {place}" if place and place != "the front" else None]
+    if place == "the front":
+        parts.append("at the front")
+    return " ".join(p for p in parts if p)
+
+
+def _plural(noun: str) -> str:
+    return noun if noun.endswith("s") or noun in ("people", "personnel") else noun + "s"
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60] or "quantity"
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    qid, n = base, 2
+    while qid in taken:
+        qid, n = f"{base}-{n}", n + 1
+    taken.add(qid)
+    return qid
+
+
+def _apply_moves(
+    groups: list[Group], moves: Mapping[str, str], specs: Mapping[str, QuantitySpec]
+) -> list[Group]:
+    """Manual moves win: each moved claim leaves its group for the named quantity."""
+    if not moves:
+        return groups
+    by_id = {g.id: g for g in groups}
+    members = {g.id: [c for c in g.claim_ids if c not in moves] for g in groups}
+    for claim_id, qid in moves.items():
+        if any(claim_id in g.claim_ids for g in groups):
+            members.setdefault(qid, []).append(claim_id)
+    out = []
+    for qid, ids in members.items():
+        if not ids:
+            continue
+        old = by_id.get(qid)
+        spec = specs.get(qid)
+        label = old.label if old else (spec.label if spec else qid)
+        unit = old.unit if old else (spec.unit if spec else None)
+        out.append(Group(qid, label, tuple(ids), old.pinned if old else True, unit))
+    return out
+
+
+def claims_in(groups: Iterable[Group]) -> dict[str, str]:
+    """claim id -> group id."""
+    return {c: g.id for g in groups for c in g.claim_ids}

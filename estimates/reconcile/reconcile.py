@@ -1,0 +1,208 @@
+"""Reconcile each quantity: intervals in one unit, independent sources, each source's latest
+figure, low/best/high under a policy, disagreements between sources and revisions over time.
+
+Independence: a claim's source key is its `source_entity`, else its `source`, else its
+publisher (the article's own voice), never the outlet that relayed a named source. Copies of
+one sentence printed by several outlets (syndication) take the key of the earliest copy.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from itertools import combinations
+
+from estimates.claims.model import Claim
+from estimates.lexicon import Lexicon
+from estimates.reconcile.config import QuantitySpec
+from estimates.reconcile.grouping import Group, group_claims
+from estimates.reconcile.intervals import claim_interval
+from estimates.reconcile.model import (
+    Disagreement,
+    Figure,
+    QuantityReport,
+    Report,
+    Revision,
+    SourceSummary,
+)
+from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
+
+PERIOD_DAYS = 14
+"""Two sources disagree only about figures stated within this many days of each other."""
+
+UNATTRIBUTED = "unattributed"
+
+
+def build_report(
+    claims: Sequence[Claim],
+    lexicon: Lexicon,
+    policy: str = DEFAULT_POLICY,
+    specs: Sequence[QuantitySpec] = (),
+    moves: Mapping[str, str] | None = None,
+) -> Report:
+    """Group claims into quantities and reconcile each one; largest quantities first."""
+    get_policy(policy)
+    groups = group_claims(claims, lexicon, specs, moves)
+    by_id = {c.claim_id: c for c in claims}
+    keys = source_keys(claims)
+    reports = [reconcile(g, [by_id[i] for i in g.claim_ids], keys, policy) for g in groups]
+    reports.sort(key=lambda q: (-len(q.sources), -len(q.figures), q.label))
+    return Report(policy, tuple(reports))
+
+
+def source_name(c: Claim) -> str:
+    """Who makes the claim, for readers."""
+    return c.source or c.source_entity or c.publisher or UNATTRIBUTED
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.casefold()).strip()
+
+
+def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
+    """claim id -> independence key (see the module docstring)."""
+    first_copy: dict[tuple[str, str], str] = {}
+    keys: dict[str, str] = {}
+    for c in sorted(claims, key=lambda c: (c.claimed_at or c.published or "", c.doc_id)):
+        own = c.source_entity or c.source
+        key = f"source:{_norm(own)}" if own else f"voice:{_norm(c.publisher or c.doc_id)}"
+        copy = (_norm(c.sentence), c.text)
+        keys[c.claim_id] = first_copy.setdefault(copy, key)
+    return keys
+
+
+def _date(c: Claim) -> str | None:
+    s = (c.claimed_at or c.published or "")[:10]
+    return s if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) else None
+
+
+def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
+    if group.unit:
+        return group.unit
+    units = Counter(c.unit for c in claims if c.unit)
+    return units.most_common(1)[0][0] if units else None
+
+
+def _factor(unit: str | None, to_unit: str | None, kind: str) -> float:
+    """Multiplier from a claim's unit to the quantity's (1 when not convertible)."""
+    if kind == "count" or not unit or not to_unit or unit == to_unit:
+        return 1.0
+    try:
+        from estimates.claims.units import convert
+    except ImportError:
+        return 1.0
+    try:
+        return float(convert(1.0, unit, to_unit))
+    except Exception:  # different dimensions or unknown units: leave the figure as stated
+        return 1.0
+
+
+def _figures(claims: Sequence[Claim], unit: str | None, keys: Mapping[str, str]) -> list[Figure]:
+    out = []
+    for c in claims:
+        iv = claim_interval(c.value, c.low, c.high, c.qualifier)
+        iv = iv.scaled(_factor(c.unit, unit, c.kind))
+        out.append(Figure(c, iv, source_name(c), keys[c.claim_id], _date(c)))
+    out.sort(key=lambda f: (f.date or "", f.claim.doc_id, f.claim.start))
+    return out
+
+
+def _superseded(figures: list[Figure]) -> list[Figure]:
+    """Mark each claim superseded by its source's next claim made on a later date."""
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(figures):
+        by_source[f.source_key].append(i)
+    out = list(figures)
+    for idx in by_source.values():
+        for n, i in enumerate(idx):
+            later = next((j for j in idx[n + 1 :] if _later(figures[j], figures[i])), None)
+            if later is not None:
+                out[i] = _with(figures[i], figures[later].claim.claim_id)
+    return out
+
+
+def _later(a: Figure, b: Figure) -> bool:
+    return a.date is not None and b.date is not None and a.date > b.date
+
+
+def _with(f: Figure, superseded_by: str) -> Figure:
+    return Figure(f.claim, f.interval, f.source, f.source_key, f.date, superseded_by)
+
+
+def _summaries(figures: Sequence[Figure]) -> list[SourceSummary]:
+    by_source: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_source[f.source_key].append(f)
+    out = [SourceSummary(fs[-1].source, k, len(fs), fs[-1]) for k, fs in by_source.items()]
+    return sorted(out, key=lambda s: (s.latest.interval.point, s.name))
+
+
+def _revisions(figures: Sequence[Figure]) -> list[Revision]:
+    """Consecutive dated claims of one source whose intervals differ."""
+    by_source: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.date:
+            by_source[f.source_key].append(f)
+    out = []
+    for fs in by_source.values():
+        for a, b in zip(fs, fs[1:], strict=False):
+            if b.date != a.date and a.interval != b.interval:
+                out.append(Revision(a, b))
+    return sorted(out, key=lambda r: (r.after.date or "", r.after.source))
+
+
+def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
+    """Per pair of sources, their most recent pair of non-overlapping figures in one period."""
+    by_source: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_source[f.source_key].append(f)
+    days = {k: [_ordinal(f.date) for f in fs] for k, fs in by_source.items()}
+    out = []
+    for ka, kb in combinations(sorted(by_source), 2):
+        best: Disagreement | None = None
+        for fa, da in zip(by_source[ka], days[ka], strict=True):
+            lo = bisect_left(days[kb], da - PERIOD_DAYS)
+            hi = bisect_right(days[kb], da + PERIOD_DAYS)
+            for fb in by_source[kb][lo:hi]:
+                if not fa.interval.overlaps(fb.interval):
+                    d = Disagreement(fa, fb, fa.interval.gap(fb.interval))
+                    best = d if best is None or _recency(d) >= _recency(best) else best
+        if best is not None:
+            out.append(best)
+    return sorted(out, key=lambda d: -d.gap)
+
+
+def _ordinal(d: str | None) -> int:
+    """Day number of a date; undated figures share one far-away day, so they meet each other."""
+    return date.fromisoformat(d).toordinal() if d else -(10**6)
+
+
+def _recency(d: Disagreement) -> str:
+    return max(d.a.date or "", d.b.date or "")
+
+
+def reconcile(
+    group: Group, claims: Sequence[Claim], keys: Mapping[str, str], policy: str
+) -> QuantityReport:
+    """One quantity's report from its claims (see the module docstring)."""
+    unit = _quantity_unit(group, claims)
+    figures = _superseded(_figures(claims, unit, keys))
+    sources = _summaries(figures)
+    low, best, high = get_policy(policy).apply([s.latest.interval for s in sources])
+    return QuantityReport(
+        id=group.id,
+        label=group.label,
+        unit=unit,
+        policy=policy,
+        low=low,
+        best=best,
+        high=high,
+        sources=tuple(sources),
+        disagreements=tuple(_disagreements(figures)),
+        revisions=tuple(_revisions(figures)),
+        figures=tuple(figures),
+        pinned=group.pinned,
+    )
