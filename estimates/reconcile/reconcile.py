@@ -8,6 +8,7 @@ one sentence printed by several outlets (syndication) take the key of the earlie
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -141,7 +142,7 @@ def _summaries(figures: Sequence[Figure]) -> list[SourceSummary]:
 
 
 def _revisions(figures: Sequence[Figure]) -> list[Revision]:
-    """Consecutive dated claims of one source whose intervals differ."""
+    """Consecutive dated claims of one source whose figure or shape differs."""
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.date:
@@ -149,9 +150,22 @@ def _revisions(figures: Sequence[Figure]) -> list[Revision]:
     out = []
     for fs in by_source.values():
         for a, b in zip(fs, fs[1:], strict=False):
-            if b.date != a.date and a.interval != b.interval:
+            if b.date != a.date and _changed(a, b):
                 out.append(Revision(a, b))
     return sorted(out, key=lambda r: (r.after.date or "", r.after.source))
+
+
+def _shape(f: Figure) -> str:
+    """point, floor, ceiling or range: "about 11,000" and "11,000" have the same shape."""
+    iv = f.interval
+    if iv.low == iv.point == iv.high or f.claim.qualifier in ("approx", "exact"):
+        return "point"
+    return "floor" if math.isinf(iv.high) else "range" if iv.low > 0 else "ceiling"
+
+
+def _changed(a: Figure, b: Figure) -> bool:
+    """A revision: the central figure moved, or a bound became a point (or the reverse)."""
+    return a.interval.point != b.interval.point or _shape(a) != _shape(b)
 
 
 def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
