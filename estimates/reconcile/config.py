@@ -6,9 +6,11 @@
     must = ["North Korean|DPRK", "Russia"]   # every entry must appear; "|" separates choices
     must_not = ["Kursk", "killed", "wounded"]
 
-Words are looked for, case-insensitively and as whole words, around the claim's number (its
-clause) together with the modifier and place inferred from its document. The first quantity in
-the file that matches a claim takes it; automatic grouping handles the rest.
+Words are matched case-insensitively as whole words: every `must` entry in the claim's sentence
+(or the modifier and place inferred from its document: "North Korean", "Russia"), no `must_not`
+word in its clause (the words next to its number, up to another number or a comma). `unit` is
+the counted noun or unit, or its class ("troop" covers soldiers). The first quantity in the file
+that matches a claim takes it; automatic grouping handles the rest.
 """
 
 from __future__ import annotations
@@ -87,10 +89,13 @@ def _pattern(entry: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I)
 
 
-def spec_matches(spec: QuantitySpec, claim: Claim, context: str, noun: str | None) -> bool:
-    """Whether a claim belongs to a pinned quantity (unit, then required and banned words)."""
+def spec_matches(
+    spec: QuantitySpec, claim: Claim, sentence: str, clause: str, noun: str | None
+) -> bool:
+    """Whether a claim belongs to a pinned quantity: its unit, `must` words in its sentence,
+    no `must_not` word in its clause."""
     if spec.units and (claim.unit or "").lower() not in spec.units and noun not in spec.units:
         return False
-    if not all(p.search(context) for p in spec.must):
+    if not all(p.search(sentence) for p in spec.must):
         return False
-    return not any(p.search(context) for p in spec.must_not)
+    return not any(p.search(clause) for p in spec.must_not)

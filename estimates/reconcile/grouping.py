@@ -55,8 +55,9 @@ def group_claims(
     pinned: dict[str, list[str]] = {s.id: [] for s in specs}
     rest: list[Claim] = []
     for c in claims:
-        text, noun = _context_text(c, feats), feats[c.claim_id].noun
-        spec = next((s for s in specs if spec_matches(s, c, text, noun)), None)
+        f = feats[c.claim_id]
+        where = (" ".join(x for x in (c.sentence, f.modifier, f.place) if x), _clause(c))
+        spec = next((s for s in specs if spec_matches(s, c, *where, f.noun)), None)
         (pinned[spec.id].append(c.claim_id) if spec else rest.append(c))
     groups = [
         Group(s.id, s.label, tuple(pinned[s.id]), True, s.unit) for s in specs if pinned[s.id]
@@ -65,10 +66,9 @@ def group_claims(
     return _apply_moves(groups, moves or {}, {s.id: s for s in specs})
 
 
-def _context_text(c: Claim, feats: Mapping[str, Features]) -> str:
+def _clause(c: Claim) -> str:
     before, after = clause_windows(c)
-    f = feats[c.claim_id]
-    return " ".join(x for x in (before, c.text, after, f.modifier, f.place) if x)
+    return f"{before} {c.text} {after}"
 
 
 def _key(f: Features) -> Key:

@@ -1,0 +1,230 @@
+"""Reconciliation with hand-computed expectations: intervals, policies, independence,
+disagreements, revisions, grouping, pinned quantities and manual moves."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from estimates.claims.model import Claim
+from estimates.claims.pipeline import claim_id
+from estimates.errors import EstimatesError, SettingsError
+from estimates.lexicon import load_lexicon
+from estimates.reconcile.config import load_specs
+from estimates.reconcile.intervals import Interval, claim_interval, rounding_step
+from estimates.reconcile.policies import POLICIES, get_policy
+from estimates.reconcile.reconcile import build_report, source_keys
+
+LEX = load_lexicon()
+
+
+def make(
+    sentence: str,
+    text: str,
+    value: float,
+    *,
+    qualifier: str = "exact",
+    unit: str | None = "troop",
+    source: str | None = None,
+    date: str = "2024-10-30",
+    doc: str = "doc-a",
+    publisher: str = "Harbor Wire",
+    low: float | None = None,
+    high: float | None = None,
+    kind: str = "count",
+) -> Claim:
+    start = sentence.index(text)
+    return Claim(
+        doc_id=doc,
+        claim_id=claim_id(doc, start, start + len(text), text),
+        start=start,
+        end=start + len(text),
+        text=text,
+        sentence=sentence,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        change=None,
+        unit=unit,
+        kind=kind,
+        source=source,
+        claimed_at=date,
+        published=date,
+        publisher=publisher,
+    )
+
+
+US = "About 10,000 North Korean soldiers are now in Russia, U.S. officials said."
+SEOUL = "The count of North Korean troops sent to Russia has risen to 11,000, Seoul said."
+CAP = "The deployment of as many as 11,000 North Korean soldiers to Russia is the largest."
+FRONT = "More than 3,000 of them have moved toward combat zones, an official said."
+BOXES = "North Korea had shipped 1,000 containers of shells to Russia by rail."
+HURT = "About 1,000 North Korean soldiers were killed or wounded last week."
+
+
+def sample() -> list[Claim]:
+    return [
+        make(US, "About 10,000 North Korean soldiers", 10000, qualifier="approx", source="U.S."),
+        make(SEOUL, "11,000", 11000, source="Seoul"),
+        make(CAP, "as many as 11,000 North Korean soldiers", 11000, qualifier="at_most"),
+        make(FRONT, "More than 3,000", 3000, qualifier="more_than", source="Seoul"),
+        make(BOXES, "1,000 containers", 1000, unit="container", source="White House"),
+        make(HURT, "About 1,000 North Korean soldiers", 1000, qualifier="approx"),
+    ]
+
+
+def test_intervals_follow_the_qualifier_and_the_precision_of_round_numbers() -> None:
+    assert claim_interval(11000, None, None, "exact") == Interval(11000, 11000, 11000)
+    assert claim_interval(10000, None, None, "approx") == Interval(9500, 10000, 10500)
+    assert claim_interval(1100, None, None, "approx") == Interval(1050, 1100, 1150)
+    assert claim_interval(300, None, None, "approx") == Interval(285, 300, 315)
+    assert claim_interval(3000, None, None, "at_least") == Interval(3000, 3000, math.inf)
+    assert claim_interval(11000, None, None, "at_most") == Interval(0, 11000, 11000)
+    assert claim_interval(11500, 11000, 12000, "range") == Interval(11000, 11500, 12000)
+    assert rounding_step(10132) == 1 and rounding_step(11000) == 1000 and rounding_step(2.5) == 0.1
+    assert claim_interval(10000, None, None, "approx").overlaps(Interval(10132, 10132, 10132))
+
+
+LATEST = [
+    Interval(9500, 10000, 10500),
+    Interval(11000, 11000, 11000),
+    Interval(11000, 11500, 12000),
+]
+
+
+def test_median_latest_policy() -> None:
+    assert get_policy("median-latest").apply(LATEST) == (10000, 11000, 11500)
+
+
+def test_range_policy_spans_every_allowed_value() -> None:
+    assert get_policy("range").apply(LATEST) == (9500, 10750, 12000)
+    assert get_policy("range").apply([Interval(3000, 3000, math.inf)]) == (3000, 3000, math.inf)
+
+
+def test_conservative_policy_takes_the_lowest_figure() -> None:
+    assert get_policy("conservative").apply(LATEST) == (9500, 10000, 10500)
+
+
+def test_unknown_policy_is_a_named_error() -> None:
+    assert {"median-latest", "range", "conservative"} <= set(POLICIES)
+    with pytest.raises(EstimatesError, match="unknown policy 'mean'"):
+        get_policy("mean")
+
+
+def _quantity_of(report, text: str):
+    return next(q for q in report.quantities if any(f.claim.text == text for f in q.figures))
+
+
+def test_troop_counts_group_together_and_other_quantities_stay_apart() -> None:
+    report = build_report(sample(), LEX)
+    troops = _quantity_of(report, "11,000")
+    assert sorted(f.claim.value for f in troops.figures) == [10000, 11000, 11000]
+    assert troops.label == "North Korean soldiers in Russia"
+    for other in ("More than 3,000", "1,000 containers"):
+        assert _quantity_of(report, other) is not troops
+    hurt = _quantity_of(report, "About 1,000 North Korean soldiers")
+    assert hurt is not troops and hurt.label.startswith("North Korean casualties")
+    assert _quantity_of(report, "More than 3,000").label == "North Korean troops at the front"
+
+
+def test_us_and_seoul_disagree_by_500_on_the_same_day() -> None:
+    troops = _quantity_of(build_report(sample(), LEX), "11,000")
+    assert [(d.a.source, d.b.source, d.gap) for d in troops.disagreements] == [
+        ("Seoul", "U.S.", 500.0)
+    ]
+    assert len(troops.sources) == 3  # U.S., Seoul and the publisher's own voice
+    assert (troops.low, troops.best, troops.high) == (10000, 11000, 11000)
+
+
+def test_figures_weeks_apart_are_not_a_disagreement() -> None:
+    claims = [
+        make(US, "About 10,000 North Korean soldiers", 10000, qualifier="approx", source="U.S."),
+        make(SEOUL, "11,000", 11000, source="Seoul", date="2024-12-30", doc="doc-b"),
+    ]
+    (q,) = build_report(claims, LEX).quantities
+    assert q.disagreements == ()
+
+
+def test_a_relayed_source_counts_once_and_syndicated_copies_count_once() -> None:
+    relayed = [
+        make(SEOUL, "11,000", 11000, source="Seoul", doc="a", publisher="Harbor Wire"),
+        make(SEOUL, "11,000", 11000, source="Seoul", doc="b", publisher="Meridian Post"),
+    ]
+    copies = [
+        make(CAP, "as many as 11,000", 11000, qualifier="at_most", doc="c", publisher="Wire"),
+        make(CAP, "as many as 11,000", 11000, qualifier="at_most", doc="d", publisher="Herald"),
+    ]
+    keys = source_keys(relayed + copies)
+    assert len({keys[c.claim_id] for c in relayed}) == 1
+    assert len({keys[c.claim_id] for c in copies}) == 1
+    other = make(US, "About 10,000", 10000, qualifier="approx", doc="e", publisher="Courier")
+    (q,) = build_report(relayed + copies + [other], LEX).quantities
+    assert len(q.sources) == 3
+
+
+def test_a_source_revising_its_figure_is_a_revision_and_supersedes_the_old_claim() -> None:
+    old = make(US, "About 10,000", 10000, qualifier="approx", source="Pentagon", date="2024-10-28")
+    new_sentence = "About 12,000 North Korean soldiers are now in Russia, the Pentagon said."
+    new = make(
+        new_sentence, "About 12,000", 12000, qualifier="approx", source="Pentagon",
+        date="2024-12-30", doc="doc-b",
+    )  # fmt: skip
+    (q,) = build_report([old, new], LEX).quantities
+    (rev,) = q.revisions
+    assert (rev.before.claim.value, rev.after.claim.value, rev.direction) == (10000, 12000, "up")
+    by_id = {f.claim.claim_id: f for f in q.figures}
+    assert by_id[old.claim_id].superseded_by == new.claim_id
+    assert by_id[new.claim_id].superseded_by is None
+    assert len(q.sources) == 1 and q.sources[0].latest.claim.value == 12000
+
+
+def test_restating_a_figure_more_loosely_is_not_a_revision() -> None:
+    a = make(US, "About 10,000", 10000, qualifier="approx", source="Pentagon", date="2024-10-28")
+    b = make(US, "About 10,000", 10000, qualifier="exact", source="Pentagon", date="2024-11-02")
+    (q,) = build_report([a, b], LEX).quantities
+    assert q.revisions == ()
+
+
+def test_kilometers_and_miles_share_a_quantity_in_one_unit() -> None:
+    s = "Some units were within 50 kilometers (30 miles) of the border."
+    claims = [
+        make(s, "50 kilometers", 50, unit="kilometer", kind="length"),
+        make(s, "30 miles", 30, unit="mile", kind="length"),
+    ]
+    qs = build_report(claims, LEX).quantities
+    assert len(qs) == 1
+    highs = sorted(round(f.interval.high, 1) for f in qs[0].figures)
+    assert highs == [48.3, 50.0]
+
+
+def test_pinned_quantities_take_matching_claims_first(tmp_path: Path) -> None:
+    cfg = tmp_path / "q.toml"
+    cfg.write_text(
+        '[quantities.seoul-count]\nlabel = "Seoul count"\nunit = ["troop"]\n'
+        'must = ["Seoul|South Korea"]\nmust_not = ["combat"]\n',
+        encoding="utf-8",
+    )
+    report = build_report(sample(), LEX, specs=load_specs(cfg))
+    pinned = next(q for q in report.quantities if q.id == "seoul-count")
+    assert [f.claim.text for f in pinned.figures] == ["11,000"]
+    assert pinned.pinned and pinned.label == "Seoul count"
+
+
+def test_a_manual_move_wins_over_automatic_grouping() -> None:
+    claims = sample()
+    front = next(c for c in claims if c.text == "More than 3,000")
+    report = build_report(claims, LEX, moves={front.claim_id: "my-quantity"})
+    moved = next(q for q in report.quantities if q.id == "my-quantity")
+    assert [f.claim.claim_id for f in moved.figures] == [front.claim_id]
+
+
+def test_bad_quantities_file_is_a_one_line_error(tmp_path: Path) -> None:
+    cfg = tmp_path / "q.toml"
+    cfg.write_text("[quantities.x]\ncolour = 'red'\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="unknown key 'colour'"):
+        load_specs(cfg)
+    with pytest.raises(SettingsError, match="no such quantities file"):
+        load_specs(tmp_path / "missing.toml")
