@@ -14,7 +14,7 @@ def _registry() -> Any:
     """pint's default registry plus the lexicon's `units.txt` definitions, built once."""
     import pint
 
-    ureg = pint.UnitRegistry(on_redefinition="ignore")
+    ureg: Any = pint.UnitRegistry(on_redefinition="ignore")
     for path in unit_definition_files(load_lexicon()):
         ureg.load_definitions(str(path))
     return ureg
