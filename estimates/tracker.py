@@ -38,7 +38,9 @@ TIMELINE_COLUMNS = (
 
 
 class Tracker:
-    """A ledger file with its lexicon, pinned quantities and reconciliation policy."""
+    """A ledger file with its lexicon, pinned quantities and reconciliation policy.
+
+    `create=False` refuses to make a new ledger file (a typo in the path is an error)."""
 
     def __init__(
         self,
@@ -47,11 +49,12 @@ class Tracker:
         lexicon_dirs: Sequence[str | Path] = (),
         quantities: str | Path | None = None,
         policy: str = DEFAULT_POLICY,
+        create: bool = True,
     ) -> None:
         get_policy(policy)
-        self.ledger = Ledger(db_path)
-        self.lexicon: Lexicon = load_lexicon(lexicon_dirs)
         self.specs: tuple[QuantitySpec, ...] = load_specs(quantities)
+        self.ledger = Ledger(db_path, create=create)
+        self.lexicon: Lexicon = load_lexicon(lexicon_dirs)
         self.policy = policy
 
     def close(self) -> None:

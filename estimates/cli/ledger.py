@@ -63,7 +63,7 @@ def reindex(state: State, everything: bool) -> None:
     """
     from estimates.tracker import Tracker
 
-    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs) as t:
+    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs, create=False) as t:
         n = t.reindex(everything)
     _note(state, f"estimates: {n} claims re-extracted in {state.db}")
 
@@ -87,7 +87,7 @@ def move(state: State, claim_id: str, quantity: str) -> None:
     name = quantity.strip()
     if not name or any(ch.isspace() for ch in name):
         raise EstimatesError(f"quantity id {quantity!r} must be one word (e.g. nk-troops)")
-    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs) as t:
+    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs, create=False) as t:
         full = t.move(claim_id, name)
     _note(state, f"estimates: moved claim {full} to {name}")
 

@@ -69,7 +69,8 @@ def report(
     from estimates.tracker import Tracker
 
     failed = add_paths(state, paths) if paths else 0
-    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs, quantities=quantities_file) as t:
+    opts: dict[str, Any] = {"lexicon_dirs": state.lexicon_dirs, "quantities": quantities_file}
+    with Tracker(state.db, create=bool(paths), **opts) as t:
         result = t.report(policy)
     min_claims = 1 if show_all else MIN_CLAIMS_SHOWN
     if fmt == "json":
