@@ -1,15 +1,183 @@
-"""Who makes each claim: fills `source`, `source_entity` and `via`."""
+"""Who makes each claim: fills `source`, `source_entity`, `via` and `hedge`.
+
+Order of evidence for one claim (the first that applies wins):
+  1. a direct quote holding the number: its speaker ('"... 300 ...," the mayor said')
+  2. a cue in the claim's sentence: "X said/estimated ... N", "X put the toll at N",
+     "N that X claimed", "according to X", "N ..., X said" (cues.py)
+  3. a transcript turn: its speaker ("MS. SINGH: ..."; a "Q:" turn is a reporter's question)
+  4. a closing attribution in the next sentence when that sentence carries on this one
+     ("Another 40 are missing, the governor said")
+Pronouns and short references ("he", "it", "the official") take the claimant named before, and
+"we"/"I" the speaker of the quote or turn. No evidence: null, the article's own voice.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from estimates.claims import discourse
+from estimates.claims.cues import Cue, closing_cue, cue_grammar, figure_cue, find_cues, relative_cue
+from estimates.claims.entities import doc_names, entity_table, resolve_entity
+from estimates.claims.hedging import hedge_for
 from estimates.claims.model import Claim
 from estimates.claims.sentences import SentenceIndex
 from estimates.documents.model import Document
 from estimates.lexicon import Lexicon
+
+ANALYSES_KEPT = 16
+"""Documents whose analysis stays cached, so the dating stage reuses the attribution's work."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything about a document's speakers that does not depend on one claim."""
+
+    doc: Document
+    lexicon: Lexicon
+    sentences: SentenceIndex
+    cues: tuple[tuple[Cue, ...], ...]  # per sentence
+    quotes: tuple[tuple[int, int], ...]
+    turns: tuple[discourse.Turn, ...]
+    mentions: tuple[discourse.Mention, ...]
+    names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who makes one claim, the cue that says so, and the verb's hedge."""
+
+    source: str | None
+    via: str | None
+    entity: str | None
+    cue: Cue | None
+    turn: bool = False  # the source is a transcript speaker
+
+
+@lru_cache(maxsize=ANALYSES_KEPT)
+def analyse(doc: Document, lexicon: Lexicon) -> Analysis:
+    """Cues per sentence, quotes, turns and resolved mentions of one document."""
+    g, table = cue_grammar(lexicon), entity_table(lexicon)
+    text = doc.text
+    sentences = SentenceIndex(text)
+    cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in sentences.spans)
+    turns = discourse.transcript_turns(text)
+    flat = [c for row in cues for c in row]
+    mentions = discourse.build_mentions(flat, turns, g, table)
+    return Analysis(
+        doc,
+        lexicon,
+        sentences,
+        cues,
+        tuple(discourse.quote_spans(text)),
+        tuple(turns),
+        tuple(mentions),
+        doc_names(text, table),
+    )
 
 
 def attribute(
     doc: Document, claims: list[Claim], lexicon: Lexicon, sentences: SentenceIndex
 ) -> list[Claim]:
     """Attribute each claim to its claimant (null: the article's own voice)."""
-    return claims
+    if not claims:
+        return claims
+    a = analyse(doc, lexicon)
+    out = []
+    for c in claims:
+        at = attribution_of(a, c.start, c.end)
+        hedge = hedge_for(a.doc.text, c.start, c.end, at.cue, a.sentences, lexicon)
+        out.append(
+            replace(c, source=at.source, via=at.via, source_entity=at.entity, hedge=hedge or None)
+        )
+    return out
+
+
+def attribution_of(a: Analysis, start: int, end: int) -> Attribution:
+    """The claimant of the claim at text[start:end]."""
+    g = cue_grammar(a.lexicon)
+    text = a.doc.text
+    turn = discourse.turn_at(list(a.turns), start)
+    quote = discourse.quote_at(list(a.quotes), start, end)
+    speaker = discourse.quote_speaker(text, quote, g) if quote else None
+    if speaker is None and turn is not None:
+        speaker = Cue("turn", turn.start, turn.start, turn.speaker, "", "")
+    cue = speaker if quote and speaker else _sentence_cue(a, start, end)
+    if cue is None and turn is not None:
+        return _finish(a, speaker, None, start, turn=True)
+    if cue is None:
+        cue = _next_sentence_cue(a, start)
+    if cue is not None and g.pronouns.get(cue.source.lower()) == "self":
+        if speaker is None:
+            return Attribution(None, None, None, cue)
+        cue = replace(speaker, via=cue.via, hedge=cue.hedge or speaker.hedge)
+    return _finish(
+        a, cue, _via(a, cue, start, end), start, turn=cue is not None and cue.kind == "turn"
+    )
+
+
+def _finish(a: Analysis, cue: Cue | None, via: str | None, start: int, turn: bool) -> Attribution:
+    if cue is None:
+        return Attribution(None, None, None, None)
+    g, table = cue_grammar(a.lexicon), entity_table(a.lexicon)
+    source = discourse.resolve(cue.source, cue.start + 1, list(a.mentions), g, table)
+    if g.pronouns.get(source.lower()) == "reader":
+        return Attribution(None, None, None, None)
+    if source == discourse.QUESTION_SPEAKER:
+        return Attribution(source, None, None, cue, turn)
+    if via:
+        via = discourse.resolve(via, cue.start + 1, list(a.mentions), g, table)
+    entity = resolve_entity(source, table, a.names)
+    return Attribution(source, via, entity, cue, turn)
+
+
+def _sentence_cue(a: Analysis, start: int, end: int) -> Cue | None:
+    """The cue in the claim's own sentence: nearest on the left, else one closing it."""
+    g = cue_grammar(a.lexicon)
+    i = a.sentences.index_of(start)
+    s, e = a.sentences.spans[i] if a.sentences.spans else (0, len(a.doc.text))
+    text = a.doc.text
+    near = relative_cue(text, end, e, g) or figure_cue(text, start, s, g)
+    if near:
+        return near
+    # a verb may open the claim's own span ("police estimated 22,800": span "estimated 22,800")
+    left = [c for c in a.cues[i] if c.start <= start] if a.sentences.spans else []
+    if left:
+        return max(left, key=lambda c: c.start)
+    return closing_cue(text, end, e, g)
+
+
+def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:
+    """The messenger: a relay ("Reuters, citing ...") or an "according to" beside another cue."""
+    if cue is None:
+        return None
+    if cue.via:
+        return cue.via
+    if cue.kind in ("according", "turn"):
+        return None
+    i = a.sentences.index_of(start)
+    if not a.sentences.spans or not (
+        a.sentences.spans[i][0] <= cue.start < a.sentences.spans[i][1]
+    ):
+        return None
+    others = [c for c in a.cues[i] if c.kind == "according" and c.start > cue.start]
+    return others[0].source if others else None
+
+
+def _next_sentence_cue(a: Analysis, start: int) -> Cue | None:
+    """A closing attribution in the next sentence of the same paragraph that carries on."""
+    g = cue_grammar(a.lexicon)
+    i = a.sentences.index_of(start)
+    if not a.sentences.spans or i + 1 >= len(a.sentences.spans):
+        return None
+    (_, e0), (s1, e1) = a.sentences.spans[i], a.sentences.spans[i + 1]
+    text = a.doc.text
+    if "\n" in text[e0:s1] or not _continues(text[s1:e1], a.lexicon):
+        return None
+    return closing_cue(text, s1, e1, g)
+
+
+def _continues(sentence: str, lexicon: Lexicon) -> bool:
+    phrases = lexicon.section("reporting_verbs", "continuations").get("phrases", [])
+    low = sentence.lower()
+    return any(low.startswith(p + " ") or low.startswith(p + ",") for p in phrases)

@@ -1,20 +1,107 @@
-"""When each claim was made: fills `claimed_at` and `claimed_at_precision`."""
+"""When each claim was made: fills `claimed_at`, `claimed_at_precision` and `as_of`.
+
+`claimed_at` is the publication date unless a date phrase belongs to the claim's attribution
+("On Monday, the Pentagon said ...", "the ministry said Tuesday", "earlier this month, the White
+House released images it said ..."). A date elsewhere in the sentence dates the event, not the
+statement. `as_of` is the time a figure is about when the text says so ("as of June 12",
+"by December"): ISO date cut to its precision ("2024-12" for a month).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from estimates.claims.attribution import analyse, attribution_of
+from estimates.claims.cues import Cue
+from estimates.claims.datephrases import DatePhrase, find_dates
 from estimates.claims.model import Claim
 from estimates.claims.sentences import SentenceIndex
 from estimates.documents.model import Document
 from estimates.lexicon import Lexicon
+
+VERB_REACH = 30
+"""Characters after a reporting verb where a date still dates the statement ("said on Monday")."""
+
+LEAD_WORDS = 5
+"""A short clause before the claimant ("On Monday,", "and earlier this month,") dates it too."""
+
+AS_OF_REACH = 60
+"""Characters after a claim searched for "as of <date>" and "by <date>"."""
+
+_DATEISH = re.compile(
+    r"\d|day\b|month|week|year|yesterday|today|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+    re.I,
+)
 
 
 def date_claims(
     doc: Document, claims: list[Claim], lexicon: Lexicon, sentences: SentenceIndex
 ) -> list[Claim]:
     """Date each claim: the publication date unless the text dates the statement."""
-    return [
-        replace(c, claimed_at=c.published, claimed_at_precision="day" if c.published else None)
-        for c in claims
-    ]
+    if not claims:
+        return claims
+    a = analyse(doc, lexicon)
+    out = []
+    for c in claims:
+        at: tuple[str, str] | None = (c.published, "day") if c.published else None
+        if c.source is not None:
+            cue = attribution_of(a, c.start, c.end).cue
+            stated = _statement_date(doc.text, c, cue, sentences, lexicon)
+            at = (stated.iso, stated.precision) if stated else at
+        out.append(
+            replace(
+                c,
+                claimed_at=at[0] if at else None,
+                claimed_at_precision=at[1] if at else None,
+                as_of=_as_of(doc.text, c, sentences, lexicon),
+            )
+        )
+    return out
+
+
+def _statement_date(
+    text: str, c: Claim, cue: Cue | None, sentences: SentenceIndex, lexicon: Lexicon
+) -> DatePhrase | None:
+    """A date phrase inside the claim's attribution, if any."""
+    if cue is None or cue.kind == "turn":
+        return None
+    s, e = sentences.span_of(cue.start)
+    if cue.kind == "closing" or cue.start > c.end:
+        lo, hi = cue.start, cue.end
+    else:
+        lo, hi = _lead_start(text, cue.start, s), min(c.start, cue.end + VERB_REACH)
+    if hi <= lo or not _DATEISH.search(text, lo, hi):
+        return None
+    found = find_dates(text, lo, hi, c.published, lexicon)
+    return found[-1] if found else None
+
+
+def _lead_start(text: str, cue_start: int, floor: int) -> int:
+    """Start of the claimant's clause, reaching back over one short clause before it."""
+    cuts = [m.end() for m in re.finditer(r"(?<!\d),(?!\d)|;|—|–", text[floor:cue_start])]
+    if not cuts:
+        return floor
+    start = floor + cuts[-1]
+    prev = floor + (cuts[-2] if len(cuts) > 1 else 0)
+    if len(text[prev:start].split()) <= LEAD_WORDS:
+        return prev
+    return start
+
+
+def _as_of(text: str, c: Claim, sentences: SentenceIndex, lexicon: Lexicon) -> str | None:
+    """The time a figure is about ("as of June 12", "by December"), cut to its precision."""
+    s, e = sentences.span_of(c.start)
+    window = text[c.end : min(e, c.end + AS_OF_REACH)]
+    cues = {k.lower(): str(v) for k, v in lexicon.section("dating", "as_of").items()}
+    if not cues or not _DATEISH.search(window):
+        return None
+    alt = "|".join(re.escape(k) for k in sorted(cues, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])(?P<k>{alt})\s+(?:the\s+)?(?=\S)", window, re.I):
+        at = c.end + m.end()
+        lean = cues.get(m.group("k").lower(), "past")
+        found = find_dates(text, at, min(e, at + 30), c.published, lexicon, lean)
+        if found and found[0].start == at:
+            d = found[0]
+            return d.iso[: {"day": 10, "month": 7, "year": 4}[d.precision]]
+    return None

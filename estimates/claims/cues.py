@@ -1,0 +1,292 @@
+"""Attribution cues inside one sentence: who said, estimated or put a figure, and where.
+
+A cue is a reporting word with the phrase that names its claimant:
+  subject     "Police estimated 22,800", "The U.S. has estimated there are ..."
+  figure      "police put the peak figure at 5,200"
+  possessive  "by the ministry's count, 300 ...", "in Seoul's assessment"
+  according   "according to the UN", "as reported by Reuters"
+  closing     "..., the official said", "..., said Deputy Press Secretary Sabrina Singh"
+  relative    "the estimated 510,000 that organisers claimed"
+Offsets are document offsets. Word lists come from the `reporting_verbs` lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from estimates.lexicon import Lexicon
+
+MAX_SUBJECT_WORDS = 10
+"""A claimant named in more words than this is a clause, not a name: no cue."""
+
+MAX_TRAILER_WORDS = 6
+"""A closing attribution may be followed by this many words of time or manner ("on Monday")."""
+
+_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]\"“”—–]|\s-\s")
+_WORD = re.compile(r"[\w][\w.'’-]*")
+_TRAILER = re.compile(
+    r"^(?:on|in|at|during|through|via|by|late|early|earlier|later|this|last|yesterday|today|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|in a statement|without|adding|"
+    r"citing|quoting|who|when|after|before)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting word and the claimant it names, with document offsets."""
+
+    kind: str  # subject, figure, possessive, according, closing, relative
+    start: int  # where the cue's words begin
+    end: int  # where they end
+    source: str  # the claimant as the text names it
+    verb: str  # the reporting word(s), lower case
+    hedge: str  # the verb's hedge, "" when neutral
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class CueGrammar:
+    verbs: dict[str, str]
+    verb: re.Pattern[str]
+    figure: re.Pattern[str]
+    possessive: re.Pattern[str]
+    according: re.Pattern[str]
+    relay: re.Pattern[str]
+    relay_word: re.Pattern[str]
+    auxiliary: frozenset[str]
+    openers: frozenset[str]
+    determiners: frozenset[str]
+    pronouns: dict[str, str]
+    inverted: frozenset[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@cache
+def cue_grammar(lexicon: Lexicon) -> CueGrammar:
+    """Compile the `reporting_verbs` lexicon once per lexicon."""
+    f = lexicon.file("reporting_verbs")
+    verbs = {k.lower(): str(v) for k, v in f.get("verbs", {}).items()}
+    fig = f.get("figure", {})
+    relay = _alt(f.get("relay", {}).get("phrases", []))
+    words = lambda sec: frozenset(w.lower() for w in f.get(sec, {}).get("words", []))  # noqa: E731
+    return CueGrammar(
+        verbs=verbs,
+        verb=re.compile(rf"(?<![\w-])(?:{_alt(list(verbs))})(?![\w-])", re.I),
+        figure=re.compile(
+            rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:the|its|their|his|her|a)\s+"
+            rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})\s+at\s*$",
+            re.I,
+        ),
+        possessive=re.compile(
+            rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?(?P<n>{_alt(f.get('possessive', {}).get('nouns', []))})"
+            r"(?![\w-])",
+            re.I,
+        ),
+        according=re.compile(
+            rf"(?<![\w-])(?P<a>{_alt(f.get('according', {}).get('phrases', []))})\s+", re.I
+        ),
+        relay=re.compile(rf"^\s*,\s*(?:{relay})\s+", re.I),
+        relay_word=re.compile(rf"^\s*(?:{relay})\s+", re.I),
+        auxiliary=words("auxiliary"),
+        openers=words("openers"),
+        determiners=words("determiners"),
+        pronouns={k.lower(): str(v) for k, v in f.get("pronouns", {}).items()},
+        inverted=words("inverted"),
+    )
+
+
+def _clause_start(text: str, end: int, floor: int) -> int:
+    """Offset just after the last clause boundary before `end` (not before `floor`)."""
+    last = floor
+    for m in _BOUNDARY.finditer(text, floor, end):
+        last = m.end()
+    return last
+
+
+def _clause_end(text: str, start: int, ceiling: int) -> int:
+    m = _BOUNDARY.search(text, start, ceiling)
+    return m.start() if m else ceiling
+
+
+def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str | None:
+    """The claimant named right before a verb ("The U.S. has" estimated -> "The U.S.")."""
+    start = _clause_start(text, verb_start, floor)
+    words = _WORD.findall(text[start:verb_start])
+    while words and (words[-1].lower() in g.auxiliary or _adverb(words[-1])):
+        words.pop()
+    if not words or words[-1].lower() in g.determiners or words[-1].lower() == "to":
+        return None
+    if words[-1].lower() in g.pronouns:
+        return words[-1]
+    while words and words[0].lower() in g.openers:
+        words.pop(0)
+    if not words or len(words) > MAX_SUBJECT_WORDS or _is_passive(text, start, verb_start):
+        return None
+    return _span_of(text, start, verb_start, words[0], words[-1])
+
+
+def relay_subject(text: str, verb_start: int, floor: int, g: CueGrammar) -> Cue | None:
+    """Relayed subject: in "Reuters, citing the ministry, reported" the ministry is the source."""
+    start = _clause_start(text, verb_start, floor)
+    if text[start:verb_start].strip() or start <= floor:
+        return None
+    cited_start = _clause_start(text, start - 1, floor)
+    m = g.relay_word.match(text[cited_start : start - 1])
+    if not m or cited_start <= floor:
+        return None
+    cited = phrase_after(text, cited_start + m.end(), start - 1, g)
+    messenger = subject_before(text, cited_start - 1, floor, g)
+    if not cited or not messenger:
+        return None
+    return Cue("subject", verb_start, verb_start, cited, "", "", via=messenger)
+
+
+def _adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly") and len(word) > 4
+
+
+def _is_passive(text: str, start: int, verb_start: int) -> bool:
+    before = text[start:verb_start].lower().split()
+    return bool(before) and before[-1] in ("is", "are", "was", "were", "be", "been", "being")
+
+
+def _span_of(text: str, start: int, end: int, first: str, last: str) -> str:
+    """The original text from the first word to the last (keeps "U.S." and "Kim Yong-hyun")."""
+    chunk = text[start:end]
+    a = chunk.find(first)
+    b = chunk.rfind(last) + len(last)
+    return chunk[a:b].strip()
+
+
+def phrase_after(text: str, start: int, ceiling: int, g: CueGrammar) -> str | None:
+    """The claimant named right after a word ("according to the UN's office, ..." -> ...)."""
+    end = _clause_end(text, start, ceiling)
+    words = _WORD.findall(text[start:end])
+    cut = next(
+        (i for i, w in enumerate(words) if i and w.lower() in g.openers and w.lower() != "of"),
+        len(words),
+    )
+    words = words[:cut]
+    if words and words[0].lower() in g.openers:
+        return None
+    if "by" in [w.lower() for w in words[1:]]:
+        words = words[[w.lower() for w in words].index("by", 1) + 1 :]
+    if not words or len(words) > MAX_SUBJECT_WORDS:
+        return None
+    return _span_of(text, start, end, words[0], words[-1]).rstrip(".")
+
+
+def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
+    """Every attribution cue in the sentence text[start:end], left to right."""
+    cues: list[Cue] = []
+    for m in g.verb.finditer(text, start, end):
+        verb = m.group(0).lower()
+        subj = subject_before(text, m.start(), start, g)
+        hedge = g.verbs.get(verb, "")
+        if subj:
+            cues.append(Cue("subject", m.start(), m.end(), subj, verb, hedge))
+        relayed = None if subj else relay_subject(text, m.start(), start, g)
+        if relayed:
+            via = relayed.via
+            cues.append(Cue("subject", m.start(), m.end(), relayed.source, verb, hedge, via))
+        inverted = _inverted(text, m, start, end, g)
+        if inverted:
+            cues.append(inverted)
+    for m in g.according.finditer(text, start, end):
+        src = phrase_after(text, m.end(), end, g)
+        if src:
+            cues.append(Cue("according", m.start(), m.end() + len(src), src, m.group("a"), ""))
+    for m in g.possessive.finditer(text, start, end):
+        src = subject_before(text, m.start(), start, g)
+        if src:
+            noun = m.group("n").lower()
+            hedge = "estimate" if noun.startswith(("estimate", "assessment")) else ""
+            cues.append(Cue("possessive", m.start() - len(src), m.end(), src, noun, hedge))
+    return sorted((_relayed(text, c, end, g) for c in cues), key=lambda c: c.start)
+
+
+def _inverted(text: str, m: re.Match[str], floor: int, end: int, g: CueGrammar) -> Cue | None:
+    """Inverted order: in ", said the deputy spokesperson" the verb opens its clause."""
+    before = text[_clause_start(text, m.start(), floor) : m.start()]
+    if before.strip() or m.group(0).lower() not in g.inverted:
+        return None
+    src = phrase_after(text, m.end(), end, g)
+    if not src or not (src[0].isupper() or src.split()[0].lower() in ("the", "a", "an")):
+        return None
+    verb = m.group(0).lower()
+    return Cue("closing", m.start(), m.end() + len(src) + 1, src, verb, g.verbs.get(verb, ""))
+
+
+def _relayed(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
+    """Relay after a cue: in "Reuters, citing the ministry" Reuters is only the messenger."""
+    after = g.relay.match(text[cue.end : end])
+    if not after:
+        return cue
+    cited = phrase_after(text, cue.end + after.end(), end, g)
+    if not cited or cited.split()[0].lower() in ("his", "her", "its", "their", "our"):
+        return cue
+    return Cue(cue.kind, cue.start, cue.end, cited, cue.verb, cue.hedge, via=cue.source)
+
+
+def figure_cue(text: str, claim_start: int, floor: int, g: CueGrammar) -> Cue | None:
+    """Figure idiom: "police put the peak figure at 5,200" puts a figure at the claim's number."""
+    left = text[max(floor, claim_start - 80) : claim_start]
+    m = g.figure.search(left)
+    if not m:
+        return None
+    vstart = claim_start - len(left) + m.start("v")
+    subj = subject_before(text, vstart, floor, g)
+    if not subj:
+        return None
+    return Cue("figure", vstart, claim_start, subj, m.group("v").lower(), "estimate")
+
+
+def closing_cue(text: str, after: int, end: int, g: CueGrammar) -> Cue | None:
+    """Closing attribution: "..., the official said[, without ...]" ends the sentence."""
+    for b in _BOUNDARY.finditer(text, after, end):
+        seg_start = b.end()
+        seg_end = _clause_end(text, seg_start, end)
+        cue = _closing_segment(text, seg_start, seg_end, g)
+        if cue:
+            return cue
+    return None
+
+
+def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | None:
+    seg = text[start:end]
+    for m in g.verb.finditer(seg):
+        verb = m.group(0).lower()
+        hedge = g.verbs.get(verb, "")
+        if not seg[: m.start()].strip():  # ", said the ministry"
+            src = phrase_after(text, start + m.end(), end, g) if verb in g.inverted else None
+            if src:
+                return Cue("closing", start, end, src, verb, hedge)
+            continue
+        trailer = seg[m.end() :].strip(" .!?")
+        if trailer and (len(trailer.split()) > MAX_TRAILER_WORDS or not _TRAILER.match(trailer)):
+            continue
+        subj = subject_before(text, start + m.start(), start, g)
+        if subj:
+            return Cue("closing", start, end, subj, verb, hedge)
+    return None
+
+
+def relative_cue(text: str, claim_end: int, end: int, g: CueGrammar) -> Cue | None:
+    """Relative clause right after the claim: "the 510,000 that organisers claimed"."""
+    m = re.match(r"\s*(?:that|which)\s+", text[claim_end:end])
+    if not m:
+        return None
+    v = g.verb.search(text, claim_end + m.end(), min(end, claim_end + m.end() + 80))
+    if not v:
+        return None
+    subj = subject_before(text, v.start(), claim_end + m.end(), g)
+    if not subj:
+        return None
+    verb = v.group(0).lower()
+    return Cue("relative", claim_end, v.end(), subj, verb, g.verbs.get(verb, ""))

@@ -1,0 +1,64 @@
+"""How firmly a claim is put: estimate, confirmed, reported, denied or projected (or none)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from estimates.claims.cues import Cue
+from estimates.claims.sentences import SentenceIndex
+from estimates.lexicon import Lexicon
+
+CLAUSE_REACH = 120
+"""Characters either side of a claim searched for hedge words, within its sentence and clause."""
+
+_CLAUSE_END = re.compile(r";|(?<!\d),(?!\d)\s+(?:but|while|whereas|although)\b|\s[—–]\s")
+
+
+@dataclass(frozen=True)
+class HedgeGrammar:
+    order: tuple[str, ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def hedge_grammar(lexicon: Lexicon) -> HedgeGrammar:
+    """Compile the `hedges` lexicon once per lexicon."""
+    f = lexicon.file("hedges")
+    order = tuple(f.get("order", []))
+    pats = []
+    for hedge in order:
+        words = sorted(f.get(hedge, {}).get("phrases", []), key=len, reverse=True)
+        if words:
+            alt = "|".join(re.escape(w) for w in words)
+            pats.append((hedge, re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)))
+    return HedgeGrammar(order, tuple(pats))
+
+
+def hedge_for(
+    text: str, start: int, end: int, cue: Cue | None, sentences: SentenceIndex, lexicon: Lexicon
+) -> str | None:
+    """The hedge of the claim at text[start:end]: its reporting verb's, else words in its clause."""
+    if cue is not None and cue.hedge:
+        return cue.hedge
+    s, e = sentences.span_of(start)
+    lo = max(s, start - CLAUSE_REACH)
+    if cue is not None and s <= cue.start < start:
+        lo = min(lo, cue.start)
+    hi = min(e, end + CLAUSE_REACH)
+    before = list(_CLAUSE_END.finditer(text, lo, start))
+    if before:
+        lo = before[-1].end()
+    after = _CLAUSE_END.search(text, end, hi)
+    if after and not (cue is not None and cue.start >= after.start()):
+        hi = after.start()
+    return phrase_hedge(text[lo:hi], lexicon)
+
+
+def phrase_hedge(window: str, lexicon: Lexicon) -> str | None:
+    """The first hedge in lexicon order whose words occur in `window`."""
+    for hedge, pat in hedge_grammar(lexicon).patterns:
+        if pat.search(window):
+            return hedge
+    return None
