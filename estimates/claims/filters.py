@@ -1,81 +1,180 @@
-"""Numbers that are not claims: dates, years, clock times, identifiers, phone numbers."""
+"""Numbers that are not claims: dates, years, clock times, identifiers, addresses, furniture.
+
+Each rule reads the text around a quantity the way a reader would: "Game 7", "F-16",
+"431 Huronia Rd", "[1]", "+1" alone on a line, "2-1" scores, "18 years ago", "5G".
+Word lists live in lexicon/filters.toml.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from estimates.claims.numbers import Numeral
+from estimates.lexicon import Lexicon
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
-_TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.?m\b|p\.?m\b|o'clock|hrs\b|GMT\b|UTC\b))", re.I)
-_ID_BEFORE = re.compile(
-    r"(?:\b(?:no|nos|number|section|page|pages|p|pp|route|highway|article|chapter|room|flight|"
-    r"resolution|apartment|unit|suite|platform|gate|box|ward|district|precinct|row|seat|"
-    r"version|v|model|level|grade|class|division|phase|stage|episode|season|volume|vol|issue|"
-    r"figure|fig|table|line|paragraph|clause|rule|category|squad|no\.)\.?\s*#?|#|[A-Za-z]-)$",
-    re.I,
-)
-_ID_AFTER_NOUN = frozenset(
+if TYPE_CHECKING:
+    from estimates.claims.quantities import Part
+
+MEASURES = frozenset(
     [
-        "street",
-        "st",
-        "road",
-        "rd",
-        "avenue",
-        "ave",
-        "boulevard",
-        "blvd",
-        "lane",
-        "drive",
-        "highway",
-        "route",
-        "am",
-        "pm",
+        "money",
+        "percent",
+        "length",
+        "mass",
+        "area",
+        "volume",
+        "speed",
+        "energy",
+        "power",
+        "data",
+        "temperature",
+        "frequency",
+        "data_rate",
+        "charge",
+        "fuel_economy",
     ]
 )
-_YEAR_BEFORE = re.compile(
-    r"\b(?:in|since|by|from|until|till|of|during|early|late|mid|the|year|before|after|"
-    r"through|to|and|between|fiscal|fy|spring|summer|autumn|fall|winter)\s*[-–]?\s*$",
-    re.I,
-)
-_PHONE = re.compile(r"^[\s(]*\d{3}[)\s.-]+\d{3,4}[\s.-]+\d{3,4}")
-_MEASURES = frozenset(
-    ["money", "percent", "length", "mass", "area", "volume", "speed", "energy", "power", "data"]
-)
+"""Kinds whose numbers are measurements, never years or identifiers ("2000 km", "$1080")."""
+
+MAX_DAY = 31
+"""A day of the month is at most 31: '10 March' is a date, '45 March' is not."""
+
+_TIME_AFTER = re.compile(r":\d\d|\s*(?:o'clock|hrs\b|GMT\b|UTC\b)", re.I)
+_PHONE = re.compile(r"[\s(]*\d{3}[)\s.-]+\d{3,4}[\s.-]+\d{3,4}")
+_YEAR_AFTER = re.compile(r",?\s*(?:1[0-9]|20)\d\d\b")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’.]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
 
-def is_not_a_claim(
-    text: str, start: int, end: int, unit: str | None, kind: str, first: Numeral
-) -> bool:
-    """True when the number at text[start:end] is a date, year, time, id or phone number."""
-    before = text[max(0, start - 24) : start]
-    after = text[end : end + 16]
+@dataclass(frozen=True)
+class FilterGrammar:
+    """Compiled word lists of lexicon/filters.toml."""
+
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    id_before: re.Pattern[str]
+    street: re.Pattern[str]
+    year_before: re.Pattern[str]
+    not_names: frozenset[str]
+    qualifiers: frozenset[str]
+
+
+def _words(lexicon: Lexicon, section: str) -> list[str]:
+    return [str(w).lower() for w in lexicon.section("filters", section).get("words", [])]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@cache
+def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
+    """Compile the filter word lists of one lexicon, once."""
+    months = _alt(_words(lexicon, "months"))
+    ids = _alt(_words(lexicon, "id_before"))
+    return FilterGrammar(
+        month_before=re.compile(rf"\b(?:{months})\.?\s*(?:\d{{1,2}}\s*(?:-|–|and|to)\s*)?$", re.I),
+        month_after=re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", re.I),
+        id_before=re.compile(rf"(?:\b(?:{ids})\.?\s*#?|#|\b[A-Za-z]{{1,4}}-)$", re.I),
+        street=re.compile(
+            rf"(?:\s+(?:[NSEW]\.?|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)))"
+            rf"{{0,4}}\s+(?:{_alt(_words(lexicon, 'street'))})\b\.?",
+            re.I,
+        ),
+        year_before=re.compile(rf"\b(?:{_alt(_words(lexicon, 'year_before'))})\s*[-–]?\s*$", re.I),
+        not_names=frozenset(_words(lexicon, "not_names")),
+        qualifiers=frozenset(k.lower() for k in lexicon.section("qualifiers", "before")),
+    )
+
+
+def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
+    """True when the quantity from `a` through `b` is a date, year, time, id or furniture."""
+    first = a.num
+    if a.junk or b.junk or a.kind == "time" or b.kind == "time":
+        return True
     raw = text[first.start : first.end]
-    if _MONTH_BEFORE.search(before) and first.value <= 31 and not first.words:
-        return True
-    if _MONTH_AFTER.match(after) and first.value <= 31:
-        return True
-    if _TIME_AFTER.match(after) or before.endswith(":"):
-        return True
-    if _ID_BEFORE.search(before) and not first.words:
-        return True
-    if unit in _ID_AFTER_NOUN:
-        return True
-    if _PHONE.match(text[first.start : first.start + 20]) and "," not in raw:
-        return True
-    return _is_year(raw, first, before, unit, kind)
+    before = text[max(0, first.start - 30) : first.start]
+    after = text[b.num.end : b.num.end + 30]
+    checks = (
+        _is_date(before, after, first.value, first.words, g),
+        _is_time(before, after),
+        _is_identifier(text, a, b, before, raw, g),
+        _is_furniture(text, a, b),
+        _is_year(raw, a, b, before, g),
+        _is_pronoun_one(text, a, raw),
+        re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None and b.kind == "duration",
+    )
+    return any(checks)
 
 
-def _is_year(raw: str, first: Numeral, before: str, unit: str | None, kind: str) -> bool:
-    if not re.fullmatch(r"\d{4}s?", raw) or not 1800 <= first.value <= 2100:
+def _is_date(before: str, after: str, value: float, words: bool, g: FilterGrammar) -> bool:
+    if words or value > MAX_DAY or value != int(value) or value < 1:
         return False
-    if kind in _MEASURES:
-        return False
-    if unit is None or _YEAR_BEFORE.search(before):
+    if g.month_before.search(before) or g.month_after.match(after):
         return True
-    return not unit.endswith("s") and unit in ("year",)
+    return bool(_YEAR_AFTER.match(after)) and bool(g.month_before.search(before[-20:] + " "))
+
+
+def _is_time(before: str, after: str) -> bool:
+    return bool(_TIME_AFTER.match(after)) or before.endswith(":") and before[-2:-1].isdigit()
+
+
+def _is_identifier(text: str, a: Part, b: Part, before: str, raw: str, g: FilterGrammar) -> bool:
+    """'Route 66', 'F-16', 'Game 7', 'iPhone 11', '2+2', '[1]', '(4)', addresses, phones."""
+    if a.num.words or a.prefixed or a.kind in MEASURES:
+        return False
+    if g.id_before.search(before) or text[b.num.end : b.num.end + 1] == "+":
+        return True
+    if before.endswith("+") and before[-2:-1].isdigit():
+        return True
+    if before.endswith("[") and text[b.num.end : b.num.end + 1] == "]":
+        return True
+    if g.street.match(text, b.num.end) and b.kind == "count":
+        return True
+    if _PHONE.match(text, a.num.start) and "," not in raw:
+        return True
+    return _after_name(before, raw, a, g)
+
+
+def _after_name(before: str, raw: str, a: Part, g: FilterGrammar) -> bool:
+    """A plain number right after a capitalised name is part of it ('Apple Watch 5')."""
+    if "," in raw or a.num.scaled or a.qualifier != "exact":
+        return False
+    if before.endswith("(") and (before[:-1].rstrip()[-1:] or " ").isalpha():
+        return True
+    m = _NAME_BEFORE.search(before)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in g.not_names or low in g.qualifiers or low.endswith(("'s", "’s")):
+        return False
+    return any(c.isupper() for c in word)
+
+
+def _is_furniture(text: str, a: Part, b: Part) -> bool:
+    """A number alone on its line: a reaction counter, a share count, a page number."""
+    ls = text.rfind("\n", 0, a.start) + 1
+    le = text.find("\n", b.end)
+    line = text[ls : le if le >= 0 else len(text)]
+    return bool(re.fullmatch(r"\s*[-+]?\s*[\d.,]+\s*", line)) and "\n" in text
+
+
+def _is_year(raw: str, a: Part, b: Part, before: str, g: FilterGrammar) -> bool:
+    if not re.fullmatch(r"\d{4}s?", raw) or a.prefixed or a.kind in MEASURES:
+        return False
+    value = a.num.value
+    if a.qualifier != "exact" and a.qualifier != "range":
+        return False
+    if 1800 <= value <= 2100:
+        return True
+    return 1000 <= value <= 2100 and bool(g.year_before.search(before))
+
+
+def _is_pronoun_one(text: str, a: Part, raw: str) -> bool:
+    """'each one', 'the same one', 'on one': 'one' standing for a noun counts nothing."""
+    if raw.lower() != "one" or a.unit:
+        return False
+    nxt = re.match(r"\s*([A-Za-z]+)", text[a.num.end : a.num.end + 20])
+    return not nxt or nxt.group(1).lower() != "of"

@@ -1,7 +1,9 @@
 """Numerals: find numbers written in digits, words or both, and compute their values.
 
 "11,000", "1.5 million", "$2bn" (the digits and suffix; the currency is the unit stage's),
-"10k", "three", "two dozen", "a million", "twenty-five thousand".
+"10k", "-5", "1/2", "2.998×10−8", "three", "two dozen", "a million", "twenty-five thousand",
+fractions ("two-thirds", "half", "one in three") and vague multiples ("dozens of",
+"tens of thousands of": a range). Every pattern here is linear: no nested repetition.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from estimates.lexicon import Lexicon
+
+MAX_RATIO_DENOMINATOR = 1000
+"""'one in 3' reads as a share only for small denominators ('5 in 2020' is not one)."""
 
 
 @dataclass(frozen=True)
@@ -22,19 +27,28 @@ class Numeral:
     value: float
     words: bool  # written (at least partly) in words
     scaled: bool  # carries a scale word or suffix ("million", "bn", "k")
+    low: float | None = None  # vague multiples ("dozens of") are ranges
+    high: float | None = None
+    form: str = "number"  # number, fraction, vague, signed
+    suffix: str = ""  # the glued scale suffix as written ("m" in "37m"), for the unit stage
 
 
 @dataclass(frozen=True)
 class NumberGrammar:
-    """Compiled patterns for one lexicon."""
+    """Compiled patterns and value tables for one lexicon."""
 
     pattern: re.Pattern[str]
     words: dict[str, float]
     scales: dict[str, float]
     suffixes: dict[str, float]
+    fractions: dict[str, float]
+    vague: dict[str, tuple[float, float]]
+    vague_tens: dict[str, tuple[float, float]]
 
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_SIGN = r"(?:(?P<sign>[-−+])(?=[\d.])|(?P<minus>minus|negative)[\s-](?=\d))"
+_EXP = r"(?:\s?[×x]\s?10\s?(?:\^|\*\*)?\s?(?P<exp>[-−]?\d{1,3})(?!\d))"
 
 
 def _alt(words: list[str]) -> str:
@@ -43,27 +57,51 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _table(lexicon: Lexicon, section: str) -> dict[str, float]:
+    return {k.lower(): float(v) for k, v in lexicon.section("numbers", section).items()}
+
+
+def _pairs(lexicon: Lexicon, section: str) -> dict[str, tuple[float, float]]:
+    items = lexicon.section("numbers", section).items()
+    return {k.lower(): (float(v[0]), float(v[1])) for k, v in items}
+
+
 @cache
 def _grammar(lexicon: Lexicon) -> NumberGrammar:
-    words = {k.lower(): float(v) for k, v in lexicon.section("numbers", "words").items()}
-    scales = {k.lower(): float(v) for k, v in lexicon.section("numbers", "scales").items()}
-    suffixes = {k.lower(): float(v) for k, v in lexicon.section("numbers", "suffixes").items()}
-    word = _alt([w for w in words if w != "half"])
-    scale = _alt(list(scales))
-    suffix = _alt(list(suffixes))
+    words = _table(lexicon, "words")
+    scales = _table(lexicon, "scales")
+    suffixes = _table(lexicon, "suffixes")
+    fractions = _table(lexicon, "fractions")
+    vague, tens = _pairs(lexicon, "vague"), _pairs(lexicon, "vague_tens")
+    spaced = [k for k, v in lexicon.section("numbers", "spaced_suffixes").items() if v]
+    word, scale, frac = _alt(list(words)), _alt(list(scales)), _alt(list(fractions))
     word_num = (
         rf"(?:(?:{word})(?:[\s-]+(?:and[\s-]+)?(?:{word}|{scale}))*"
-        rf"|(?:a|an|one)[\s-]+(?:{scale}|dozen)(?:[\s-]+(?:and[\s-]+)?(?:{word}|{scale}))*)"
+        rf"|(?:a|an|one|half\s+a)[\s-]+(?:{scale}|dozen)(?:[\s-]+(?:and[\s-]+)?(?:{word}|{scale}))*)"
     )
+    suffix = rf"(?:(?P<suf>{_alt(list(suffixes))})|\s(?:{_alt(spaced)}))(?![A-Za-z])"
     digit_num = (
-        rf"{_DIGITS}(?:\s?(?:{suffix})\b|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?"
-        rf"(?:[\s-]+(?:{scale}))*"
+        rf"{_SIGN}?(?P<num>{_DIGITS}){_EXP}?"
+        rf"(?P<rest>(?:{suffix}|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?(?:[\s-]+(?:{scale}))*)"
     )
+    ratio = rf"(?:one|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{word}|\d{{1,4}})(?![\w,.]\d)"
+    fraction = (
+        rf"(?:(?:a|an|one|{word})[\s-]+(?:{frac})(?=\s+(?:of|the|a|an|its|their)\b)"
+        rf"|half(?=\s+(?:of|the|its|their)\b))"
+    )
+    vague_w = rf"(?:(?:{_alt(list(tens))})\s+of\s+)?(?:{_alt(list(vague))})(?=\s+of\b)"
     pat = re.compile(
-        rf"(?<![\w.,-])(?:(?P<d>{digit_num})|(?P<w>{word_num}))(?![\w])",
+        rf"(?:(?<![\w.,/⁄])(?<![A-Za-z]-){_glued_codes(lexicon)})(?:(?P<f>\d{{1,4}}[/⁄]\d{{1,4}})(?![/⁄\d])|(?P<r>{ratio})"
+        rf"|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?![\w]))",
         re.IGNORECASE,
     )
-    return NumberGrammar(pat, words, scales, suffixes)
+    return NumberGrammar(pat, words, scales, suffixes, fractions, vague, tens)
+
+
+def _glued_codes(lexicon: Lexicon) -> str:
+    """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79")."""
+    codes = [k for k in lexicon.section("units", "prefix") if k[-1:].isalpha() and len(k) > 1]
+    return "".join(f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes)
 
 
 _TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+", re.IGNORECASE)
@@ -74,14 +112,76 @@ def find_numerals(text: str, lexicon: Lexicon) -> list[Numeral]:
     g = _grammar(lexicon)
     out = []
     for m in g.pattern.finditer(text):
-        value = numeral_value(m.group(0), g)
-        if value is None:
-            continue
-        scaled = any(
-            t.lower() in g.scales or t.lower() in g.suffixes for t in _TOKEN.findall(m.group(0))
-        )
-        out.append(Numeral(m.start(), m.end(), value, m.group("w") is not None, scaled))
+        n = _numeral(m, g)
+        if n is not None:
+            out.append(n)
     return out
+
+
+def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
+    raw, start, end = m.group(0), m.start(), m.end()
+    if m.group("f"):
+        a, b = (float(x) for x in re.split(r"[/⁄]", raw))
+        if b == 0 or a >= b:
+            return None
+        return Numeral(start, end, a / b, False, False, form="fraction")
+    if m.group("r"):
+        return _ratio(raw, start, end, g)
+    if m.group("fw"):
+        return _word_fraction(raw, start, end, g)
+    if m.group("v"):
+        return _vague(raw, start, end, g)
+    if m.group("w") is not None:
+        value = numeral_value(raw, g)
+        return None if value is None else Numeral(start, end, value, True, _scaled(raw, g))
+    value = numeral_value(m.group("num") + " " + m.group("rest"), g)
+    if value is None:
+        return None
+    if m.group("exp"):
+        value *= 10.0 ** float(m.group("exp").replace("−", "-"))
+    signed = bool(m.group("sign") or m.group("minus"))
+    negative = m.group("sign") in ("-", "−") or bool(m.group("minus"))
+    return Numeral(
+        start,
+        end,
+        -value if negative else value,
+        False,
+        _scaled(m.group("rest"), g),
+        form="signed" if signed else "number",
+        suffix=m.group("suf") or "",
+    )
+
+
+def _scaled(raw: str, g: NumberGrammar) -> bool:
+    return any(t.lower() in g.scales or t.lower() in g.suffixes for t in _TOKEN.findall(raw))
+
+
+def _ratio(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:
+    parts = re.split(r"\s+(?:in|out\s+of)\s+", raw, flags=re.I)
+    a, b = numeral_value(parts[0], g), numeral_value(parts[-1], g)
+    if a is None or not b or a >= b or b > MAX_RATIO_DENOMINATOR:
+        return None
+    return Numeral(start, end, a / b, True, False, form="fraction")
+
+
+def _word_fraction(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:
+    toks = re.split(r"[\s-]+", raw.lower())
+    denom = g.fractions.get(toks[-1])
+    if denom is None:
+        return None
+    num = 1.0 if len(toks) == 1 or toks[0] in ("a", "an") else g.words.get(toks[0])
+    if num is None or num >= denom:
+        return None
+    return Numeral(start, end, num / denom, True, False, form="fraction")
+
+
+def _vague(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:
+    toks = raw.lower().split()
+    lo, hi = g.vague[toks[-1]]
+    if len(toks) > 1:
+        mlo, mhi = g.vague_tens[toks[0]]
+        lo, hi = lo * mlo, lo * mhi
+    return Numeral(start, end, (lo + hi) / 2, True, True, lo, hi, form="vague")
 
 
 def numeral_value(raw: str, g: NumberGrammar) -> float | None:
@@ -89,7 +189,7 @@ def numeral_value(raw: str, g: NumberGrammar) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for tok in _TOKEN.findall(raw):
+    for tok in _TOKEN.findall(re.sub(r"(?i)\bhalf\s+an?\b", "half", raw)):
         low = tok.lower()
         if low[0].isdigit() or low[0] == ".":
             current += float(low.replace(",", ""))
@@ -99,6 +199,9 @@ def numeral_value(raw: str, g: NumberGrammar) -> float | None:
             seen = True
         elif low == "and":
             continue
+        elif low == "half":
+            current += 0.5
+            seen = True
         elif low == "dozen":
             current = (current or 1) * 12
             seen = True
@@ -108,13 +211,15 @@ def numeral_value(raw: str, g: NumberGrammar) -> float | None:
         elif low in g.suffixes and low not in g.scales:
             current = (current or 1) * g.suffixes[low]
         elif low in g.scales:
-            mult = g.scales[low]
-            if mult >= 1000:
-                total += (current or 1) * mult
-                current = 0.0
-            else:
-                current = (current or 1) * mult
+            current, total = _apply_scale(current, total, g.scales[low])
             seen = True
         else:
             return None
     return total + current if seen else None
+
+
+def _apply_scale(current: float, total: float, mult: float) -> tuple[float, float]:
+    """'two hundred' multiplies the running part; 'thousand' closes it into the total."""
+    if mult >= 1000:
+        return 0.0, total + (current or 1) * mult
+    return (current or 1) * mult, total

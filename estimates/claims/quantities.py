@@ -1,23 +1,27 @@
 """Quantities: a numeral with its bounds, unit or counted noun, and direction of change.
 
-Stages, in order (each a small function over the text around one numeral):
-  ranges      "between 10 and 12", "10-12 km", "11,000 to 12,000 troops"
-  currency    "$", "US$", "€" before the number
-  qualifier   "about", "at least", "as many as" before; "or more" after
-  unit        "km", "percent", "%" after; else the counted noun ("troops")
-  change      "rose 5%", "fell by 3,000", "a 5% increase"
-  filters     dates, years, clock times, identifiers, phone numbers (see filters.py)
+Stages, in order (each a small function over the text around numerals):
+  read        each numeral with its currency ("$", "US$"), unit ("km", "%", glued "5kW"),
+              qualifier ("about", "at least", "or more") and counted noun ("troops")
+  ranges      "between 10 and 12", "10-12 km", "11,000 to 12,000 troops", "5% to 10%"
+  share unit  "8 or $9", "eight or nine euros": a bare number takes its neighbour's unit
+  change      "rose 5%", "fell by 3,000", "a 5% increase", "+0.2%"
+  filters     dates, years, clock times, identifiers, addresses, furniture (see filters.py)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from estimates.claims.filters import is_not_a_claim
+from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
+from estimates.claims.nouns import NounGrammar, counted_noun, noun_grammar
 from estimates.claims.numbers import Numeral, find_numerals
 from estimates.lexicon import Lexicon
+
+CONTEXT = 80
+"""Characters of context read on each side of a numeral (one clause is enough)."""
 
 
 @dataclass(frozen=True)
@@ -37,18 +41,41 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One numeral read with its surroundings, before ranges are joined."""
+
+    num: Numeral
+    start: int  # from the qualifier or currency sign
+    end: int  # through the unit or counted noun
+    unit_end: int  # through the unit only (the numeral's end when there is none)
+    value: float
+    unit: str | None
+    kind: str
+    qualifier: str
+    subject: str | None
+    junk: bool  # letters glued to the digits that are no unit ("5G", "22nd")
+    prefixed: bool  # a currency sign stands before the number
+
+
+@dataclass(frozen=True)
 class QuantityGrammar:
+    """Compiled unit, currency, qualifier and change tables of one lexicon."""
+
     prefix: re.Pattern[str]
     prefix_units: dict[str, tuple[str, str]]
     unit: re.Pattern[str]
+    unit_cased: re.Pattern[str]
+    unit_glued: re.Pattern[str]
     units: dict[str, tuple[str, str]]
     qual_before: re.Pattern[str]
     quals_before: dict[str, str]
     qual_after: re.Pattern[str]
     quals_after: dict[str, str]
     changes: dict[str, str]
-    stop: frozenset[str]
-    irregular: dict[str, str]
+    change_noun: re.Pattern[str]
+    change_nouns: dict[str, str]
+    nouns: NounGrammar
+    filters: FilterGrammar
 
 
 def _alt(words: list[str]) -> str:
@@ -57,58 +84,65 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _prefix_alt(words: list[str]) -> str:
+    """Currency prefixes; 'hk$' also matches 'HK $'."""
+    return re.sub(r"(?<=[a-z])\\\$", r"\\s?\\$", _alt(words))
+
+
+def _table(lexicon: Lexicon, section: str) -> dict[str, tuple[str, str]]:
+    return {k: (str(v[0]), str(v[1])) for k, v in lexicon.section("units", section).items()}
+
+
 @cache
 def grammar(lexicon: Lexicon) -> QuantityGrammar:
     """Compile the lexicon's unit, currency and qualifier tables into patterns, once."""
-    prefix_units = {k.lower(): tuple(v) for k, v in lexicon.section("units", "prefix").items()}
-    units = {k.lower(): tuple(v) for k, v in lexicon.section("units", "units").items()}
+    prefix_units = {k.lower(): v for k, v in _table(lexicon, "prefix").items()}
+    insensitive = {k.lower(): v for k, v in _table(lexicon, "units").items()}
+    cased, glued = _table(lexicon, "units_cased"), _table(lexicon, "units_glued")
     qb = {k.lower(): v for k, v in lexicon.section("qualifiers", "before").items()}
     qa = {k.lower(): v for k, v in lexicon.section("qualifiers", "after").items()}
-    nouns = lexicon.file("nouns")
+    end = r"(?![A-Za-z0-9])"
+    cn = {k.lower(): v for k, v in lexicon.file("nouns").get("change_nouns", {}).items()}
     return QuantityGrammar(
-        prefix=re.compile(rf"(?:^|(?<=[\s(\[\"“]))(?P<p>{_alt(list(prefix_units))})\s?$", re.I),
+        prefix=re.compile(
+            rf"(?:^|(?<=[\s(\[\"“]))(?P<p>{_prefix_alt(list(prefix_units))})\s?$", re.I
+        ),
         prefix_units=prefix_units,
-        unit=re.compile(rf"^\s?(?P<u>{_alt(list(units))})(?![\w])", re.I),
-        units=units,
+        unit=re.compile(rf"(?:\s|-)?(?P<u>{_alt(list(insensitive))}){end}", re.I),
+        unit_cased=re.compile(rf"\s?(?P<u>{_alt(list(cased))}){end}"),
+        unit_glued=re.compile(rf"(?P<u>{_alt(list(glued))}){end}", re.I),
+        units={**{k.lower(): v for k, v in glued.items()}, **insensitive, **cased},
         qual_before=re.compile(rf"(?:^|(?<=[\s(\[\"“]))(?P<q>{_alt(list(qb))})\s*$", re.I),
         quals_before=qb,
-        qual_after=re.compile(rf"^\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
+        qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
         quals_after=qa,
-        changes={k.lower(): v for k, v in nouns.get("change", {}).items()},
-        stop=frozenset(w.lower() for w in nouns.get("stop", {}).get("words", [])),
-        irregular={k.lower(): v for k, v in nouns.get("irregular", {}).items()},
+        changes={k.lower(): v for k, v in lexicon.file("nouns").get("change", {}).items()},
+        change_noun=re.compile(
+            r"\s*(?:(?:year|month|week|day|quarter)[\s-]on[\s-](?:year|month|week|day|quarter)\s+)?"
+            rf"(?P<c>{_alt(list(cn))})\b",
+            re.I,
+        ),
+        change_nouns=cn,
+        nouns=noun_grammar(lexicon),
+        filters=filter_grammar(lexicon),
     )
-
-
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|or)\s*(?P<cur>[$€£¥])?\s*$", re.I)
-_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
-_CHANGE_NOUNS = {
-    "increase": "up",
-    "rise": "up",
-    "jump": "up",
-    "gain": "up",
-    "hike": "up",
-    "growth": "up",
-    "drop": "down",
-    "decline": "down",
-    "fall": "down",
-    "decrease": "down",
-    "cut": "down",
-    "loss": "down",
-    "reduction": "down",
-}
 
 
 def find_quantities(text: str, lexicon: Lexicon) -> list[Mention]:
     """Every quantity in `text`, left to right."""
     g = grammar(lexicon)
-    nums = find_numerals(text, lexicon)
+    parts = [_read(text, n, g) for n in find_numerals(text, lexicon)]
+    parts = _share_units(text, parts)
     out: list[Mention] = []
     i = 0
-    while i < len(nums):
-        first = nums[i]
-        second = nums[i + 1] if i + 1 < len(nums) else None
-        pair = _range_pair(text, first, second)
+    while i < len(parts):
+        first = parts[i]
+        second = parts[i + 1] if i + 1 < len(parts) else None
+        join = _range_join(text, first, second) if second else None
+        if join == "score" and second is not None:
+            i += 2
+            continue
+        pair = second if join == "range" else None
         i += 2 if pair else 1
         mention = _mention(text, first, pair, g)
         if mention is not None:
@@ -116,137 +150,175 @@ def find_quantities(text: str, lexicon: Lexicon) -> list[Mention]:
     return out
 
 
-def _range_pair(text: str, a: Numeral, b: Numeral | None) -> Numeral | None:
-    """The second end of a range starting at `a`, if `a` and `b` form one."""
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind("\n", max(0, start - CONTEXT), start) + 1, start - CONTEXT, 0)
+    hi = text.find("\n", end, end + CONTEXT)
+    return lo, (hi if hi >= 0 else min(len(text), end + CONTEXT))
+
+
+def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
+    lo, hi = _line_bounds(text, n.start, n.end)
+    start, end, value = n.start, n.end, n.value
+    unit, kind, prefixed = None, "count", False
+    pm = g.prefix.search(text, lo, start) if n.form != "fraction" else None
+    if pm and pm.end() == start:
+        unit, kind = g.prefix_units[re.sub(r"\s", "", pm.group("p").lower())]
+        start, prefixed = pm.start("p"), True
+    um = _unit_match(text, end, hi, g) if n.form != "fraction" else None
+    if um and not (prefixed and g.units[_unit_key(um, g)][1] != "money" and kind == "money"):
+        unit, kind = g.units[_unit_key(um, g)]
+        end = um.end()
+    if n.suffix == "m" and not prefixed and (unit is None or kind == "count"):
+        unit, kind, value = _meters_or_million(text, end, hi, value, g)
+    junk = um is None and end < len(text) and (text[end].isalpha() or text[end] in "°")
+    qualifier, start = _qualifier_before(text, lo, start, g)
+    unit_end, subject = end, None
+    if unit is None and kind == "count" and n.form != "fraction":
+        subject, end = _noun(text, n, end, hi, g)
+        unit = subject
+    if n.form == "fraction":
+        kind = "fraction"
+    am = g.qual_after.match(text, end, hi)
+    if am and qualifier == "exact":
+        qualifier = g.quals_after[am.group("q").lower()]
+    return Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
+
+
+def _unit_key(um: re.Match[str], g: QuantityGrammar) -> str:
+    u = um.group("u")
+    return u if u in g.units else u.lower()
+
+
+def _unit_match(text: str, pos: int, hi: int, g: QuantityGrammar) -> re.Match[str] | None:
+    """The longest unit written after the number: spaced, case-sensitive, or glued."""
+    tries = (g.unit.match(text, pos, hi), g.unit_cased.match(text, pos, hi))
+    found = [m for m in (*tries, g.unit_glued.match(text, pos, hi)) if m is not None]
+    return max(found, key=lambda m: m.end()) if found else None
+
+
+def _meters_or_million(
+    text: str, pos: int, hi: int, value: float, g: QuantityGrammar
+) -> tuple[str | None, str, float]:
+    """'37m' is 37 meters unless a plural noun follows ('10m people' is ten million)."""
+    noun, _ = counted_noun(text[pos:hi], False, g.nouns)
+    if noun is not None:
+        return None, "count", value
+    return "meter", "length", value / 1e6
+
+
+def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tuple[str, int]:
+    if text[max(lo, start - 4) : start].lower() == "sub-":
+        return "less_than", start - 4
+    qm = g.qual_before.search(text, lo, start)
+    if not qm or qm.end() != start and text[qm.end() : start].strip():
+        return "exact", start
+    return g.quals_before[qm.group("q").lower()], qm.start("q")
+
+
+_OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|its|their|our|his|her))?(?=\s)", re.I)
+
+
+def _noun(text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar) -> tuple[str | None, int]:
+    """The counted noun after a count, skipping 'of the' after 'one' and 'dozens'."""
+    pos = end
+    if n.form == "vague" or (n.words and n.value == 1):
+        m = _OF_THE.match(text, end, hi)
+        pos = m.end() if m else end
+    noun, length = counted_noun(text[pos:hi], n.value == 1 and n.form != "vague", g.nouns)
+    if noun is None:
+        return None, end
+    return noun, (pos + length if pos == end else end)
+
+
+_JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
+_SHARE = re.compile(r"\s*(?:or|to|and|-|–)\s*$", re.I)
+
+
+def _range_join(text: str, a: Part, b: Part | None) -> str | None:
+    """'range' when `a` and `b` are the two ends of one range, 'score' for '2-1', else None."""
     if b is None:
         return None
-    m = _RANGE_JOIN.match(text[a.end : b.start])
-    if not m:
+    between = text[a.unit_end : b.start]
+    if not _JOIN.fullmatch(between) and not (between == "" and b.num.form == "signed"):
         return None
-    joiner = text[a.end : b.start].strip(" $€£¥").lower()
+    joiner = between.strip().lower() or "-"
+    hyphen = joiner in ("-", "–", "—")
+    if hyphen and (a.num.words or b.num.words):
+        return None
     before = text[max(0, a.start - 12) : a.start].lower()
-    if joiner == "and" and not re.search(r"\bbetween\s*[$€£¥]?\s*$", before):
+    if joiner == "and" and not re.search(r"\bbetween\s*$", before):
         return None
-    if joiner == "or" and (a.words != b.words):
+    if a.unit and b.unit and a.unit != b.unit and a.kind != b.kind:
         return None
-    if joiner in ("-", "–", "—") and (a.words or b.words):
-        return None
-    lo = a.value if a.scaled or not b.scaled else a.value * _scale_of(b)
-    if lo > b.value:
-        return None
-    return b
+    hi_value = abs(b.value) if b.num.form == "signed" else b.value
+    if _low(a, b) > hi_value:
+        return "score" if hyphen and not between.strip(" -–—") and _small_ints(a, b) else None
+    return "range"
 
 
-def _scale_of(n: Numeral) -> float:
-    # the multiplier a scaled numeral carries, e.g. 1e6 for "12 million"
+def _small_ints(a: Part, b: Part) -> bool:
+    return all(p.value == int(p.value) and p.value < 1000 and not p.unit for p in (a, b))
+
+
+def _low(a: Part, b: Part) -> float:
+    """The low end, scaled like the high one: 'between 10 and 12 million' -> 10 million."""
+    if a.num.scaled or not b.num.scaled or a.prefixed and a.unit_end > a.num.end:
+        return a.value
+    return a.value * _scale_of(b.value)
+
+
+def _scale_of(v: float) -> float:
     mag = 1.0
-    while n.value / (mag * 1000) >= 1 and mag < 1e12:
+    while abs(v) / (mag * 1000) >= 1 and mag < 1e12:
         mag *= 1000
     return mag
 
 
-def _mention(
-    text: str, first: Numeral, second: Numeral | None, g: QuantityGrammar
-) -> Mention | None:
-    start, end = first.start, (second or first).end
-    low = high = None
-    value = first.value
-    if second is not None:
-        low = first.value if first.scaled or not second.scaled else first.value * _scale_of(second)
-        high = second.value
-        value = (low + high) / 2
-    unit: str | None = None
-    kind = "count"
-    left = text[max(0, start - 40) : start]
-    pm = g.prefix.search(left)
-    if pm:
-        unit, kind = g.prefix_units[pm.group("p").lower()]
-        start -= len(left) - pm.start("p")
-        left = text[max(0, start - 40) : start]
-    qualifier = "range" if second is not None else "exact"
-    qm = g.qual_before.search(left)
-    if qm:
-        if second is None:
-            qualifier = g.quals_before[qm.group("q").lower()]
-        start -= len(left) - qm.start("q")
-    between = re.search(r"\b(?:between|from)\s*$", text[max(0, start - 9) : start], re.I)
-    if second is not None and between:
-        start -= len(text[max(0, start - 9) : start]) - between.start()
-    right = text[end : end + 80]
-    subject = None
-    um = g.unit.match(right)
-    if um and not (unit and g.units[um.group("u").lower()][1] != "money" and kind == "money"):
-        unit, kind = g.units[um.group("u").lower()]
-        end += um.end()
-        right = text[end : end + 80]
-    if unit is None or kind != "money":
-        noun, words_end = _counted_noun(right, g)
-        if noun and unit is None:
-            unit = noun
-            end += words_end
-            right = text[end : end + 80]
-        subject = noun
-    am = g.qual_after.match(right)
-    if am and second is None and qualifier == "exact":
-        qualifier = g.quals_after[am.group("q").lower()]
-    change = _change(text, start, right, g)
-    if is_not_a_claim(text, first.start, (second or first).end, unit, kind, first):
+def _share_units(text: str, parts: list[Part]) -> list[Part]:
+    """A bare number before 'or/to/and' takes the unit of the next one ('8 or $9')."""
+    out = list(parts)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.unit is not None or not b.unit or b.kind == "count" or a.junk:
+            continue
+        gap = (text[a.unit_end : b.start], text[a.unit_end : b.num.start])
+        if any(_SHARE.fullmatch(s) for s in gap):
+            out[i] = replace(a, unit=b.unit, kind=b.kind)
+    return out
+
+
+def _mention(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> Mention | None:
+    last = b or a
+    if is_not_a_claim(text, a, last, g.filters):
         return None
+    start, end = a.start, last.end
+    value, low, high, qualifier = a.value, a.num.low, a.num.high, a.qualifier
+    if b is not None:
+        low, high = _low(a, b), abs(b.value) if b.num.form == "signed" else b.value
+        value, qualifier = (low + high) / 2, "range"
+        lo = max(0, start - 9)
+        between = re.search(r"\b(?:between|from)\s*$", text[lo:start], re.I)
+        start = lo + between.start() if between else start
+    elif a.num.form == "vague":
+        qualifier = "range"
+    unit = last.unit or a.unit
+    kind = last.kind if last.unit else a.kind
+    change = _change(text, start, last.end, a, g)
+    subject = last.subject or a.subject
     return Mention(start, end, value, low, high, qualifier, change, unit, kind, subject)
 
 
-def _counted_noun(right: str, g: QuantityGrammar) -> tuple[str | None, int]:
-    """The head noun of the words after a number ("North Korean troops" -> "troop")."""
-    words: list[tuple[str, int]] = []
-    pos = 0
-    while len(words) < 4:
-        m = _WORD.match(right, pos)
-        if not m:
-            break
-        w = m.group(1)
-        if w.lower() in g.stop:
-            break
-        words.append((w, m.end()))
-        pos = m.end()
-        if w[0].islower() and _looks_plural_or_noun(w):
-            # a lower-case noun after capitalised modifiers ends the phrase
-            nxt = _WORD.match(right, pos)
-            if not nxt or nxt.group(1).lower() in g.stop or nxt.group(1)[0].isupper():
-                break
-    while words and words[-1][0][0].isupper() and len(words) > 1:
-        words.pop()
-    if not words:
-        return None, 0
-    head, end = words[-1]
-    if head[0].isupper() and len(words) == 1 and not head.isupper():
-        return None, 0
-    return singular(head.lower(), g), end
+_CHANGE_BEFORE = re.compile(
+    r"([A-Za-z]+)\s+(?:by\s+)?(?:a\s+further\s+|another\s+|an\s+additional\s+)?$", re.I
+)
 
 
-def _looks_plural_or_noun(w: str) -> bool:
-    return len(w) > 2
-
-
-def singular(word: str, g: QuantityGrammar) -> str:
-    """Singular of a counted noun: lexicon irregulars first, then English endings."""
-    if word in g.irregular:
-        return g.irregular[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _change(text: str, start: int, right: str, g: QuantityGrammar) -> str | None:
+def _change(text: str, start: int, end: int, a: Part, g: QuantityGrammar) -> str | None:
     """'up'/'down' when the number is an amount of change, not a level ("rose to" is a level)."""
-    before = text[max(0, start - 40) : start]
-    m = re.search(r"([A-Za-z]+)\s+(?:by\s+)?(?:a\s+further\s+|another\s+)?$", before)
-    if m and m.group(1).lower() in g.changes and not before.rstrip().lower().endswith(" to"):
+    if a.num.form == "signed" and a.kind == "percent":
+        return "down" if a.value < 0 else "up"
+    m = _CHANGE_BEFORE.search(text, max(0, start - 40), start)
+    if m and m.group(1).lower() in g.changes:
         return g.changes[m.group(1).lower()]
-    after = re.match(r"^\s*([A-Za-z]+)", right)
-    if after and after.group(1).lower() in _CHANGE_NOUNS:
-        return _CHANGE_NOUNS[after.group(1).lower()]
-    return None
+    after = g.change_noun.match(text, end, end + 40)
+    return g.change_nouns.get(after.group("c").lower()) if after else None

@@ -1,0 +1,104 @@
+"""Counted nouns: the head noun of the words after a count ("North Korean troops" -> "troop")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from estimates.lexicon import Lexicon
+
+PHRASE_WORDS = 5
+"""Words after a count that may hold its noun ("1,000 potentially hurricane-related deaths")."""
+
+_WORD = re.compile(r"[ \t\xa0]*([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
+
+
+@dataclass(frozen=True)
+class NounGrammar:
+    """The noun tables of one lexicon."""
+
+    stop: frozenset[str]
+    irregular: dict[str, str]
+    singular_forms: frozenset[str]
+    adjective_endings: tuple[str, ...]
+    adjectives: frozenset[str]
+
+
+@cache
+def noun_grammar(lexicon: Lexicon) -> NounGrammar:
+    """Compile the lexicon's noun tables once."""
+    nouns = lexicon.file("nouns")
+    irregular = {k.lower(): v for k, v in nouns.get("irregular", {}).items()}
+    adj = nouns.get("adjectives", {})
+    return NounGrammar(
+        stop=frozenset(w.lower() for w in nouns.get("stop", {}).get("words", [])),
+        irregular=irregular,
+        singular_forms=frozenset(irregular.values()),
+        adjective_endings=tuple(adj.get("endings", [])),
+        adjectives=frozenset(w.lower() for w in adj.get("words", [])),
+    )
+
+
+def counted_noun(right: str, one: bool, g: NounGrammar) -> tuple[str | None, int]:
+    """(singular head noun, end offset in `right`) of the phrase after a count, or (None, 0).
+
+    A plural noun ends the phrase ("10,000 North Korean troops"); for one thing the first
+    noun that is not an adjective does ("one particular demand").
+    """
+    pos = 0
+    fallback: tuple[str | None, int] = (None, 0)
+    for _ in range(PHRASE_WORDS):
+        m = _WORD.match(right, pos)
+        if not m:
+            break
+        word, pos = m.group(1), m.end()
+        low = word.lower()
+        if low in g.stop:
+            break
+        if word[0].isupper() and _is_plural(low, g) and not _next_is_word(right, pos, g):
+            return singular(low, g), pos
+        if word[0].isupper() or low.endswith("ly") or _is_adjective(low, g):
+            continue
+        if _is_plural(low, g) and not one:
+            return singular(low, g), pos
+        if one and not _is_plural(low, g):
+            return singular(low, g), pos
+        fallback = (singular(low, g), pos) if fallback[0] is None else fallback
+        if not _next_is_word(right, pos, g):
+            break
+    return fallback if not one and _ends_phrase(right, fallback[1], g) else (None, 0)
+
+
+def _next_is_word(right: str, pos: int, g: NounGrammar) -> bool:
+    m = _WORD.match(right, pos)
+    return m is not None and m.group(1).lower() not in g.stop
+
+
+def _ends_phrase(right: str, pos: int, g: NounGrammar) -> bool:
+    return pos > 0 and not _next_is_word(right, pos, g)
+
+
+def _is_adjective(low: str, g: NounGrammar) -> bool:
+    if low in g.adjectives or "-" in low:
+        return True
+    return low.endswith(g.adjective_endings) and low not in g.irregular
+
+
+def _is_plural(low: str, g: NounGrammar) -> bool:
+    if low in g.irregular:
+        return g.irregular[low] != low or low in g.singular_forms
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 3
+
+
+def singular(word: str, g: NounGrammar) -> str:
+    """Singular of a counted noun: lexicon irregulars first, then English endings."""
+    if word in g.irregular:
+        return g.irregular[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
