@@ -106,11 +106,12 @@ def _print_rich(result: Any, min_claims: int) -> None:
             f"[bold]{fmt(q.best)}[/bold] ({q.policy}); {len(q.sources)} independent source(s)"
         )
         table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
-        for col in ("source", "latest figure", "date", "document"):
+        for col in ("source", "said by", "latest figure", "date", "document"):
             table.add_column(col)
         for s in q.sources:
             f = s.latest
-            table.add_row(s.name, f.claim.text, f.date or "", f.claim.doc_id)
+            speaker = f.claim.source if f.claim.source != s.name else ""
+            table.add_row(s.name, speaker or "", f.claim.text, f.date or "", f.claim.doc_id)
         console.print(table)
         for d in q.disagreements:
             console.print(f"  [red]disagree[/red] {d.summary}", highlight=False)

@@ -55,9 +55,7 @@ def group_claims(
     pinned: dict[str, list[str]] = {s.id: [] for s in specs}
     rest: list[Claim] = []
     for c in claims:
-        f = feats[c.claim_id]
-        where = (" ".join(x for x in (c.sentence, f.modifier, f.place) if x), _clause(c))
-        spec = next((s for s in specs if spec_matches(s, c, *where, f.noun)), None)
+        spec = _pinned(c, feats[c.claim_id], specs) if specs else None
         (pinned[spec.id].append(c.claim_id) if spec else rest.append(c))
     groups = [
         Group(s.id, s.label, tuple(pinned[s.id]), True, s.unit) for s in specs if pinned[s.id]
@@ -66,9 +64,12 @@ def group_claims(
     return _apply_moves(groups, moves or {}, {s.id: s for s in specs})
 
 
-def _clause(c: Claim) -> str:
+def _pinned(c: Claim, f: Features, specs: Sequence[QuantitySpec]) -> QuantitySpec | None:
+    """The first pinned quantity that takes the claim."""
     before, after = clause_windows(c)
-    return f"{before} {c.text} {after}"
+    sentence = " ".join(x for x in (c.sentence, f.modifier, f.place) if x)
+    clause = f"{before} {c.text} {after}"
+    return next((s for s in specs if spec_matches(s, c, sentence, clause, f.noun)), None)
 
 
 def _key(f: Features) -> Key:

@@ -55,8 +55,9 @@ def build_report(
 
 
 def source_name(c: Claim) -> str:
-    """Who makes the claim, for readers."""
-    return c.source or c.source_entity or c.publisher or UNATTRIBUTED
+    """Who makes the claim, for readers: the body behind it ("United States") when known, so
+    the name matches the independence key; the speaker stays in `claim.source`."""
+    return c.source_entity or c.source or c.publisher or UNATTRIBUTED
 
 
 def _norm(s: str) -> str:
@@ -137,8 +138,16 @@ def _summaries(figures: Sequence[Figure]) -> list[SourceSummary]:
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_source[f.source_key].append(f)
-    out = [SourceSummary(fs[-1].source, k, len(fs), fs[-1]) for k, fs in by_source.items()]
+    out = [SourceSummary(fs[-1].source, k, len(fs), _latest(fs)) for k, fs in by_source.items()]
     return sorted(out, key=lambda s: (s.latest.interval.point, s.name))
+
+
+def _latest(fs: Sequence[Figure]) -> Figure:
+    """The latest figure; on one day in one article the first stated (the rest restate it,
+    like a unit conversion in brackets)."""
+    last = fs[-1]
+    same = [f for f in fs if f.date == last.date and f.claim.doc_id == last.claim.doc_id]
+    return same[0]
 
 
 def _revisions(figures: Sequence[Figure]) -> list[Revision]:

@@ -96,7 +96,10 @@ def quantity_lines(q: QuantityReport) -> list[str]:
     ]
     for s in q.sources:
         f = s.latest
-        lines.append(f"  - {s.name}: {f.claim.text!r} ({f.date or 'undated'}, {f.claim.doc_id})")
+        who = f" ({f.claim.source})" if f.claim.source and f.claim.source != s.name else ""
+        lines.append(
+            f"  - {s.name}{who}: {f.claim.text!r} ({f.date or 'undated'}, {f.claim.doc_id})"
+        )
     lines += [f"  ! disagree: {d.summary}" for d in q.disagreements]
     lines += [f"  ~ revised: {r.summary}" for r in q.revisions]
     return lines
