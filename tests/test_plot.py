@@ -99,8 +99,8 @@ def test_spread_uses_each_sources_latest_figure() -> None:
     assert (ferry["lowest"], ferry["lowest_source"]) == (30.0, "Port authority")
     assert (ferry["highest"], ferry["highest_source"]) == (80.0, "Harbour Gazette")
     assert ferry["sources"] == 4
-    assert ferry["ratio"] == pytest.approx(80 / 30)
-    assert table.iloc[1]["ratio"] == pytest.approx(1.5)
+    assert ferry["spread"] == pytest.approx(80 / 30)
+    assert table.iloc[1]["spread"] == pytest.approx(1.5)
 
 
 def test_overview_puts_the_largest_disagreement_on_top() -> None:

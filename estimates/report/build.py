@@ -48,13 +48,16 @@ def timeline(q: Mapping[str, Any]) -> Figure | None:
 
 def charts(quantities: Sequence[Mapping[str, Any]]) -> dict[str, Figure]:
     """quantity id -> its timeline, and '' -> the overview (when two sources disagree)."""
+    import pandas as pd
+
     from estimates.report.plot import plot_overview
-    from estimates.report.spread import spread_table
+    from estimates.report.spread import overview_table
+    from estimates.report.tables import quantity_records
 
     out: dict[str, Figure] = {}
-    claims = all_claims(quantities)
-    if not spread_table(claims).empty:
-        out[""] = plot_overview(claims)
+    table = pd.DataFrame(quantity_records(quantities))
+    if not overview_table(table).empty:
+        out[""] = plot_overview(table)
     for q in quantities:
         fig = timeline(q)
         if fig is not None:

@@ -51,6 +51,18 @@ CLAIM_COLUMNS = (
     Column("url", "text", "The article's address."),
     Column("subject", "text", "Words naming what is counted or measured."),
     Column("sentence", "text", "The sentence the claim stands in (the evidence)."),
+    Column("source_name", "text", "Who makes the claim as shown in reports: the source, else the "
+           "publisher (own voice), else 'unattributed'."),
+    Column("source_key", "text", "Independence key: relays and copies of one originator share "
+           "it, so they count as one source."),
+    Column("date", "date", "Date used to order the claim: claimed_at, else published."),
+    Column("interval_low", "number", "Lowest value the claim allows (about 10,000 allows 9,500); "
+           "empty when the claim has no floor."),
+    Column("interval_high", "number", "Highest value the claim allows; empty when open ('at "
+           "least', 'more than')."),
+    Column("superseded_by", "text", "claim_id of the same source's later claim on the quantity; "
+           "empty for a source's latest figure."),
+    Column("extractor_version", "text", "Version of the extractor that found the claim."),
     Column("start", "integer", "Character offset where the claim starts in the article body."),
     Column("end", "integer", "Character offset where the claim ends in the article body."),
 )  # fmt: skip

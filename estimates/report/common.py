@@ -24,8 +24,12 @@ def text(v: Any) -> str:
 
 
 def source_name(row: Any) -> str:
-    """Who makes the claim: the attributed source, else the publisher, else 'unattributed'."""
-    return text(row.get("source")) or text(row.get("publisher")) or UNATTRIBUTED
+    """Who makes the claim: the reconciler's display name if given, else the attributed
+    source, else the publisher, else 'unattributed'."""
+    for key in ("source_name", "source", "publisher"):
+        if text(row.get(key)):
+            return text(row.get(key))
+    return UNATTRIBUTED
 
 
 def iso_date(v: Any) -> str:
@@ -44,8 +48,12 @@ def iso_date(v: Any) -> str:
 
 
 def claim_date(row: Any) -> str:
-    """When the claim was made: its own date, else the article's publication date."""
-    return iso_date(row.get("claimed_at")) or iso_date(row.get("published"))
+    """When the claim was made: the reconciler's date, its own date, else the article's."""
+    for key in ("date", "claimed_at", "published"):
+        day = iso_date(row.get(key))
+        if day:
+            return day
+    return ""
 
 
 def figure(v: Any) -> str:

@@ -42,14 +42,13 @@ def number(v: Any) -> float | None:
 
 
 def claim_interval(value: Any, low: Any, high: Any, qualifier: Any) -> Interval | None:
-    """The claim's interval; None when it has no usable value."""
+    """The claim's interval; None when it has no usable value. A bound's qualifier wins over
+    low/high, so a lower bound stays open even when a table filled in a finite low/high."""
     v, lo, hi = number(value), number(low), number(high)
+    if v is not None and qualifier in LOWER_BOUNDS:
+        return Interval(v, v, math.inf)
+    if v is not None and qualifier in UPPER_BOUNDS:
+        return Interval(-math.inf, v, v)
     if lo is not None and hi is not None:
         return Interval(lo, v if v is not None else (lo + hi) / 2, hi)
-    if v is None:
-        return None
-    if qualifier in LOWER_BOUNDS:
-        return Interval(v, v, math.inf)
-    if qualifier in UPPER_BOUNDS:
-        return Interval(-math.inf, v, v)
-    return Interval(v, v, v)
+    return None if v is None else Interval(v, v, v)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from estimates.report.common import ReportError, claim_date, figure, source_name, text
 from estimates.report.intervals import Interval, claim_interval, number
-from estimates.report.spread import spread_table
+from estimates.report.spread import overview_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,6 +29,9 @@ ARROW_SHARE = 0.07
 
 DODGE_SHARE = 0.008
 """Sideways shift between sources on the same day, as a share of the x axis span."""
+
+DODGE_MAX_SHARE = 0.04
+"""Most the shifts of all sources together may take of the x axis span."""
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
 SAVE_FORMATS = (".png", ".svg", ".pdf")
@@ -49,14 +52,21 @@ def timeline_points(claims: pd.DataFrame) -> list[Point]:
     import matplotlib.dates as mdates
     import pandas as pd
 
+    rows = sorted(claims.to_dict("records"), key=claim_date)
+    names = {_source_key(r): source_name(r) for r in rows}  # the latest name of each source
     points = []
-    for row in claims.to_dict("records"):
+    for row in rows:
         day = claim_date(row)
         iv = claim_interval(row.get("value"), row.get("low"), row.get("high"), row.get("qualifier"))
         if day and iv is not None:
             x = float(mdates.date2num(pd.Timestamp(day).to_pydatetime()))
-            points.append(Point(x, source_name(row), iv))
+            points.append(Point(x, names[_source_key(row)], iv))
     return points
+
+
+def _source_key(row: Mapping[Any, Any]) -> str:
+    """One key per independent source (the reconciler's key when given, else the name)."""
+    return text(row.get("source_key")) or source_name(row)
 
 
 def plot_timeline(
@@ -139,9 +149,10 @@ def _draw_claims(ax: Axes, points: list[Point], arrow) -> None:
     sources = list(dict.fromkeys(p.source for p in points))
     colours = colormaps["tab10"].colors  # type: ignore[attr-defined]
     span = max(p.x for p in points) - min(p.x for p in points) or 30.0
+    step = span * min(DODGE_SHARE, DODGE_MAX_SHARE / max(len(sources) - 1, 1))
     for i, name in enumerate(sources):
         colour, marker = colours[i % len(colours)], MARKERS[i % len(MARKERS)]
-        dx = span * DODGE_SHARE * (i - (len(sources) - 1) / 2)
+        dx = step * (i - (len(sources) - 1) / 2)
         mine = [p for p in points if p.source == name]
         xs = [p.x + dx for p in mine]
         ax.plot(xs, [p.interval.point for p in mine], ls="none", marker=marker, ms=7,
@@ -179,31 +190,39 @@ def _style_timeline(ax: Axes, points: list[Point], q: Mapping[str, Any], title: 
 
 
 def plot_overview(
-    claims: pd.DataFrame, labels: Mapping[str, str] | None = None, *, top: int = 25
+    table: pd.DataFrame, labels: Mapping[str, str] | None = None, *, top: int = 25
 ) -> Figure:
-    """Each quantity's spread (highest source figure / lowest) as horizontal bars, the largest
-    disagreement at the top; only quantities that at least two sources give a figure for."""
+    """Each quantity's spread (highest source figure ÷ lowest) as horizontal bars, the largest
+    disagreement on top. `table` is a quantities table (label, spread, lowest, highest; e.g.
+    `Tracker.quantities()`) or a claims table with a `quantity` column."""
     from matplotlib.figure import Figure
 
-    table = spread_table(claims, labels).head(top)
-    fig = Figure(figsize=(9.0, 1.2 + 0.42 * max(len(table), 2)), layout="constrained")
+    rows = overview_table(table, labels).head(top)
+    fig = Figure(figsize=(9.0, 1.2 + 0.42 * max(len(rows), 2)), layout="constrained")
     ax = fig.add_subplot()
-    if table.empty:
+    if rows.empty:
         ax.text(0.5, 0.5, "no quantity has figures from two sources", ha="center", va="center")
         ax.set_axis_off()
         return fig
-    rows = table.iloc[::-1]
-    ratios = rows["ratio"].tolist()
-    bars = ax.barh(rows["label"].tolist(), [r - 1 for r in ratios], left=1, color="tab:red")
-    ends = [f"×{r:,.2g}  ({figure(lo)} – {figure(hi)})" for r, lo, hi in
-            zip(ratios, rows["lowest"], rows["highest"], strict=True)]  # fmt: skip
+    rows = rows.iloc[::-1]
+    spreads = [float(x) for x in rows["spread"]]
+    bars = ax.barh([text(x) for x in rows["label"]], [r - 1 for r in spreads], left=1,
+                   color="tab:red")  # fmt: skip
+    ends = [f"×{_times(r)}  ({figure(lo)} – {figure(hi)})" for r, lo, hi in
+            zip(spreads, rows["lowest"], rows["highest"], strict=True)]  # fmt: skip
     ax.bar_label(bars, ends, padding=4, fontsize="small")
-    if max(ratios) > 10:
+    widest = max(spreads)
+    if widest > 10:
         ax.set_xscale("log")
-    ax.set_xlim(1, max(ratios) ** 1.25 if max(ratios) > 10 else 1 + (max(ratios) - 1) * 1.6)
+    ax.set_xlim(1, widest**1.45 if widest > 10 else 1 + (widest - 1) * 1.7 + 0.01)
     ax.set_xlabel("highest source figure ÷ lowest (latest figure per source)")
     ax.set_title("Where sources disagree most")
     return fig
+
+
+def _times(r: float) -> str:
+    """A ratio for a bar label: '1.2', '8.3', '5,500'."""
+    return f"{r:.2g}" if r < 10 else figure(round(r))
 
 
 def save_figure(fig: Figure, path: str | Path) -> Path:

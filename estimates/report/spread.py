@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 SPREAD_COLUMNS = (
     "quantity", "label", "unit", "sources", "lowest", "lowest_source", "highest",
-    "highest_source", "ratio",
+    "highest_source", "spread",
 )  # fmt: skip
 
 
@@ -38,12 +38,12 @@ def spread_row(qid: str, label: str, rows: list[dict[Any, Any]]) -> dict[str, An
     return {
         "quantity": qid, "label": label, "unit": max(set(units), key=units.count) if units else "",
         "sources": len(latest), "lowest": lo, "lowest_source": lo_src, "highest": hi,
-        "highest_source": hi_src, "ratio": hi / lo,
+        "highest_source": hi_src, "spread": hi / lo,
     }  # fmt: skip
 
 
 def spread_table(claims: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per quantity with two or more sources, largest ratio first.
+    """One row per quantity with two or more sources, largest spread first.
 
     `claims` needs a `quantity` column (the quantity id); labels come from `labels`, else a
     `quantity_label` column, else the id."""
@@ -58,4 +58,15 @@ def spread_table(claims: pd.DataFrame, labels: Mapping[str, str] | None = None) 
             if row is not None:
                 out.append(row)
     table = pd.DataFrame(out, columns=list(SPREAD_COLUMNS))
-    return table.sort_values("ratio", ascending=False, kind="stable").reset_index(drop=True)
+    return table.sort_values("spread", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def overview_table(table: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Rows to chart: a quantities table (with `spread`) as is, or a claims table's spreads;
+    quantities with no spread (fewer than two sources) left out, largest spread first."""
+    if "spread" not in table.columns:
+        return spread_table(table, labels)
+    out = table[table["spread"].notna()].copy()
+    if "label" not in out.columns:
+        out["label"] = out["quantity"]
+    return out.sort_values("spread", ascending=False, kind="stable").reset_index(drop=True)

@@ -4,7 +4,7 @@ html renderers only add markup, so both always carry the same content."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from estimates.report.common import claim_date, figure, source_name, text
@@ -105,13 +105,31 @@ def _value(v: Any) -> str:
     return text(v)
 
 
+def latest_figures(
+    q: Mapping[str, Any], rows: Sequence[Mapping[str, Any]], unit: str
+) -> tuple[Evidence, ...]:
+    """Each source's latest claim: the reconciler's independent sources when the record has
+    them (relays merged), else the latest claim of each source name."""
+    by_id = {text(r.get("claim_id")): r for r in rows}
+    sources = q.get("sources")
+    if sources:
+        picked = [
+            (text(s.get("name")), by_id.get(text((s.get("latest") or {}).get("claim_id"))))
+            for s in sources
+        ]
+        out = [replace(evidence(r, unit), source=name or source_name(r)) for name, r in picked if r]
+    else:
+        latest = {source_name(r): r for r in sorted(rows, key=claim_date)}
+        out = [evidence(r, unit) for r in latest.values()]
+    return tuple(sorted(out, key=lambda e: e.source.casefold()))
+
+
 def quantity_view(q: Mapping[str, Any]) -> QuantityView:
     """The report section of one quantity record (id, label, unit, low/best/high, policy,
     disagreements, revisions, claims)."""
     rows: Sequence[Mapping[str, Any]] = q.get("claims") or []
     unit = text(q.get("unit"))
     ev = tuple(sorted((evidence(r, unit) for r in rows), key=lambda e: (e.date, e.source)))
-    latest = {e.source: e for e in ev}
     return QuantityView(
         id=text(q.get("id")),
         label=text(q.get("label")) or text(q.get("id")),
@@ -120,7 +138,7 @@ def quantity_view(q: Mapping[str, Any]) -> QuantityView:
         best=figure(q.get("best")),
         high=figure(q.get("high")),
         policy=text(q.get("policy")),
-        latest=tuple(sorted(latest.values(), key=lambda e: e.source.casefold())),
+        latest=latest_figures(q, rows, unit),
         disagreements=tuple(describe(d) for d in q.get("disagreements") or []),
         revisions=tuple(describe(r) for r in q.get("revisions") or []),
         evidence=ev,

@@ -1,0 +1,73 @@
+"""`estimates plot`: one quantity's timeline, or the overview of disagreements, as png/svg."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from estimates.cli.export import filter_options, reconcile_options
+from estimates.cli.options import State
+
+
+@click.command()
+@click.argument("quantity", required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Chart file: .png, .svg or .pdf [default: QUANTITY-ID.png, or overview.png].",
+)
+@click.option("--overview", is_flag=True, help="Chart every quantity's spread instead.")
+@filter_options
+@reconcile_options
+@click.pass_obj
+def plot(
+    state: State,
+    quantity: str | None,
+    output: str | None,
+    overview: bool,
+    filters: Any,
+    policy: str,
+    quantities_file: str | None,
+) -> None:
+    """Chart QUANTITY (its id, or words of its label) over time: each source in its own
+    colour and marker, each claim as its interval (open bounds as arrows), the reconciled
+    range as a band and the best figure as a line.
+
+    Example:
+
+        estimates plot nk-troops -o troops.png
+
+        estimates plot --overview -o spread.svg
+    """
+    import pandas as pd
+
+    from estimates.report.build import timeline
+    from estimates.report.common import ReportError
+    from estimates.report.data import find_quantity, load_report
+    from estimates.report.filters import filter_quantities
+    from estimates.report.html import anchor
+    from estimates.report.plot import plot_overview, save_figure
+    from estimates.report.tables import quantity_records
+
+    if overview == bool(quantity):
+        raise click.UsageError("give a QUANTITY, or --overview (not both)")
+    report = load_report(state.db, state.lexicon_dirs, policy, quantities_file)
+    quantities = filter_quantities(report, filters)
+    if overview:
+        fig = plot_overview(pd.DataFrame(quantity_records(quantities)))
+        path = output or "overview.png"
+    else:
+        q = find_quantity(quantities, quantity or "")
+        chart = timeline(q)
+        if chart is None:
+            raise ReportError(f"quantity {q['id']!r} has no dated claim to plot")
+        fig, path = chart, output or anchor(str(q["id"]))[2:] + ".png"
+    written = save_figure(fig, path)
+    if not state.quiet:
+        click.echo(f"wrote {written}", err=True)
+
+
+commands = [plot]
