@@ -58,6 +58,9 @@ class FilterGrammar:
     year_before: re.Pattern[str]
     not_names: frozenset[str]
     qualifiers: frozenset[str]
+    id_after: re.Pattern[str]
+    before_half: re.Pattern[str]
+    age_before: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, section: str) -> list[str]:
@@ -82,9 +85,14 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
             rf"{{0,4}}\s+(?:{_alt(_words(lexicon, 'street'))})\b\.?",
             re.I,
         ),
-        year_before=re.compile(rf"\b(?:{_alt(_words(lexicon, 'year_before'))})\s*[-–]?\s*$", re.I),
+        year_before=re.compile(
+            rf"\b(?:{_alt(_words(lexicon, 'year_before'))})\.?\s*[-–]?\s*$", re.I
+        ),
         not_names=frozenset(_words(lexicon, "not_names")),
         qualifiers=frozenset(k.lower() for k in lexicon.section("qualifiers", "before")),
+        id_after=re.compile(rf"\s+(?:{_alt(_words(lexicon, 'id_after'))})\b", re.I),
+        before_half=re.compile(rf"\b(?:{_alt(_words(lexicon, 'before_half'))})\s+$", re.I),
+        age_before=re.compile(rf"\b(?:{_alt(_words(lexicon, 'age_before'))})\s+$", re.I),
     )
 
 
@@ -103,9 +111,29 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
         _is_furniture(text, a, b),
         _is_year(raw, a, b, before, g),
         _is_pronoun_one(text, a, raw),
+        _is_age(text, a, before, g),
+        raw.lower() == "half" and bool(g.before_half.search(before)),
         re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None and b.kind == "duration",
+        _is_compound_adjective(text, b),
     )
     return any(checks)
+
+
+def _is_age(text: str, a: Part, before: str, g: FilterGrammar) -> bool:
+    """'men aged 18 to 34', 'Senard, 65,': ages of people in passing."""
+    if g.age_before.search(before):
+        return True
+    apposition = re.search(r"[A-Z][\w'’-]+,\s$", before) and text[a.num.end : a.num.end + 1] == ","
+    return bool(apposition) and a.unit is None and a.num.value == int(a.num.value) < 120
+
+
+def _is_compound_adjective(text: str, b: Part) -> bool:
+    """'a five-year award', 'a six-speed gearbox': a number-word adjective, not a claim."""
+    glued = text[b.num.end : b.num.end + 1] == "-" and text[b.num.end + 1 : b.num.end + 2].isalpha()
+    if not glued:
+        return False
+    nxt = re.match(r"[ \xa0]+([A-Za-z$€£]\S*)", text[b.end : b.end + 30])
+    return b.unit is None or b.kind in ("duration", "count") and nxt is not None
 
 
 def _is_date(before: str, after: str, value: float, words: bool, g: FilterGrammar) -> bool:
@@ -132,6 +160,8 @@ def _is_identifier(text: str, a: Part, b: Part, before: str, raw: str, g: Filter
         return True
     if g.street.match(text, b.num.end) and b.kind == "count":
         return True
+    if g.id_after.match(text, b.num.end):
+        return True
     if _PHONE.match(text, a.num.start) and "," not in raw:
         return True
     return _after_name(before, raw, a, g)
@@ -141,7 +171,8 @@ def _after_name(before: str, raw: str, a: Part, g: FilterGrammar) -> bool:
     """A plain number right after a capitalised name is part of it ('Apple Watch 5')."""
     if "," in raw or a.num.scaled or a.qualifier != "exact":
         return False
-    if before.endswith("(") and (before[:-1].rstrip()[-1:] or " ").isalpha():
+    small = a.num.value == int(a.num.value) < 100
+    if before.endswith("(") and (before[:-1].rstrip()[-1:] or " ").isalpha() and small:
         return True
     m = _NAME_BEFORE.search(before)
     if not m:
@@ -158,7 +189,8 @@ def _is_furniture(text: str, a: Part, b: Part) -> bool:
     ls = text.rfind("\n", 0, a.start) + 1
     le = text.find("\n", b.end)
     line = text[ls : le if le >= 0 else len(text)]
-    return bool(re.fullmatch(r"\s*[-+]?\s*[\d.,]+\s*", line)) and "\n" in text
+    furniture = r"\s*[-+]?\s*[\d.,]+\s*|\s*\d+\s*(?:of|/)\s*\d+\s*"
+    return bool(re.fullmatch(furniture, line)) and "\n" in text
 
 
 def _is_year(raw: str, a: Part, b: Part, before: str, g: FilterGrammar) -> bool:
@@ -169,7 +201,7 @@ def _is_year(raw: str, a: Part, b: Part, before: str, g: FilterGrammar) -> bool:
         return False
     if 1800 <= value <= 2100:
         return True
-    return 1000 <= value <= 2100 and bool(g.year_before.search(before))
+    return 1000 <= value <= 2200 and bool(g.year_before.search(before))
 
 
 def _is_pronoun_one(text: str, a: Part, raw: str) -> bool:

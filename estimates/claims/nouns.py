@@ -23,6 +23,7 @@ class NounGrammar:
     singular_forms: frozenset[str]
     adjective_endings: tuple[str, ...]
     adjectives: frozenset[str]
+    numbers: frozenset[str]
 
 
 @cache
@@ -37,6 +38,7 @@ def noun_grammar(lexicon: Lexicon) -> NounGrammar:
         singular_forms=frozenset(irregular.values()),
         adjective_endings=tuple(adj.get("endings", [])),
         adjectives=frozenset(w.lower() for w in adj.get("words", [])),
+        numbers=frozenset(k.lower() for k in lexicon.section("numbers", "words")),
     )
 
 
@@ -54,7 +56,7 @@ def counted_noun(right: str, one: bool, g: NounGrammar) -> tuple[str | None, int
             break
         word, pos = m.group(1), m.end()
         low = word.lower()
-        if low in g.stop:
+        if low in g.stop or low in g.numbers:
             break
         if word[0].isupper() and _is_plural(low, g) and not _next_is_word(right, pos, g):
             return singular(low, g), pos

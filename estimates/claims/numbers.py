@@ -76,7 +76,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
     spaced = [k for k, v in lexicon.section("numbers", "spaced_suffixes").items() if v]
     word, scale, frac = _alt(list(words)), _alt(list(scales)), _alt(list(fractions))
     word_num = (
-        rf"(?:(?:{word})(?:[\s-]+(?:and[\s-]+)?(?:{word}|{scale}))*"
+        rf"(?:(?:{word})(?:[\s-]+(?:and[\s-]+)?(?:{word}|{scale}|dozen))*"
         rf"|(?:a|an|one|half\s+a)[\s-]+(?:{scale}|dozen)(?:[\s-]+(?:and[\s-]+)?(?:{word}|{scale}))*)"
     )
     suffix = rf"(?:(?P<suf>{_alt(list(suffixes))})|\s(?:{_alt(spaced)}))(?![A-Za-z])"
@@ -101,7 +101,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
 def _glued_codes(lexicon: Lexicon) -> str:
     """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79")."""
     codes = [k for k in lexicon.section("units", "prefix") if k[-1:].isalpha() and len(k) > 1]
-    return "".join(f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes)
+    return "|(?<=sub-)" + "".join(f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes)
 
 
 _TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+", re.IGNORECASE)

@@ -74,6 +74,7 @@ class QuantityGrammar:
     changes: dict[str, str]
     change_noun: re.Pattern[str]
     change_nouns: dict[str, str]
+    meter_words: frozenset[str]
     nouns: NounGrammar
     filters: FilterGrammar
 
@@ -123,6 +124,9 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
             re.I,
         ),
         change_nouns=cn,
+        meter_words=frozenset(
+            str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
+        ),
         nouns=noun_grammar(lexicon),
         filters=filter_grammar(lexicon),
     )
@@ -138,7 +142,7 @@ def find_quantities(text: str, lexicon: Lexicon) -> list[Mention]:
     while i < len(parts):
         first = parts[i]
         second = parts[i + 1] if i + 1 < len(parts) else None
-        join = _range_join(text, first, second) if second else None
+        join = _range_join(text, first, second, g) if second else None
         if join == "score" and second is not None:
             i += 2
             continue
@@ -199,9 +203,9 @@ def _unit_match(text: str, pos: int, hi: int, g: QuantityGrammar) -> re.Match[st
 def _meters_or_million(
     text: str, pos: int, hi: int, value: float, g: QuantityGrammar
 ) -> tuple[str | None, str, float]:
-    """'37m' is 37 meters unless a plural noun follows ('10m people' is ten million)."""
-    noun, _ = counted_noun(text[pos:hi], False, g.nouns)
-    if noun is not None:
+    """'37m' is 37 meters when a length follows ('37m long', '37m (121ft)'), else a million."""
+    m = re.match(r"[ \xa0]?([A-Za-z]+)", text[pos:hi])
+    if m and m.group(1).lower() not in g.meter_words:
         return None, "count", value
     return "meter", "length", value / 1e6
 
@@ -234,9 +238,9 @@ _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
 _SHARE = re.compile(r"\s*(?:or|to|and|-|–)\s*$", re.I)
 
 
-def _range_join(text: str, a: Part, b: Part | None) -> str | None:
+def _range_join(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> str | None:
     """'range' when `a` and `b` are the two ends of one range, 'score' for '2-1', else None."""
-    if b is None:
+    if b is None or _change_verb(text, a.start, g):
         return None
     between = text[a.unit_end : b.start]
     if not _JOIN.fullmatch(between) and not (between == "" and b.num.form == "signed"):
@@ -251,18 +255,20 @@ def _range_join(text: str, a: Part, b: Part | None) -> str | None:
     if a.unit and b.unit and a.unit != b.unit and a.kind != b.kind:
         return None
     hi_value = abs(b.value) if b.num.form == "signed" else b.value
-    if _low(a, b) > hi_value:
-        return "score" if hyphen and not between.strip(" -–—") and _small_ints(a, b) else None
-    return "range"
+    glued = hyphen and between in ("-", "–")
+    if glued and _ints(a, b) and a.value >= hi_value:
+        return "score"
+    return "range" if _low(a, b) <= hi_value else None
 
 
-def _small_ints(a: Part, b: Part) -> bool:
-    return all(p.value == int(p.value) and p.value < 1000 and not p.unit for p in (a, b))
+def _ints(a: Part, b: Part) -> bool:
+    """Two plain integers ('2-1', '2014-15', 'ISO 3888-2'), no currency or measure."""
+    return all(abs(p.value) == int(abs(p.value)) and p.kind == "count" for p in (a, b))
 
 
 def _low(a: Part, b: Part) -> float:
     """The low end, scaled like the high one: 'between 10 and 12 million' -> 10 million."""
-    if a.num.scaled or not b.num.scaled or a.prefixed and a.unit_end > a.num.end:
+    if a.num.scaled or not b.num.scaled or a.value * _scale_of(b.value) > abs(b.value):
         return a.value
     return a.value * _scale_of(b.value)
 
@@ -313,12 +319,18 @@ _CHANGE_BEFORE = re.compile(
 )
 
 
+def _change_verb(text: str, start: int, g: QuantityGrammar) -> str | None:
+    """The direction of a change verb right before a number ("rose 5%", "fell by 3,000")."""
+    m = _CHANGE_BEFORE.search(text, max(0, start - 40), start)
+    return g.changes.get(m.group(1).lower()) if m else None
+
+
 def _change(text: str, start: int, end: int, a: Part, g: QuantityGrammar) -> str | None:
     """'up'/'down' when the number is an amount of change, not a level ("rose to" is a level)."""
     if a.num.form == "signed" and a.kind == "percent":
         return "down" if a.value < 0 else "up"
-    m = _CHANGE_BEFORE.search(text, max(0, start - 40), start)
-    if m and m.group(1).lower() in g.changes:
-        return g.changes[m.group(1).lower()]
+    verb = _change_verb(text, start, g)
+    if verb:
+        return verb
     after = g.change_noun.match(text, end, end + 40)
     return g.change_nouns.get(after.group("c").lower()) if after else None
