@@ -96,11 +96,9 @@ def export(
     """
     from estimates.report.data import load_report
     from estimates.report.export import export_rows, write_export
-    from estimates.report.filters import filter_quantities
     from estimates.report.tables import claim_records, quantity_records
 
-    report = load_report(state.db, state.lexicon_dirs, policy, quantities_file)
-    quantities = filter_quantities(report, filters)
+    quantities = load_report(state.db, state.lexicon_dirs, policy, quantities_file, filters)
     rows = claim_records(quantities) if table == "claims" else quantity_records(quantities)
     header, cells = export_rows(table, rows)
     write_export(table, header, cells, output, excel=excel)

@@ -47,15 +47,13 @@ def plot(
     from estimates.report.build import timeline
     from estimates.report.common import ReportError
     from estimates.report.data import find_quantity, load_report
-    from estimates.report.filters import filter_quantities
     from estimates.report.html import anchor
     from estimates.report.plot import plot_overview, save_figure
     from estimates.report.tables import quantity_records
 
     if overview == bool(quantity):
         raise click.UsageError("give a QUANTITY, or --overview (not both)")
-    report = load_report(state.db, state.lexicon_dirs, policy, quantities_file)
-    quantities = filter_quantities(report, filters)
+    quantities = load_report(state.db, state.lexicon_dirs, policy, quantities_file, filters)
     if overview:
         fig = plot_overview(pd.DataFrame(quantity_records(quantities)))
         path = output or "overview.png"

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from estimates.cli.export import filter_options
 from estimates.cli.options import State, output_option
 from estimates.reconcile.policies import DEFAULT_POLICY, POLICIES
 
@@ -20,10 +21,11 @@ MIN_CLAIMS_SHOWN = 2
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "markdown", "html"]),
     default="text",
     show_default=True,
-    help="text: readable blocks (rich on a terminal, plain when piped); json: everything.",
+    help="text: readable blocks (rich on a terminal, plain when piped); json: everything; "
+    "markdown, html: with evidence and charts (html self-contained).",
 )
 @click.option(
     "--policy",
@@ -42,6 +44,7 @@ MIN_CLAIMS_SHOWN = 2
 )
 @click.option("--all", "show_all", is_flag=True, help="Text view: also single-claim quantities.")
 @output_option()
+@filter_options
 @click.pass_obj
 def report(
     state: State,
@@ -51,6 +54,7 @@ def report(
     quantities_file: str | None,
     show_all: bool,
     output: str | None,
+    filters: Any,
 ) -> None:
     """Print every quantity the ledger tracks; with PATHS, add them to the ledger first.
 
@@ -63,17 +67,24 @@ def report(
         estimates report data/                  # ingest the samples, then report
 
         estimates report --format json | jq '.quantities[0]'
+
+        estimates report --format html -o report.html --since 2024-11
     """
     from estimates.cli.ledger import add_paths
     from estimates.reconcile.render import report_dict, report_text
+    from estimates.report.build import write_report
+    from estimates.report.filters import filter_report
     from estimates.tracker import Tracker
 
     failed = add_paths(state, paths) if paths else 0
     opts: dict[str, Any] = {"lexicon_dirs": state.lexicon_dirs, "quantities": quantities_file}
     with Tracker(state.db, create=bool(paths), **opts) as t:
-        result = t.report(policy)
+        result = filter_report(t.report(policy), filters)
     min_claims = 1 if show_all else MIN_CLAIMS_SHOWN
-    if fmt == "json":
+    if fmt in ("markdown", "html"):
+        shown = [q for q in report_dict(result)["quantities"] if len(q["claims"]) >= min_claims]
+        write_report(shown, fmt, output)
+    elif fmt == "json":
         _write(json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n", output)
     elif output is None and sys.stdout.isatty():
         _print_rich(result, min_claims)

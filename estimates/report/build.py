@@ -106,3 +106,24 @@ def save_charts(quantities: Sequence[Mapping[str, Any]], folder: Path) -> dict[s
         save_figure(fig, folder / name)
         links[qid] = f"{folder.name}/{name}"
     return links
+
+
+def write_report(
+    quantities: Sequence[Mapping[str, Any]], fmt: str, output: str | None, title: str | None = None
+) -> None:
+    """Write the 'html' or 'markdown' report to `output` or stdout. Markdown written to a file
+    gets its charts as PNGs in a `<name>_charts/` folder beside it; on stdout it has none."""
+    import sys
+
+    if fmt == "html":
+        page = html_report(quantities, title=title)
+    else:
+        charts = None if output is None else Path(output).with_name(Path(output).stem + "_charts")
+        page = markdown_report(quantities, title=title, chart_dir=charts)
+    if output is None:
+        sys.stdout.write(page)
+        return
+    try:
+        Path(output).write_text(page, encoding="utf-8")
+    except OSError as e:
+        raise ReportError(f"{output}: cannot write: {e.strerror or e}") from None

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from estimates.report.common import ReportError, text
+
+if TYPE_CHECKING:
+    from estimates.report.filters import Filters
 
 MAX_CANDIDATES = 6
 """How many matching quantities an ambiguous name lists, to keep the error on one line."""
@@ -41,14 +44,17 @@ def load_report(
     lexicon_dirs: Sequence[str] = (),
     policy: str | None = None,
     quantities_file: str | None = None,
+    filters: Filters | None = None,
 ) -> list[dict[str, Any]]:
-    """Every quantity of the ledger at `db`, reconciled, as JSON-ready dicts (id, label, unit,
-    low, best, high, policy, sources, disagreements, revisions, claims)."""
+    """Every quantity of the ledger at `db`, reconciled and filtered, as JSON-ready dicts (id,
+    label, unit, low, best, high, policy, sources, disagreements, revisions, claims)."""
     from estimates.reconcile.render import report_dict
+    from estimates.report.filters import Filters, filter_report
     from estimates.tracker import Tracker
 
     if not Path(db).is_file():
         raise ReportError(f"no ledger at {db}: add articles first (estimates add PATH)")
     with Tracker(db, lexicon_dirs=lexicon_dirs, quantities=quantities_file) as t:
         kwargs = {"policy": policy} if policy else {}
-        return list(report_dict(t.report(**kwargs))["quantities"])
+        report = filter_report(t.report(**kwargs), filters or Filters())
+    return list(report_dict(report)["quantities"])

@@ -14,6 +14,8 @@ from estimates.report.common import ReportError, claim_date, text
 if TYPE_CHECKING:
     import pandas as pd
 
+    from estimates.reconcile.model import Report
+
 DATE_FORMS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 """Accepted --since/--until spellings by length: a year, a month or a day."""
 
@@ -112,3 +114,36 @@ def filter_quantities(quantities: Sequence[Mapping[str, Any]], f: Filters) -> li
 def with_quantity(f: Filters, quantity: str | None) -> Filters:
     """The same filters narrowed to one quantity."""
     return replace(f, quantity=quantity)
+
+
+def filter_report(report: Report, f: Filters) -> Report:
+    """The reconciler's report narrowed to claims that pass: each quantity keeps its matching
+    claims, the sources whose latest claim matches, and the disagreements and revisions that
+    involve a matching claim; quantities left without claims are dropped. The reconciled
+    low/best/high stay those of all the quantity's claims."""
+    from estimates.reconcile.render import figure_dict
+
+    if not f.active:
+        return report
+    out = []
+    for q in report.quantities:
+        ctx = {"quantity": q.id, "quantity_label": q.label}
+        kept = {x.claim.claim_id for x in q.figures if keep({**figure_dict(x), **ctx}, f)}
+        if not kept:
+            continue
+        out.append(
+            replace(
+                q,
+                figures=tuple(x for x in q.figures if x.claim.claim_id in kept),
+                sources=tuple(s for s in q.sources if s.latest.claim.claim_id in kept),
+                disagreements=tuple(
+                    d for d in q.disagreements if {d.a.claim.claim_id, d.b.claim.claim_id} & kept
+                ),
+                revisions=tuple(
+                    r
+                    for r in q.revisions
+                    if {r.before.claim.claim_id, r.after.claim.claim_id} & kept
+                ),
+            )
+        )
+    return replace(report, quantities=tuple(out))
