@@ -48,7 +48,7 @@ def counted_noun(right: str, one: bool, g: NounGrammar) -> tuple[str | None, int
     A plural noun ends the phrase ("10,000 North Korean troops"); for one thing the first
     noun that is not an adjective does ("one particular demand").
     """
-    pos = 0
+    pos, word_before_is_name = 0, False
     fallback: tuple[str | None, int] = (None, 0)
     for _ in range(PHRASE_WORDS):
         m = _WORD.match(right, pos)
@@ -56,20 +56,26 @@ def counted_noun(right: str, one: bool, g: NounGrammar) -> tuple[str | None, int
             break
         word, pos = m.group(1), m.end()
         low = word.lower()
+        if low == "and" and word_before_is_name and _next_is_name(right, pos):
+            continue
         if low in g.stop or low in g.numbers:
             break
+        word_before_is_name = word[0].isupper()
         if word[0].isupper() and _is_plural(low, g) and not _next_is_word(right, pos, g):
             return singular(low, g), pos
         if word[0].isupper() or low.endswith("ly") or _is_adjective(low, g):
             continue
-        if _is_plural(low, g) and not one:
-            return singular(low, g), pos
-        if one and not _is_plural(low, g):
+        if one or _is_plural(low, g):
             return singular(low, g), pos
         fallback = (singular(low, g), pos) if fallback[0] is None else fallback
         if not _next_is_word(right, pos, g):
             break
     return fallback if not one and _ends_phrase(right, fallback[1], g) else (None, 0)
+
+
+def _next_is_name(right: str, pos: int) -> bool:
+    m = _WORD.match(right, pos)
+    return m is not None and m.group(1)[0].isupper()
 
 
 def _next_is_word(right: str, pos: int, g: NounGrammar) -> bool:
@@ -90,6 +96,8 @@ def _is_adjective(low: str, g: NounGrammar) -> bool:
 def _is_plural(low: str, g: NounGrammar) -> bool:
     if low in g.irregular:
         return g.irregular[low] != low or low in g.singular_forms
+    if low.endswith("men") and len(low) > 4:
+        return True
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 3
 
 
@@ -99,6 +107,8 @@ def singular(word: str, g: NounGrammar) -> str:
         return g.irregular[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
     if word.endswith(("sses", "shes", "ches", "xes", "zes")):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:

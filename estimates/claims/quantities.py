@@ -72,8 +72,7 @@ class QuantityGrammar:
     qual_after: re.Pattern[str]
     quals_after: dict[str, str]
     changes: dict[str, str]
-    change_noun: re.Pattern[str]
-    change_nouns: dict[str, str]
+    change_before: re.Pattern[str]
     meter_words: frozenset[str]
     nouns: NounGrammar
     filters: FilterGrammar
@@ -86,8 +85,8 @@ def _alt(words: list[str]) -> str:
 
 
 def _prefix_alt(words: list[str]) -> str:
-    """Currency prefixes; 'hk$' also matches 'HK $'."""
-    return re.sub(r"(?<=[a-z])\\\$", r"\\s?\\$", _alt(words))
+    """Currency prefixes; 'hk$' also matches 'HK $' (but 'a $5 fee' is not 'A$')."""
+    return re.sub(r"(?:(?<=[b-z])|(?<=[a-z]{2}))\\\$", r"\\s?\\$", _alt(words))
 
 
 def _table(lexicon: Lexicon, section: str) -> dict[str, tuple[str, str]]:
@@ -103,7 +102,7 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
     qb = {k.lower(): v for k, v in lexicon.section("qualifiers", "before").items()}
     qa = {k.lower(): v for k, v in lexicon.section("qualifiers", "after").items()}
     end = r"(?![A-Za-z0-9])"
-    cn = {k.lower(): v for k, v in lexicon.file("nouns").get("change_nouns", {}).items()}
+    changes = {k.lower(): v for k, v in lexicon.file("nouns").get("change", {}).items()}
     return QuantityGrammar(
         prefix=re.compile(
             rf"(?:^|(?<=[\s(\[\"“]))(?P<p>{_prefix_alt(list(prefix_units))})\s?$", re.I
@@ -117,13 +116,12 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         quals_before=qb,
         qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
         quals_after=qa,
-        changes={k.lower(): v for k, v in lexicon.file("nouns").get("change", {}).items()},
-        change_noun=re.compile(
-            r"\s*(?:(?:year|month|week|day|quarter)[\s-]on[\s-](?:year|month|week|day|quarter)\s+)?"
-            rf"(?P<c>{_alt(list(cn))})\b",
+        changes=changes,
+        change_before=re.compile(
+            rf"\b(?P<v>{_alt(list(changes))})\s+(?:(?:[A-Za-z]+\s+){{0,3}}?by\s+)?"
+            r"(?:a\s+further\s+|another\s+|an\s+additional\s+)?$",
             re.I,
         ),
-        change_nouns=cn,
         meter_words=frozenset(
             str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
         ),
@@ -150,8 +148,23 @@ def find_quantities(text: str, lexicon: Lexicon) -> list[Mention]:
         i += 2 if pair else 1
         mention = _mention(text, first, pair, g)
         if mention is not None:
-            out.append(mention)
+            out.append(_inherit(text, out[-1], mention) if out else mention)
     return out
+
+
+_CONVERSION = re.compile(r"\s*[(\[]\s*$")
+_RESTATED = re.compile(r"\s*,?\s*or\s+$", re.I)
+
+
+def _inherit(text: str, prev: Mention, m: Mention) -> Mention:
+    """A conversion in brackets ('more than 100 km (60 miles)') keeps its qualifier and
+    change; a restatement ('fell 190 points, or 0.6%') keeps the change."""
+    gap = text[prev.end : m.start]
+    if _CONVERSION.fullmatch(gap) and m.qualifier == "exact" and m.low is None:
+        return replace(m, qualifier=prev.qualifier, change=m.change or prev.change)
+    if _RESTATED.fullmatch(gap) and m.change is None:
+        return replace(m, change=prev.change)
+    return m
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -171,8 +184,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     um = _unit_match(text, end, hi, g) if n.form != "fraction" else None
     if um and not (prefixed and g.units[_unit_key(um, g)][1] != "money" and kind == "money"):
         unit, kind = g.units[_unit_key(um, g)]
-        end = um.end()
-    if n.suffix == "m" and not prefixed and (unit is None or kind == "count"):
+        unit, end = unit or None, um.end()
+    if n.suffix == "m" and not prefixed and kind == "count":
         unit, kind, value = _meters_or_million(text, end, hi, value, g)
     junk = um is None and end < len(text) and (text[end].isalpha() or text[end] in "°")
     qualifier, start = _qualifier_before(text, lo, start, g)
@@ -228,7 +241,8 @@ def _noun(text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar) -> tuple
     if n.form == "vague" or (n.words and n.value == 1):
         m = _OF_THE.match(text, end, hi)
         pos = m.end() if m else end
-    noun, length = counted_noun(text[pos:hi], n.value == 1 and n.form != "vague", g.nouns)
+    one = n.value == 1 and pos == end
+    noun, length = counted_noun(text[pos:hi], one, g.nouns)
     if noun is None:
         return None, end
     return noun, (pos + length if pos == end else end)
@@ -285,7 +299,7 @@ def _share_units(text: str, parts: list[Part]) -> list[Part]:
     out = list(parts)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if a.unit is not None or not b.unit or b.kind == "count" or a.junk:
+        if a.unit is not None or not b.unit or b.kind in ("count", "multiple") or a.junk:
             continue
         gap = (text[a.unit_end : b.start], text[a.unit_end : b.num.start])
         if any(_SHARE.fullmatch(s) for s in gap):
@@ -310,27 +324,20 @@ def _mention(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> Mention 
     unit = last.unit or a.unit
     kind = last.kind if last.unit else a.kind
     change = _change(text, start, last.end, a, g)
+    if b is not None and text[start : start + 4].lower() == "from":
+        change = None  # "from X to Y" gives two levels, not an amount of change
     subject = last.subject or a.subject
     return Mention(start, end, value, low, high, qualifier, change, unit, kind, subject)
 
 
-_CHANGE_BEFORE = re.compile(
-    r"([A-Za-z]+)\s+(?:by\s+)?(?:a\s+further\s+|another\s+|an\s+additional\s+)?$", re.I
-)
-
-
 def _change_verb(text: str, start: int, g: QuantityGrammar) -> str | None:
     """The direction of a change verb right before a number ("rose 5%", "fell by 3,000")."""
-    m = _CHANGE_BEFORE.search(text, max(0, start - 40), start)
-    return g.changes.get(m.group(1).lower()) if m else None
+    m = g.change_before.search(text, max(0, start - 40), start)
+    return g.changes.get(m.group("v").lower()) if m else None
 
 
 def _change(text: str, start: int, end: int, a: Part, g: QuantityGrammar) -> str | None:
     """'up'/'down' when the number is an amount of change, not a level ("rose to" is a level)."""
     if a.num.form == "signed" and a.kind == "percent":
         return "down" if a.value < 0 else "up"
-    verb = _change_verb(text, start, g)
-    if verb:
-        return verb
-    after = g.change_noun.match(text, end, end + 40)
-    return g.change_nouns.get(after.group("c").lower()) if after else None
+    return _change_verb(text, start, g)
