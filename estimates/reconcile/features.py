@@ -109,7 +109,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     noun = _noun_class(claim, words)
     aspect = None
     if noun is None or noun in words.people:
-        aspect = _aspect(f"{before} {claim.text} {after}", noun, words)
+        aspect = _aspect(before, f"{claim.text} {after}", noun, words)
     return Features(
         kind=claim.kind,
         noun=noun,
@@ -140,16 +140,20 @@ def _dimension(unit: str) -> str:
         return unit
 
 
-def _aspect(text: str, noun: str | None, words: GroupingWords) -> str | None:
-    found = {name for name, pattern in words.aspects if pattern.search(text)}
+def _aspect(before: str, after: str, noun: str | None, words: GroupingWords) -> str | None:
+    """The aspect named nearest the number ("5,000 deaths and displaced 34,000 people":
+    34,000 is displaced); killed and wounded together make casualties."""
+    distance: dict[str, int] = {}
+    for name, pattern in words.aspects:
+        near = [len(before) - m.end() for m in pattern.finditer(before)]
+        near += [m.start() for m in pattern.finditer(after)]
+        if near:
+            distance[name] = min(near)
     if noun in words.aspect_labels:
-        found.add(noun)
-    if "casualty" in found or {"death", "injured"} <= found:
+        distance[noun] = -1
+    if "casualty" in distance or {"death", "injured"} <= set(distance):
         return "casualty"
-    for name, _ in words.aspects:
-        if name in found:
-            return name
-    return None
+    return min(distance, key=lambda k: distance[k]) if distance else None
 
 
 def _place(window: str, words: GroupingWords) -> str | None:

@@ -127,17 +127,22 @@ def _automatic(
 
 def _merge_unspecified(members: dict[Key, list[Claim]], slot: int) -> None:
     """Move groups whose key lacks `slot` into the largest group that differs only there."""
-    for key in [k for k in members if len(k) > slot and k[slot] is None]:
-        if key[0] == "claim" or (slot == MODIFIER and key[2] is not None):
+    best: dict[Key, Key] = {}  # key without the slot -> the largest group having it
+    for key, cs in members.items():
+        if key[0] != "claim" and key[slot] is not None:
+            rest = _without(key, slot)
+            if rest not in best or len(cs) > len(members[best[rest]]):
+                best[rest] = key
+    for key in [k for k in members if k[0] != "claim" and k[slot] is None]:
+        if slot == MODIFIER and key[2] is not None:
             continue  # counts of the dead or wounded never borrow whose they are
-        others = [k for k in members if k[slot] is not None and _same_but(k, key, slot)]
-        if others:
-            target = max(others, key=lambda k: len(members[k]))
+        target = best.get(_without(key, slot))
+        if target is not None:
             members[target].extend(members.pop(key))
 
 
-def _same_but(a: Key, b: Key, slot: int) -> bool:
-    return all(x == y for i, (x, y) in enumerate(zip(a, b, strict=True)) if i != slot)
+def _without(key: Key, slot: int) -> Key:
+    return key[:slot] + key[slot + 1 :]
 
 
 def _label(

@@ -119,15 +119,16 @@ def _superseded(figures: list[Figure]) -> list[Figure]:
         by_source[f.source_key].append(i)
     out = list(figures)
     for idx in by_source.values():
-        for n, i in enumerate(idx):
-            later = next((j for j in idx[n + 1 :] if _later(figures[j], figures[i])), None)
-            if later is not None:
-                out[i] = _with(figures[i], figures[later].claim.claim_id)
+        nxt: Figure | None = None  # the first figure of the next later date, walking back
+        day_first: Figure | None = None
+        for i in reversed(idx):
+            f = figures[i]
+            if day_first is not None and f.date != day_first.date:
+                nxt = day_first
+            day_first = f
+            if nxt is not None and f.date is not None and nxt.date is not None:
+                out[i] = _with(f, nxt.claim.claim_id)
     return out
-
-
-def _later(a: Figure, b: Figure) -> bool:
-    return a.date is not None and b.date is not None and a.date > b.date
 
 
 def _with(f: Figure, superseded_by: str) -> Figure:
@@ -185,26 +186,22 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     days = {k: [_ordinal(f.date) for f in fs] for k, fs in by_source.items()}
     out = []
     for ka, kb in combinations(sorted(by_source), 2):
-        best: Disagreement | None = None
+        best: tuple[str, Figure, Figure] | None = None
         for fa, da in zip(by_source[ka], days[ka], strict=True):
             lo = bisect_left(days[kb], da - PERIOD_DAYS)
             hi = bisect_right(days[kb], da + PERIOD_DAYS)
             for fb in by_source[kb][lo:hi]:
-                if not fa.interval.overlaps(fb.interval):
-                    d = Disagreement(fa, fb, fa.interval.gap(fb.interval))
-                    best = d if best is None or _recency(d) >= _recency(best) else best
+                recency = max(fa.date or "", fb.date or "")
+                if (best is None or recency >= best[0]) and not fa.interval.overlaps(fb.interval):
+                    best = (recency, fa, fb)
         if best is not None:
-            out.append(best)
+            out.append(Disagreement(best[1], best[2], best[1].interval.gap(best[2].interval)))
     return sorted(out, key=lambda d: -d.gap)
 
 
 def _ordinal(d: str | None) -> int:
     """Day number of a date; undated figures share one far-away day, so they meet each other."""
     return date.fromisoformat(d).toordinal() if d else -(10**6)
-
-
-def _recency(d: Disagreement) -> str:
-    return max(d.a.date or "", d.b.date or "")
 
 
 def reconcile(
