@@ -142,3 +142,12 @@ def _write_xlsx(header: Sequence[str], rows: list[list[Any]], path: Path) -> Non
 def _date(v: Any) -> Any:
     """An ISO date string as a date, so the spreadsheet can sort and filter it."""
     return dt.date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def export_frame(
+    table: str, df: pd.DataFrame, output: str | None = None, *, excel: bool = False
+) -> None:
+    """Write a claims or quantities DataFrame (e.g. `Tracker.claims()`) as CSV or .xlsx."""
+    columns, records = frame_rows(df)
+    header, rows = export_rows(table, records, columns)
+    write_export(table, header, rows, output, excel=excel)

@@ -81,7 +81,7 @@ def plot_timeline(
     points = timeline_points(claims)
     if not points:
         raise ReportError("no dated claim with a figure to plot")
-    q = dict(quantity or {})
+    q = dict(quantity) if quantity is not None else {}
     fig, ax = _axes(ax)
     low, high, log = _y_range(points, q)
     if log:
