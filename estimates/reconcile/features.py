@@ -8,6 +8,8 @@ the modifier before the noun ("North Korean"). Word lists come from lexicon `gro
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,6 +41,7 @@ class Features:
     place: str | None
     modifier: str | None
     surface: str | None  # the counted noun as written ("soldiers"), for labels
+    event: str | None = None  # for crowd counts: the day its sentence names ("1 July 2014")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class GroupingWords:
     modifiers: dict[str, str]
     not_places: frozenset[str]
     number_words: frozenset[str]
+    event_date: re.Pattern[str]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -78,7 +82,26 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         modifiers=dict(f.get("modifiers", {})),
         not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
         number_words=frozenset(k.casefold() for k in lexicon.section("numbers", "words")),
+        event_date=_event_pattern(f.get("months", {}).get("words", [])),
     )
+
+
+def _event_pattern(months: list[str]) -> re.Pattern[str]:
+    m = "|".join(re.escape(w) for w in sorted(months, key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{m})|(?P<m2>{m})\.?\s+(?P<d2>\d{{1,2}}))\b"
+        r"(?:,?\s+(?:in\s+)?(?P<y>(?:19|20)\d\d))?",
+        re.I,
+    )
+
+
+def event_of(sentence: str, words: GroupingWords) -> str | None:
+    """The day a sentence names ("the 1 July march in 2014" -> "1 july 2014"), if any."""
+    m = words.event_date.search(sentence)
+    if not m:
+        return None
+    day, month = m.group("d1") or m.group("d2"), m.group("m1") or m.group("m2")
+    return " ".join(x for x in (day, month.lower()[:3], m.group("y")) if x)
 
 
 def clause_windows(claim: Claim) -> tuple[str, str]:
@@ -117,6 +140,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         place=_place(after, words) or _place(before, words),
         modifier=_modifier(claim.text, words),
         surface=_surface(claim.text) if claim.kind == "count" else None,
+        event=event_of(claim.sentence, words) if aspect == "crowd" else None,
     )
 
 
@@ -161,11 +185,24 @@ def _place(window: str, words: GroupingWords) -> str | None:
         if pattern.search(window):
             return place
     m = words.place.search(window)
-    if not m:
-        return None
-    run = re.split(r"['’]s\s+", m.group("p"))[-1]
+    return _clean_place(m.group("p"), words) if m else None
+
+
+def _clean_place(run: str, words: GroupingWords) -> str | None:
+    run = re.split(r"['’]s\s+", run)[-1]
     place = re.sub(r"['’]s?$", "", run.strip(" .")).strip()
     return None if not place or place.split()[0].casefold() in words.not_places else place
+
+
+def document_place(sentences: Iterable[str], words: GroupingWords) -> str | None:
+    """The place a document's sentences name most often after "in", "to"... (its setting)."""
+    found = Counter(
+        p
+        for s in set(sentences)
+        for m in words.place.finditer(s)
+        if (p := _clean_place(m.group("p"), words))
+    )
+    return found.most_common(1)[0][0] if found else None
 
 
 def _modifier(text: str, words: GroupingWords) -> str | None:

@@ -4,7 +4,7 @@ automatic grouping by features (noun class, aspect, place, modifier) for the res
 Automatic grouping, in order:
   1. each claim's features (features.py); a claim without a modifier ("11,000 troops") borrows
      one from the nearest count of the same sort in its document ("North Korean soldiers");
-  2. claims with equal keys (kind, noun, aspect, place, modifier) form one group;
+  2. claims with equal keys (kind, noun, aspect, place, modifier, event) form one group;
   3. a group with no modifier (or no place) joins the largest group that differs only there.
 Claims whose counted thing is unknown stay alone.
 """
@@ -24,11 +24,12 @@ from estimates.reconcile.features import (
     GroupingWords,
     claim_features,
     clause_windows,
+    document_place,
     grouping_words,
 )
 
 Key = tuple[str | None, ...]
-PLACE, MODIFIER = 3, 4  # positions in a Key
+PLACE, MODIFIER = 3, 4  # positions in a Key: (kind, noun, aspect, place, modifier, event)
 
 
 @dataclass(frozen=True)
@@ -76,28 +77,54 @@ def _key(f: Features) -> Key:
     """Counts of people with an aspect (killed, wounded) group by who, else also by place."""
     noun = "person" if f.aspect else f.noun
     place = None if f.aspect and f.modifier else f.place
-    return (f.kind, noun, f.aspect, place, f.modifier)
+    return (f.kind, noun, f.aspect, place, f.modifier, f.event)
 
 
 def _with_context(
     claims: Sequence[Claim], feats: dict[str, Features], words: GroupingWords
 ) -> dict[str, Features]:
     """Fill a missing modifier from the nearest count of the same sort (people or not) in the
-    same document; a missing place is left to the merge step (`_merge_unspecified`)."""
+    same document; a count with neither takes the document's setting as its place (so deaths
+    in two disasters stay apart); other missing places are left to `_merge_unspecified`."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc_id].append(c)
     out = dict(feats)
     for doc_claims in by_doc.values():
+        setting: list[str | None] = []  # computed once per document, when first needed
         for c in doc_claims:
-            f = feats[c.claim_id]
+            f = _crowd_from_sentence(c, feats[c.claim_id], doc_claims, feats, words)
+            out[c.claim_id] = f
             if f.noun is None or f.modifier:
                 continue
             near = [feats[o.claim_id] for o in _nearest(doc_claims, c)]
             kin = [o for o in near if _is_people(o, words) == _is_people(f, words)]
             modifier = next((o.modifier for o in kin if o.modifier), None)
-            out[c.claim_id] = replace(f, modifier=modifier)
+            place = f.place
+            if modifier is None and place is None and f.kind == "count":
+                if not setting:
+                    setting.append(document_place((o.sentence for o in doc_claims), words))
+                place = setting[0]
+            out[c.claim_id] = replace(f, modifier=modifier, place=place)
     return out
+
+
+def _crowd_from_sentence(
+    c: Claim,
+    f: Features,
+    doc_claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+) -> Features:
+    """A count of people beside a crowd count in one sentence is a rival count of that crowd
+    ("organisers said 12,000 took part, police put it at 5,200")."""
+    if f.aspect is not None or f.noun not in words.people:
+        return f
+    for o in doc_claims:
+        of = feats[o.claim_id]
+        if o is not c and o.sentence == c.sentence and of.aspect == "crowd":
+            return replace(f, aspect="crowd", event=of.event)
+    return f
 
 
 def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:
@@ -134,8 +161,8 @@ def _merge_unspecified(members: dict[Key, list[Claim]], slot: int) -> None:
             if rest not in best or len(cs) > len(members[best[rest]]):
                 best[rest] = key
     for key in [k for k in members if k[0] != "claim" and k[slot] is None]:
-        if slot == MODIFIER and key[2] is not None:
-            continue  # counts of the dead or wounded never borrow whose they are
+        if key[2] is not None and (slot == MODIFIER or key[MODIFIER] is None):
+            continue  # the dead or wounded of one event never join another's
         target = best.get(_without(key, slot))
         if target is not None:
             members[target].extend(members.pop(key))
@@ -151,7 +178,7 @@ def _label(
     if key[0] == "claim":
         c = claims[0]
         return f"{c.text} ({c.doc_id})"
-    kind, noun, aspect, place, modifier = key
+    kind, noun, aspect, place, modifier, event = key
     surfaces = Counter(feats[c.claim_id].surface for c in claims if feats[c.claim_id].surface)
     thing = aspect and w.aspect_labels.get(aspect, aspect)
     if not thing:
@@ -161,6 +188,8 @@ def _label(
     parts = [modifier, thing, f"in {place}" if place and place != "the front" else None]
     if place == "the front":
         parts.append("at the front")
+    if event:
+        parts.append(f"({event})")
     return " ".join(p for p in parts if p)
 
 

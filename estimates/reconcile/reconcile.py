@@ -97,9 +97,10 @@ def _factor(unit: str | None, to_unit: str | None, kind: str) -> float:
     except ImportError:
         return 1.0
     try:
-        return float(convert(1.0, unit, to_unit))
-    except Exception:  # different dimensions or unknown units: leave the figure as stated
-        return 1.0
+        factor = convert(1.0, unit, to_unit)
+    except (ValueError, TypeError):  # different dimensions or unknown units
+        factor = None
+    return 1.0 if factor is None else float(factor)  # not convertible: keep the figure as stated
 
 
 def _figures(claims: Sequence[Claim], unit: str | None, keys: Mapping[str, str]) -> list[Figure]:
