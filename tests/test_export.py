@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import math
+import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from estimates.claims.model import Claim
+from estimates.cli import cli
 from estimates.report.codebook import CODEBOOK, codebook_markdown
 from estimates.report.common import ReportError
 from estimates.report.export import export_rows, neutralize, write_export
 from estimates.report.filters import Filters, filter_claims, filter_quantities
+from estimates.tracker import Tracker
 
 PLANTED = '=HYPERLINK("http://evil.example","click")'
 
@@ -156,3 +161,84 @@ def test_until_a_month_or_year_takes_its_last_day() -> None:
     assert Filters(until="2024-02").until == "2024-02-29"
     assert Filters(until="2024").until == "2024-12-31"
     assert Filters(since="2024").since == "2024-01-01"
+
+
+# --- the `export` command on the bundled sample articles plus one planted article ---
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ARTICLE = """id: planted
+title: Ferries leave the harbour
+publisher: {publisher}
+published: 2023-04-02
+
+{publisher} About 40 ferries sailed from the harbour on Sunday.
+
+The port authority said 55 ferries left the harbour on Sunday.
+"""
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("ledger")
+    article = folder / "planted.txt"
+    article.write_text(ARTICLE.format(publisher=PLANTED), encoding="utf-8")
+    db = str(folder / "ledger.db")
+    result = CliRunner().invoke(cli, ["--db", db, "-q", "add", str(DATA), str(article)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _export(db: str, *args: str) -> Result:
+    result = CliRunner().invoke(cli, ["--db", db, "export", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_export_claims_csv_from_the_ledger(ledger, tmp_path) -> None:
+    out = tmp_path / "claims.csv"
+    _export(ledger, "claims", "-o", str(out))
+    df = pd.read_csv(out)
+    ferries = df[df["doc_id"] == "planted"].set_index("value")
+    assert ferries.loc[40, "qualifier"] == "approx"
+    assert ferries.loc[40, "publisher"] == "'" + PLANTED
+    assert ferries.loc[40, "sentence"].startswith("'" + PLANTED)
+    assert ferries.loc[55, "source_name"] == "port authority"
+    assert pd.api.types.is_numeric_dtype(df["value"]) and df["value"].notna().all()
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["claimed_at"] for r in rows} - {""} <= {r["date"] for r in rows}
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in rows)
+    assert not any("inf" in r["interval_high"] or "," in r["value"] for r in rows)
+    troops = [r for r in rows if r["text"] == "At least 10,000 North Korean troops"]
+    assert troops and troops[0]["value"] == "10000" and troops[0]["interval_high"] == ""
+
+
+def test_every_exported_column_is_in_the_codebook(ledger) -> None:
+    for table in ("claims", "quantities"):
+        header = _export(ledger, table).output.splitlines()[0].split(",")
+        documented = [c.name for c in CODEBOOK[table]]
+        assert set(header) <= set(documented), set(header) - set(documented)
+    with Tracker(ledger) as t:
+        assert set(t.claims().columns) <= {c.name for c in CODEBOOK["claims"]}
+        assert set(t.quantities().columns) <= {c.name for c in CODEBOOK["quantities"]}
+
+
+def test_export_quantities_xlsx_and_filters(ledger, tmp_path) -> None:
+    out = tmp_path / "quantities.xlsx"
+    _export(ledger, "quantities", "-o", str(out), "--quantity", "ferries")
+    ws = load_workbook(out).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert len(rows) == 2 and record["quantity"] == "ferries"
+    assert (record["lowest"], record["highest"], record["sources"]) == (40, 55, 2)
+    assert record["first_claimed"].date().isoformat() == "2023-04-02"
+    text = _export(ledger, "claims", "--source", "port authority").output
+    assert len(text.splitlines()) == 2 and ",55," in text
+
+
+def test_export_errors_are_one_line(ledger, tmp_path) -> None:
+    runner = CliRunner()
+    bad = runner.invoke(cli, ["--db", ledger, "export", "claims", "--since", "soon"])
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in str(bad.exception)
+    missing = runner.invoke(cli, ["--db", str(tmp_path / "none.db"), "export", "claims"])
+    assert "no ledger at" in str(missing.exception)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from estimates.cli import cli
 from estimates.report.build import html_report, markdown_report
 from estimates.report.markdown import md
 
@@ -93,3 +98,54 @@ def test_markdown_has_the_same_content_and_links_saved_charts(tmp_path) -> None:
 
 def test_markdown_escape_keeps_one_line() -> None:
     assert md("a | b\n*c*") == "a \\| b \\*c\\*"
+
+
+# --- `estimates report --format html|markdown` on the sample data plus a planted article ---
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ARTICLE = f"""id: planted-script
+title: Ferries {SCRIPT}
+publisher: Quay Times
+published: 2023-04-02
+
+About 40 ferries {SCRIPT} sailed from the harbour on Sunday.
+
+The port authority said 55 ferries left the harbour on Sunday.
+"""
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("ledger")
+    (folder / "planted.txt").write_text(ARTICLE, encoding="utf-8")
+    db = str(folder / "ledger.db")
+    args = ["--db", db, "-q", "add", str(DATA), str(folder / "planted.txt")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_report_command_writes_a_self_contained_html_file(ledger, tmp_path) -> None:
+    out = tmp_path / "report.html"
+    args = ["--db", ledger, "report", "--format", "html", "-o", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") >= 3
+    assert "<script" not in page.lower() and "&lt;script&gt;" in page
+    assert "North Korean troops in Russia" in page and "Harbor Wire" in page
+    assert not re.search(r'src="(?!data:)', page)
+
+
+def test_report_command_filters_and_writes_markdown_with_charts(ledger, tmp_path) -> None:
+    out = tmp_path / "ferries.md"
+    args = ["--db", ledger, "report", "--format", "markdown", "-o", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--topic", "ferries harbour"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.count("\n## ") == 1 and "North Korean" not in text and "1 quantity." in text
+    assert "| 40 | 47.5 | 55 |" in text  # median-latest of 40 and 55
+    assert "| port authority | 55 | 2023-04-02 | planted-script |" in text
+    assert "| Quay Times | about 40 | 2023-04-02 | planted-script |" in text
+    assert "\\<script\\>" in text
+    charts = sorted(p.name for p in (tmp_path / "ferries_charts").iterdir())
+    assert charts == ["overview.png", "q-ferries.png"]

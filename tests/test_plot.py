@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from estimates.cli import cli
 from estimates.report.common import ReportError
 from estimates.report.intervals import claim_interval
 from estimates.report.plot import plot_overview, plot_timeline, save_figure
@@ -115,3 +118,40 @@ def test_overview_puts_the_largest_disagreement_on_top() -> None:
 def test_overview_with_a_single_source_says_so() -> None:
     fig = plot_overview(_claims().query("source == 'Mayor'"))
     assert "two sources" in fig.axes[0].texts[0].get_text()
+
+
+# --- the `plot` command on the bundled sample articles ---
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("ledger") / "ledger.db")
+    result = CliRunner().invoke(cli, ["--db", db, "-q", "add", str(DATA)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_plot_command_writes_a_timeline_of_the_sample_data(ledger, tmp_path) -> None:
+    out = tmp_path / "troops.png"
+    args = ["--db", ledger, "plot", "north-korean-troops-in-russia", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:4] == b"\x89PNG" and out.stat().st_size > 10_000
+
+
+def test_plot_command_overview_as_svg(ledger, tmp_path) -> None:
+    out = tmp_path / "spread.svg"
+    result = CliRunner().invoke(cli, ["--db", ledger, "plot", "--overview", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Where sources disagree most" in out.read_text()
+
+
+def test_plot_command_names_ambiguous_quantities(ledger) -> None:
+    result = CliRunner().invoke(cli, ["--db", ledger, "plot", "north korean"])
+    assert result.exit_code != 0
+    assert "quantities match 'north korean'" in str(result.exception)
+    assert "north-korean-troops-in-russia" in str(result.exception)
+    usage = CliRunner().invoke(cli, ["--db", ledger, "plot"])
+    assert usage.exit_code == 2 and "give a QUANTITY, or --overview" in usage.output

@@ -66,3 +66,8 @@ def figure(v: Any) -> str:
     if f.is_integer():
         return f"{f:,.0f}"
     return f"{f:,.4g}" if abs(f) >= 1 else f"{f:.3g}"
+
+
+def count(n: int, one: str, many: str) -> str:
+    """'1 quantity', '3 quantities'."""
+    return f"{n} {one if n == 1 else many}"

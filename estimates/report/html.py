@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from estimates.report.common import count
 from estimates.report.view import Evidence, QuantityView, quantity_view
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def render_html(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{h(title)}</title><style>{STYLE}</style></head><body>"
-        f"<h1>{h(title)}</h1><p class=meta>{len(views)} quantities</p>"
+        f"<h1>{h(title)}</h1><p class=meta>{count(len(views), 'quantity', 'quantities')}</p>"
         f"{_img(charts.get(''), 'where sources disagree most')}"
         f"<nav><ol>{toc}</ol></nav>{body or '<p>No quantity matches.</p>'}</body></html>\n"
     )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from estimates.report.common import count
 from estimates.report.view import Evidence, QuantityView, quantity_view
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -82,7 +83,12 @@ def render_markdown(
 ) -> str:
     """The whole report; `charts` maps quantity id -> chart image path to link."""
     views = [quantity_view(q) for q in quantities]
-    parts = [f"# {md(title)}", "", f"{len(views)} quantities.", ""]
+    parts = [
+        f"# {md(title)}",
+        "",
+        count(len(views), "quantity", "quantities") + ".",
+        "",
+    ]
     if charts and charts.get(""):
         parts += [f"![overview]({charts['']})", ""]
     if not views:
