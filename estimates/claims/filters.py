@@ -61,6 +61,7 @@ class FilterGrammar:
     id_after: re.Pattern[str]
     before_half: re.Pattern[str]
     age_before: re.Pattern[str]
+    one_pronoun: re.Pattern[str]
 
 
 def _words(lexicon: Lexicon, section: str) -> list[str]:
@@ -93,6 +94,7 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
         id_after=re.compile(rf"\s+(?:{_alt(_words(lexicon, 'id_after'))})\b", re.I),
         before_half=re.compile(rf"\b(?:{_alt(_words(lexicon, 'before_half'))})\s+$", re.I),
         age_before=re.compile(rf"\b(?:{_alt(_words(lexicon, 'age_before'))})\s+$", re.I),
+        one_pronoun=re.compile(rf"\b(?:{_alt(_words(lexicon, 'one_pronoun'))})\s+$", re.I),
     )
 
 
@@ -110,7 +112,7 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
         _is_identifier(text, a, b, before, raw, g),
         _is_furniture(text, a, b),
         _is_year(raw, a, b, before, g),
-        _is_pronoun_one(text, a, raw),
+        _is_pronoun_one(text, a, raw, before, g),
         _is_age(text, a, before, g),
         raw.lower() == "half" and bool(g.before_half.search(before)),
         re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None and b.kind == "duration",
@@ -154,8 +156,8 @@ def _is_identifier(text: str, a: Part, b: Part, before: str, raw: str, g: Filter
         return False
     if g.id_before.search(before) or text[b.num.end : b.num.end + 1] == "+":
         return True
-    if before.endswith("+") and before[-2:-1].isdigit():
-        return True
+    if before[-1:] in "+-" and before[-2:-1].isdigit():
+        return True  # "2+2", the last group of a phone number, "ISO 3888-2"
     if before.endswith("[") and text[b.num.end : b.num.end + 1] == "]":
         return True
     if g.street.match(text, b.num.end) and b.kind == "count":
@@ -204,9 +206,13 @@ def _is_year(raw: str, a: Part, b: Part, before: str, g: FilterGrammar) -> bool:
     return 1000 <= value <= 2200 and bool(g.year_before.search(before))
 
 
-def _is_pronoun_one(text: str, a: Part, raw: str) -> bool:
+def _is_pronoun_one(text: str, a: Part, raw: str, before: str, g: FilterGrammar) -> bool:
     """'each one', 'the same one', 'on one': 'one' standing for a noun counts nothing."""
-    if raw.lower() != "one" or a.unit:
+    if raw.lower() != "one":
+        return False
+    if g.one_pronoun.search(before):
+        return True
+    if a.unit:
         return False
     nxt = re.match(r"\s*([A-Za-z]+)", text[a.num.end : a.num.end + 20])
     return not nxt or nxt.group(1).lower() != "of"

@@ -84,7 +84,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
         rf"{_SIGN}?(?P<num>{_DIGITS}){_EXP}?"
         rf"(?P<rest>(?:{suffix}|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?(?:[\s-]+(?:{scale}))*)"
     )
-    ratio = rf"(?:one|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{word}|\d{{1,4}})(?![\w,.]\d)"
+    ratio = rf"(?:{word}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{word}|\d{{1,3}})(?![\w,.]?\d)(?!-)"
     fraction = (
         rf"(?:(?:a|an|one|{word})[\s-]+(?:{frac})(?=\s+(?:of|the|a|an|its|their)\b)"
         rf"|half(?=\s+(?:of|the|its|their)\b))"

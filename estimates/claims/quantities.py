@@ -245,7 +245,7 @@ def _noun(text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar) -> tuple
     noun, length = counted_noun(text[pos:hi], one, g.nouns)
     if noun is None:
         return None, end
-    return noun, (pos + length if pos == end else end)
+    return noun, pos + length
 
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
