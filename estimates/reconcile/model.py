@@ -57,7 +57,7 @@ class Revision:
     @property
     def direction(self) -> str:
         b, a = self.before.interval.point, self.after.interval.point
-        return "up" if a > b else "down" if a < b else "reworded"
+        return "up" if a > b else "down" if a < b else "restated"
 
     @property
     def summary(self) -> str:

@@ -153,15 +153,16 @@ def _latest(fs: Sequence[Figure]) -> Figure:
 
 
 def _revisions(figures: Sequence[Figure]) -> list[Revision]:
-    """Consecutive dated claims of one source whose figure or shape differs."""
-    by_source: dict[str, list[Figure]] = defaultdict(list)
+    """Consecutive days on which one source gave a different figure (or shape of figure)."""
+    by_source: dict[str, dict[str, Figure]] = defaultdict(dict)
     for f in figures:
         if f.date:
-            by_source[f.source_key].append(f)
+            by_source[f.source_key].setdefault(f.date, f)  # a day's first-stated figure
     out = []
-    for fs in by_source.values():
+    for days in by_source.values():
+        fs = list(days.values())
         for a, b in zip(fs, fs[1:], strict=False):
-            if b.date != a.date and _changed(a, b):
+            if _changed(a, b):
                 out.append(Revision(a, b))
     return sorted(out, key=lambda r: (r.after.date or "", r.after.source))
 
