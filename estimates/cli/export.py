@@ -36,6 +36,7 @@ def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        """The command, with the filter options folded into one Filters value."""
         from estimates.report.filters import Filters
 
         kwargs["filters"] = Filters(**{k: kwargs.pop(f"filter_{k}") for k in FILTER_KEYS})

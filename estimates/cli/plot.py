@@ -38,34 +38,40 @@ def plot(
 
     Example:
 
-        estimates plot nk-troops -o troops.png
+        estimates plot "troops in Russia" -o troops.png
 
         estimates plot --overview -o spread.svg
     """
-    import pandas as pd
-
-    from estimates.report.build import timeline
-    from estimates.report.common import ReportError
-    from estimates.report.data import find_quantity, load_report
-    from estimates.report.html import anchor
-    from estimates.report.plot import plot_overview, save_figure
-    from estimates.report.tables import quantity_records
+    from estimates.report.data import load_report
+    from estimates.report.plot import save_figure
 
     if overview == bool(quantity):
         raise click.UsageError("give a QUANTITY, or --overview (not both)")
     quantities = load_report(state.db, state.lexicon_dirs, policy, quantities_file, filters)
-    if overview:
-        fig = plot_overview(pd.DataFrame(quantity_records(quantities)))
-        path = output or "overview.png"
-    else:
-        q = find_quantity(quantities, quantity or "")
-        chart = timeline(q)
-        if chart is None:
-            raise ReportError(f"quantity {q['id']!r} has no dated claim to plot")
-        fig, path = chart, output or anchor(str(q["id"]))[2:] + ".png"
-    written = save_figure(fig, path)
+    fig, name = _chart(quantities, quantity)
+    written = save_figure(fig, output or name)
     if not state.quiet:
         click.echo(f"wrote {written}", err=True)
+
+
+def _chart(quantities: list[dict[str, Any]], quantity: str | None) -> tuple[Any, str]:
+    """The overview (no QUANTITY) or the named quantity's timeline, and a default file name."""
+    import pandas as pd
+
+    from estimates.report.build import timeline
+    from estimates.report.common import ReportError
+    from estimates.report.data import find_quantity
+    from estimates.report.html import anchor
+    from estimates.report.plot import plot_overview
+    from estimates.report.tables import quantity_records
+
+    if quantity is None:
+        return plot_overview(pd.DataFrame(quantity_records(quantities))), "overview.png"
+    q = find_quantity(quantities, quantity)
+    chart = timeline(q)
+    if chart is None:
+        raise ReportError(f"quantity {q['id']!r} has no dated claim to plot")
+    return chart, anchor(str(q["id"]))[2:] + ".png"
 
 
 commands = [plot]

@@ -40,6 +40,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
+        """Whether any filter is set."""
         return any(getattr(self, k) for k in ("quantity", "source", "since", "until", "topic"))
 
 

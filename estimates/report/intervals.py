@@ -1,4 +1,8 @@
-"""The interval a claim allows, from its value, range ends and qualifier (open bounds = inf)."""
+"""The interval a claim is drawn as, from its value, range ends and qualifier.
+
+For charts, not reconciliation (estimates/reconcile/intervals.py widens "about" figures and
+closes upper bounds at 0): here "about" is a point and both kinds of bound stay open (inf),
+so a chart can draw them as arrows. Accepts the NaNs and strings of DataFrame cells."""
 
 from __future__ import annotations
 
@@ -23,10 +27,12 @@ class Interval:
 
     @property
     def open_low(self) -> bool:
+        """No floor: an upper bound ('at most', 'fewer than')."""
         return math.isinf(self.low)
 
     @property
     def open_high(self) -> bool:
+        """No ceiling: a lower bound ('at least', 'more than')."""
         return math.isinf(self.high)
 
 

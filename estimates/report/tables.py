@@ -61,4 +61,5 @@ def quantity_record(q: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def quantity_records(quantities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Every quantity's export row."""
     return [quantity_record(q) for q in quantities]
