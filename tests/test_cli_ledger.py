@@ -118,3 +118,18 @@ def test_named_errors_are_one_line_without_a_traceback(tmp_path: Path) -> None:
     unknown = _main("--db", db, "move", "zzzz", "q")
     assert unknown.returncode == 1 and len(unknown.stderr.strip().splitlines()) == 1
     assert "no claim with id 'zzzz'" in unknown.stderr
+
+
+def test_samples_show_washington_and_seoul_disagreeing_on_october_30(tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    result = run("--db", db, "report", str(DATA), "--format", "json")
+    quantities = json.loads(result.stdout)["quantities"]
+    troops = next(q for q in quantities if q["label"] == "North Korean troops in Russia")
+    pairs = {
+        frozenset((d["a"]["source"], d["b"]["source"]))
+        for d in troops["disagreements"]
+        if d["a"]["date"] == d["b"]["date"] == "2024-10-30"
+    }
+    assert frozenset(("United States", "South Korea")) in pairs
+    us = [r for r in troops["revisions"] if r["source"] == "United States"]
+    assert [r["direction"] for r in us][-2:] == ["up", "up"]

@@ -228,3 +228,49 @@ def test_bad_quantities_file_is_a_one_line_error(tmp_path: Path) -> None:
         load_specs(cfg)
     with pytest.raises(SettingsError, match="no such quantities file"):
         load_specs(tmp_path / "missing.toml")
+
+
+def test_the_aspect_named_nearest_the_number_decides() -> None:
+    s = "The flood caused more than 5,000 deaths and displaced 34,000 people in the region."
+    claims = [
+        make(s, "more than 5,000 deaths", 5000, qualifier="more_than", unit="death"),
+        make(s, "34,000 people", 34000, unit="people"),
+    ]
+    labels = sorted(q.label for q in build_report(claims, LEX).quantities)
+    assert labels == ["deaths", "displaced"]
+
+
+def test_killed_and_wounded_in_one_sentence_are_two_quantities() -> None:
+    s = "About 300 soldiers have been killed and about 2,700 wounded, the agency said."
+    claims = [
+        make(s, "About 300 soldiers", 300, qualifier="approx", unit="soldier"),
+        make(s, "about 2,700", 2700, qualifier="approx", unit="soldier"),
+    ]
+    labels = sorted(q.label for q in build_report(claims, LEX).quantities)
+    assert labels == ["deaths", "wounded"]
+
+
+def test_deaths_in_two_disasters_stay_apart() -> None:
+    a = "At least 4,000 people died after the dams burst in Libya, officials said."
+    b = "Only 64 people died in the storm, the government said at first."
+    claims = [
+        make(a, "At least 4,000 people", 4000, qualifier="at_least", unit="people", doc="flood"),
+        make(b, "64 people", 64, unit="people", doc="storm"),
+    ]
+    assert len(build_report(claims, LEX).quantities) == 2
+
+
+def test_crowd_counts_pair_up_per_gathering() -> None:
+    march = "Organisers said 130,000 people took part in the march, while police counted 22,800."
+    other = "Organisers said 510,000 marchers joined the annual 1 July protest."
+    claims = [
+        make(march, "130,000 people", 130000, unit="people", source="organisers"),
+        make(march, "22,800", 22800, unit="people", source="police"),
+        make(other, "510,000 marchers", 510000, unit="marcher", source="organisers", doc="b"),
+    ]
+    report = build_report(claims, LEX)
+    march_q = _quantity_of(report, "22,800")
+    assert sorted(f.claim.value for f in march_q.figures) == [22800, 130000]
+    assert _quantity_of(report, "510,000 marchers").label == "turnout (1 jul)"
+    (gap,) = march_q.disagreements
+    assert gap.gap == 107200

@@ -132,7 +132,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     noun = _noun_class(claim, words)
     aspect = None
     if noun is None or noun in words.people:
-        aspect = _aspect(before, f"{claim.text} {after}", noun, words)
+        aspect = _aspect(before, claim.text, after, noun, words)
     return Features(
         kind=claim.kind,
         noun=noun,
@@ -164,18 +164,25 @@ def _dimension(unit: str) -> str:
         return unit
 
 
-def _aspect(before: str, after: str, noun: str | None, words: GroupingWords) -> str | None:
+def _aspect(
+    before: str, inside: str, after: str, noun: str | None, words: GroupingWords
+) -> str | None:
     """The aspect named nearest the number ("5,000 deaths and displaced 34,000 people":
-    34,000 is displaced); killed and wounded together make casualties."""
+    34,000 is displaced); killed and wounded on one side of it make casualties ("300 killed
+    and 2,700 wounded" are deaths and wounded)."""
     distance: dict[str, int] = {}
+    sides: list[set[str]] = [set(), set()]
     for name, pattern in words.aspects:
         near = [len(before) - m.end() for m in pattern.finditer(before)]
-        near += [m.start() for m in pattern.finditer(after)]
-        if near:
-            distance[name] = min(near)
+        far = [0 for _ in pattern.finditer(inside)] + [m.start() for m in pattern.finditer(after)]
+        if near or far:
+            distance[name] = min(near + far)
+        for side, hits in zip(sides, (near, far), strict=True):
+            if hits:
+                side.add(name)
     if noun in words.aspect_labels:
         distance[noun] = -1
-    if "casualty" in distance or {"death", "injured"} <= set(distance):
+    if "casualty" in distance or any({"death", "injured"} <= side for side in sides):
         return "casualty"
     return min(distance, key=lambda k: distance[k]) if distance else None
 
