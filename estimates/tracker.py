@@ -25,6 +25,7 @@ from estimates.reconcile.render import figure_dict
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.figure import Figure
 
 QUANTITY_COLUMNS = (
     "quantity", "label", "unit", "low", "best", "high", "policy", "claims", "sources",
@@ -131,6 +132,12 @@ class Tracker:
 
         rows = [quantity_row(q) for q in self.report(policy).quantities]
         return pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))
+
+    def plot(self, quantity: str | None = None, policy: str | None = None) -> Figure:
+        """A matplotlib Figure: the quantity's timeline (id or label words), else the overview."""
+        from estimates.report.build import tracker_chart
+
+        return tracker_chart(self, quantity, policy)
 
     def timeline(self, quantity: str, policy: str | None = None) -> pd.DataFrame:
         """One quantity's claims, oldest first, with each claim's low/best/high interval."""

@@ -14,6 +14,7 @@ from estimates.report.common import ReportError
 from estimates.report.intervals import claim_interval
 from estimates.report.plot import plot_overview, plot_timeline, save_figure
 from estimates.report.spread import spread_table
+from estimates.tracker import Tracker
 
 
 def _claims() -> pd.DataFrame:
@@ -155,3 +156,15 @@ def test_plot_command_names_ambiguous_quantities(ledger) -> None:
     assert "north-korean-troops-in-russia" in str(result.exception)
     usage = CliRunner().invoke(cli, ["--db", ledger, "plot"])
     assert usage.exit_code == 2 and "give a QUANTITY, or --overview" in usage.output
+
+
+def test_tracker_plot_returns_figures(ledger) -> None:
+    with Tracker(ledger) as t:
+        timeline = t.plot("north-korean-troops-in-russia")
+        overview = t.plot()
+        table = t.quantities().set_index("quantity")
+    sources = set(table.loc["north-korean-troops-in-russia", "source_names"].split("; "))
+    labels = set(_legend(timeline))
+    assert timeline.axes[0].get_title() == "North Korean troops in Russia"
+    assert len(labels & sources) >= 3  # a marker per independent source (its latest name)
+    assert overview.axes[0].get_title() == "Where sources disagree most"

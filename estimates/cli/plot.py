@@ -42,36 +42,17 @@ def plot(
 
         estimates plot --overview -o spread.svg
     """
+    from estimates.report.build import chart_for
     from estimates.report.data import load_report
     from estimates.report.plot import save_figure
 
     if overview == bool(quantity):
         raise click.UsageError("give a QUANTITY, or --overview (not both)")
     quantities = load_report(state.db, state.lexicon_dirs, policy, quantities_file, filters)
-    fig, name = _chart(quantities, quantity)
+    fig, name = chart_for(quantities, quantity)
     written = save_figure(fig, output or name)
     if not state.quiet:
         click.echo(f"wrote {written}", err=True)
-
-
-def _chart(quantities: list[dict[str, Any]], quantity: str | None) -> tuple[Any, str]:
-    """The overview (no QUANTITY) or the named quantity's timeline, and a default file name."""
-    import pandas as pd
-
-    from estimates.report.build import timeline
-    from estimates.report.common import ReportError
-    from estimates.report.data import find_quantity
-    from estimates.report.html import anchor
-    from estimates.report.plot import plot_overview
-    from estimates.report.tables import quantity_records
-
-    if quantity is None:
-        return plot_overview(pd.DataFrame(quantity_records(quantities))), "overview.png"
-    q = find_quantity(quantities, quantity)
-    chart = timeline(q)
-    if chart is None:
-        raise ReportError(f"quantity {q['id']!r} has no dated claim to plot")
-    return chart, anchor(str(q["id"]))[2:] + ".png"
 
 
 commands = [plot]

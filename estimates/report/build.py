@@ -65,6 +65,34 @@ def charts(quantities: Sequence[Mapping[str, Any]]) -> dict[str, Figure]:
     return out
 
 
+def chart_for(
+    quantities: Sequence[Mapping[str, Any]], name: str | None = None
+) -> tuple[Figure, str]:
+    """The timeline of the quantity `name` (id or label words), or with no name the overview;
+    and a default file name for it."""
+    import pandas as pd
+
+    from estimates.report.data import find_quantity
+    from estimates.report.html import anchor
+    from estimates.report.plot import plot_overview
+    from estimates.report.tables import quantity_records
+
+    if name is None:
+        return plot_overview(pd.DataFrame(quantity_records(quantities))), "overview.png"
+    q = find_quantity(quantities, name)
+    chart = timeline(q)
+    if chart is None:
+        raise ReportError(f"quantity {q['id']!r} has no dated claim to plot")
+    return chart, anchor(text(q.get("id")))[2:] + ".png"
+
+
+def tracker_chart(tracker: Any, name: str | None = None, policy: str | None = None) -> Figure:
+    """`Tracker.plot`: a chart of the tracker's reconciled report (see `chart_for`)."""
+    from estimates.reconcile.render import report_dict
+
+    return chart_for(report_dict(tracker.report(policy))["quantities"], name)[0]
+
+
 def html_report(
     quantities: Sequence[Mapping[str, Any]], *, title: str | None = None, with_charts: bool = True
 ) -> str:
