@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from estimates.cli import cli
-from estimates.cli.progress import _make_bar, _noop, progress
+from estimates.cli.progress import QuietTick, make_bar, progress
 from estimates.documents import Document, read_documents
 from estimates.errors import DocumentError, SettingsError
 from estimates.settings import load_settings, parse_size
@@ -236,17 +236,17 @@ def test_parse_size_rejects_nonsense() -> None:
 
 def test_progress_is_quiet_without_a_terminal() -> None:
     with progress(total=3) as tick:  # pytest's stderr is not a terminal
-        assert tick is _noop
+        assert isinstance(tick, QuietTick)
     with progress(total=3, quiet=True) as tick:
-        assert tick is _noop
+        assert isinstance(tick, QuietTick)
 
 
 def test_progress_bar_counts_documents_claims_and_failures() -> None:
-    bar, tick = _make_bar(total=4, label="documents")
+    tick = make_bar(total=4, label="documents")
     tick(claims=3)
     tick(claims=2)
     tick(failed=1)
-    (task,) = bar.tasks
+    (task,) = tick.bar.tasks
     assert task.completed == 3
     assert task.fields == {"claims": 5, "failed": 1}
 

@@ -6,8 +6,13 @@ import sys
 
 import click
 
-from estimates.cli.options import State, format_option, output_option, report_error
+from estimates.cli.options import State, format_option, output_option
 from estimates.cli.render import write_claims
+
+
+def error_line(path: str, reason: str) -> str:
+    """The one line a bad input gets (the format of options.report_error)."""
+    return f"estimates: error: {path}: {reason}"
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -65,7 +70,7 @@ def extract(
         for item in read_documents(paths, options):
             if isinstance(item, DocumentError):
                 failed += 1
-                report_error(item.path, item.reason)
+                tick.echo(error_line(item.path, item.reason))
                 tick(failed=1)
                 continue
             found = extract_claims(item, lexicon)

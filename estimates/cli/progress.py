@@ -1,12 +1,13 @@
-"""A progress bar on stderr for long runs: documents done, claims found.
+"""A progress bar on stderr for long runs: documents done, claims found, inputs failed.
 
     with progress(total=None, quiet=state.quiet) as tick:
         for doc in docs:
             tick(claims=len(extract_claims(doc)))
+        tick.echo("estimates: error: a.txt: empty file")  # a line above the bar
 
-Quiet (a no-op `tick`) with --quiet, when stderr is not a terminal, or when the settings turn it
-off, so pipes and logs never get control characters. stdout is left alone: only stderr lines
-printed while the bar runs are moved above it.
+Quiet (`tick` counts nothing, `echo` prints plainly) with --quiet, when stderr is not a
+terminal, or when settings turn it off, so pipes and logs never get control characters. stdout
+is left alone; print stderr lines with `tick.echo` while the bar runs, so they stay readable.
 """
 
 from __future__ import annotations
@@ -17,20 +18,46 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
 REFRESH_PER_SECOND = 4
 """Often enough to look alive, rarely enough to cost nothing next to extraction."""
 
 
 class Tick(Protocol):
-    """Report progress: `docs` more documents done, with `claims` claims and `failed` errors."""
+    """What `progress` yields: call it to count, `echo` to print a line on stderr."""
 
     def __call__(self, docs: int = 1, claims: int = 0, failed: int = 0) -> None: ...
 
+    def echo(self, line: str) -> None: ...
 
-def _noop(docs: int = 1, claims: int = 0, failed: int = 0) -> None:
-    """The tick of a quiet run."""
+
+class QuietTick:
+    """The tick of a run without a bar: counts nothing, prints lines plainly."""
+
+    def __call__(self, docs: int = 1, claims: int = 0, failed: int = 0) -> None:
+        """Nothing to show."""
+
+    def echo(self, line: str) -> None:
+        import click
+
+        click.echo(line, err=True)
+
+
+class BarTick:
+    """The tick of a live bar: advances it and keeps running totals of claims and failures."""
+
+    def __init__(self, bar: Progress, task: TaskID) -> None:
+        self.bar, self.task = bar, task
+        self.claims = self.failed = 0
+
+    def __call__(self, docs: int = 1, claims: int = 0, failed: int = 0) -> None:
+        self.claims += claims
+        self.failed += failed
+        self.bar.update(self.task, advance=docs, claims=self.claims, failed=self.failed)
+
+    def echo(self, line: str) -> None:
+        self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def enabled(quiet: bool) -> bool:
@@ -46,16 +73,17 @@ def enabled(quiet: bool) -> bool:
 def progress(
     total: int | None = None, quiet: bool = False, label: str = "documents"
 ) -> Iterator[Tick]:
-    """A `tick` callable that advances a bar of `total` items (None: count without a bar)."""
+    """A `tick` that advances a bar of `total` items (None: a count without a bar)."""
     if not enabled(quiet):
-        yield _noop
+        yield QuietTick()
         return
-    bar, task_of = _make_bar(total, label)
-    with bar:
-        yield task_of
+    tick = make_bar(total, label)
+    with tick.bar:
+        yield tick
 
 
-def _make_bar(total: int | None, label: str) -> tuple[Progress, Tick]:
+def make_bar(total: int | None, label: str) -> BarTick:
+    """A rich progress bar on stderr (not started) and its tick."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -80,14 +108,7 @@ def _make_bar(total: int | None, label: str) -> tuple[Progress, Tick]:
         console=Console(stderr=True),
         transient=True,
         redirect_stdout=False,
+        redirect_stderr=False,
         refresh_per_second=REFRESH_PER_SECOND,
     )
-    task = bar.add_task("reading", total=total, claims=0, failed=0)
-    counts = {"claims": 0, "failed": 0}
-
-    def tick(docs: int = 1, claims: int = 0, failed: int = 0) -> None:
-        counts["claims"] += claims
-        counts["failed"] += failed
-        bar.update(task, advance=docs, claims=counts["claims"], failed=counts["failed"])
-
-    return bar, tick
+    return BarTick(bar, bar.add_task("reading", total=total, claims=0, failed=0))
