@@ -54,7 +54,7 @@ def test_timeline_has_one_marker_artist_per_source(tmp_path) -> None:
     sources = ["Coast guard", "Port authority", "Mayor", "Harbour Gazette"]
     assert [x for x in labels if x in sources] == sources
     assert "best: 55" in labels
-    assert any(x.startswith("reconciled range (median): 40–70") for x in labels)
+    assert any(x.startswith("range (median): 40–70") for x in labels)
     lines = [ln for ln in fig.axes[0].get_lines() if ln.get_label() in sources]
     assert sorted(ln.get_label() for ln in lines) == sorted(sources)
     coast = next(ln for ln in lines if ln.get_label() == "Coast guard")

@@ -36,6 +36,11 @@ DODGE_MAX_SHARE = 0.04
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
 SAVE_FORMATS = (".png", ".svg", ".pdf")
 TIMELINE_SIZE = (9.0, 4.8)
+TIMELINE_MARGINS = {"left": 0.09, "right": 0.64, "top": 0.92, "bottom": 0.11}
+"""Fixed margins (a layout engine would draw every chart twice): the legend sits at right."""
+
+LEGEND_CHARS = 42
+"""Longest legend label that fits the right margin; longer source names are shortened."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,8 @@ def _axes(ax: Axes | None) -> tuple[Figure, Axes]:
 
     if ax is not None:
         return ax.get_figure(), ax  # type: ignore[return-value]
-    fig = Figure(figsize=TIMELINE_SIZE, layout="constrained")
+    fig = Figure(figsize=TIMELINE_SIZE)
+    fig.subplots_adjust(**TIMELINE_MARGINS)
     return fig, fig.add_subplot()
 
 
@@ -136,7 +142,7 @@ def _draw_band(ax: Axes, q: Mapping[str, Any], bottom: float, top: float) -> Non
     if lo is not None or hi is not None:
         a = bottom if lo is None or math.isinf(lo) else lo
         b = top if hi is None or math.isinf(hi) else hi
-        label = f"reconciled range{f' ({policy})' if policy else ''}: {figure(lo)}–{figure(hi)}"
+        label = f"range{f' ({policy})' if policy else ''}: {figure(lo)}–{figure(hi)}"
         ax.axhspan(a, b, color="0.6", alpha=0.18, lw=0, label=label, zorder=0)
     if best is not None and math.isfinite(best):
         ax.axhline(best, color="0.25", ls="--", lw=1.2, label=f"best: {figure(best)}", zorder=1)
@@ -156,9 +162,14 @@ def _draw_claims(ax: Axes, points: list[Point], arrow) -> None:
         mine = [p for p in points if p.source == name]
         xs = [p.x + dx for p in mine]
         ax.plot(xs, [p.interval.point for p in mine], ls="none", marker=marker, ms=7,
-                color=colour, label=name, zorder=3)  # fmt: skip
+                color=colour, label=shorten(name), zorder=3)  # fmt: skip
         for x, p in zip(xs, mine, strict=True):
             _draw_interval(ax, x, p.interval, colour, arrow)
+
+
+def shorten(label: str, limit: int = LEGEND_CHARS) -> str:
+    """A legend label cut to `limit` characters, with an ellipsis when cut."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _draw_interval(ax: Axes, x: float, iv: Interval, colour: Any, arrow) -> None:
