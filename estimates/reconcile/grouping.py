@@ -184,7 +184,9 @@ def _label(
     if not thing:
         thing = surfaces.most_common(1)[0][0] if surfaces else _plural(noun or "figure")
     if kind != "count":
-        thing = f"{kind} ({noun})" if noun else str(kind)
+        units = Counter(c.unit for c in claims if c.unit)
+        unit = units.most_common(1)[0][0] if units else None
+        thing = f"{kind} in {_plural(unit.replace('_', ' '))}" if unit else str(kind)
     parts = [modifier, thing, f"in {place}" if place and place != "the front" else None]
     if place == "the front":
         parts.append("at the front")
