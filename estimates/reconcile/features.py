@@ -28,6 +28,9 @@ _BEFORE_CUT = re.compile(
     re.I,
 )
 _AFTER_CUT = re.compile(r"[,;:()—–]")
+_POSSESSIVE = re.compile(r"['’]s\s+")
+_TRAILING_S = re.compile(r"['’]s?$")
+_NUMERAL = re.compile(r"\d[\d,.]*\s*(?:million|billion|thousand)?")
 _CAP_RUN = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 
 
@@ -196,8 +199,8 @@ def _place(window: str, words: GroupingWords) -> str | None:
 
 
 def _clean_place(run: str, words: GroupingWords) -> str | None:
-    run = re.split(r"['’]s\s+", run)[-1]
-    place = re.sub(r"['’]s?$", "", run.strip(" .")).strip()
+    run = _POSSESSIVE.split(run)[-1]
+    place = _TRAILING_S.sub("", run.strip(" .")).strip()
     return None if not place or place.split()[0].casefold() in words.not_places else place
 
 
@@ -213,7 +216,7 @@ def document_place(sentences: Iterable[str], words: GroupingWords) -> str | None
 
 
 def _modifier(text: str, words: GroupingWords) -> str | None:
-    tail = re.split(r"\d[\d,.]*\s*(?:million|billion|thousand)?", text)[-1].split()
+    tail = _NUMERAL.split(text)[-1].split()
     caps = [w for w in tail[:-1] if w[:1].isupper() and w.casefold() not in words.number_words]
     if not caps:
         return None
@@ -222,6 +225,6 @@ def _modifier(text: str, words: GroupingWords) -> str | None:
 
 
 def _surface(text: str) -> str | None:
-    tail = re.split(r"\d", text)[-1].split()
+    tail = _NUMBER.split(text)[-1].split()
     last = tail[-1] if tail else ""
     return last.lower() if last.isalpha() and last.islower() else None

@@ -35,6 +35,8 @@ PERIOD_DAYS = 14
 """Two sources disagree only about figures stated within this many days of each other."""
 
 UNATTRIBUTED = "unattributed"
+_NON_WORD = re.compile(r"\W+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def build_report(
@@ -61,7 +63,7 @@ def source_name(c: Claim) -> str:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\W+", " ", s.casefold()).strip()
+    return _NON_WORD.sub(" ", s.casefold()).strip()
 
 
 def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
@@ -78,7 +80,7 @@ def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
 
 def _date(c: Claim) -> str | None:
     s = (c.claimed_at or c.published or "")[:10]
-    return s if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) else None
+    return s if _ISO_DAY.fullmatch(s) else None
 
 
 def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
