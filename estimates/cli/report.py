@@ -114,7 +114,8 @@ def _print_rich(result: Any, min_claims: int) -> None:
         console.print(f"[bold]{q.label}[/bold]  [dim]{q.id}[/dim]")
         console.print(
             f"  range [bold]{fmt(q.low)} – {fmt(q.high)}[/bold]{unit}, best "
-            f"[bold]{fmt(q.best)}[/bold] ({q.policy}); {len(q.sources)} independent source(s)"
+            f"[bold]{fmt(q.best)}[/bold] ({q.policy}); {len(q.sources)} independent source(s)",
+            highlight=False,
         )
         table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
         for col in ("source", "said by", "latest figure", "date", "document"):
