@@ -56,8 +56,8 @@ class QuantityView:
 
 
 def claim_figure(row: Mapping[str, Any], quantity_unit: str = "") -> str:
-    """'about 10,000', 'at least 3,000', '11,000–12,000'; the unit only when it differs from
-    the quantity's own (shown once in its heading)."""
+    """'about 10,000', 'at least 3,000', '11,000–12,000'; the unit only when it is a measure
+    unlike the quantity's own (a counted noun or the quantity's unit is in its heading)."""
     lo, hi = number(row.get("low")), number(row.get("high"))
     if lo is not None and hi is not None:
         core = f"{figure(lo)}–{figure(hi)}"
@@ -65,14 +65,23 @@ def claim_figure(row: Mapping[str, Any], quantity_unit: str = "") -> str:
         core = QUALIFIER_WORDS.get(text(row.get("qualifier")), "") + figure(row.get("value"))
     change = {"up": "up ", "down": "down "}.get(text(row.get("change")), "")
     unit = text(row.get("unit"))
-    return f"{change}{core} {unit if unit != quantity_unit else ''}".strip()
+    shown = unit if unit != quantity_unit and text(row.get("kind")) != "count" else ""
+    return f"{change}{core} {shown}".strip()
+
+
+def who(row: Mapping[str, Any]) -> str:
+    """The source's name, with the speaker beside it when the speaker says more:
+    'South Korea (South Korea's spy agency)', but 'port authority' for 'The port authority'."""
+    speaker, name = text(row.get("source")), source_name(row)
+    bare = speaker.casefold().removeprefix("the ")
+    return f"{name} ({speaker})" if speaker and bare != name.casefold() else name
 
 
 def evidence(row: Mapping[str, Any], quantity_unit: str = "") -> Evidence:
     """One claim row as evidence for readers."""
     return Evidence(
         date=claim_date(row),
-        source=source_name(row),
+        source=who(row),
         figure=claim_figure(row, quantity_unit),
         sentence=" ".join(text(row.get("sentence")).split()),
         doc_id=text(row.get("doc_id")),
