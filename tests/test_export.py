@@ -17,7 +17,7 @@ from estimates.cli import cli
 from estimates.report.codebook import CODEBOOK, codebook_markdown
 from estimates.report.common import ReportError
 from estimates.report.export import export_rows, neutralize, write_export
-from estimates.report.filters import Filters, filter_claims, filter_quantities
+from estimates.report.filters import Filters, filter_claims, filter_quantities, filter_report
 from estimates.tracker import Tracker
 
 PLANTED = '=HYPERLINK("http://evil.example","click")'
@@ -242,3 +242,16 @@ def test_export_errors_are_one_line(ledger, tmp_path) -> None:
     assert bad.exit_code != 0 and "YYYY-MM-DD" in str(bad.exception)
     missing = runner.invoke(cli, ["--db", str(tmp_path / "none.db"), "export", "claims"])
     assert "no ledger at" in str(missing.exception)
+
+
+def test_filter_report_narrows_the_reconciled_report(ledger) -> None:
+    with Tracker(ledger) as t:
+        full = t.report()
+    report = filter_report(full, Filters(source="port authority"))
+    assert [q.id for q in report.quantities] == ["ferries"]
+    q = report.quantities[0]
+    assert [f.claim.value for f in q.figures] == [55.0]
+    assert [s.latest.claim.value for s in q.sources] == [55.0]
+    assert all(55.0 in (d.a.claim.value, d.b.claim.value) for d in q.disagreements)
+    assert (q.low, q.high) == (40.0, 55.0)  # reconciled over all of the quantity's claims
+    assert filter_report(full, Filters()) is full
