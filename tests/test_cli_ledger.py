@@ -133,3 +133,17 @@ def test_samples_show_washington_and_seoul_disagreeing_on_october_30(tmp_path: P
     assert frozenset(("United States", "South Korea")) in pairs
     us = [r for r in troops["revisions"] if r["source"] == "United States"]
     assert [r["direction"] for r in us][-2:] == ["up", "up"]
+
+
+def test_the_example_quantities_file_pins_kursk_and_the_border_distance(tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    cfg = str(DATA / "quantities.toml")
+    result = run("--db", db, "report", str(DATA), "--format", "json", "--quantities", cfg)
+    assert result.exit_code == 0, result.output
+    by_id = {q["id"]: q for q in json.loads(result.stdout)["quantities"]}
+    kursk = by_id["nk-troops-in-kursk"]
+    assert kursk["pinned"] and kursk["label"] == "North Korean troops in Kursk"
+    assert all("Kursk" in c["sentence"] for c in kursk["claims"]) and len(kursk["claims"]) >= 4
+    border = by_id["nk-distance-to-border"]
+    assert sorted(c["text"] for c in border["claims"]) == ["30 miles", "50 kilometers"]
+    assert border["unit"] == "kilometer" and round(border["best"]) == 50
