@@ -38,12 +38,16 @@ MEASURES = frozenset(
 )
 """Kinds whose numbers are measurements, never years or identifiers ("2000 km", "$1080")."""
 
+FURNITURE_LINE = 20
+"""A line of page furniture ('+1', '1 of 5') is short; longer lines are read as text."""
+
 MAX_DAY = 31
 """A day of the month is at most 31: '10 March' is a date, '45 March' is not."""
 
 _TIME_AFTER = re.compile(r":\d\d|\s*(?:o'clock|hrs\b|GMT\b|UTC\b)", re.I)
 _PHONE = re.compile(r"[\s(]*\d{3}[)\s.-]+\d{3,4}[\s.-]+\d{3,4}")
 _YEAR_AFTER = re.compile(r",?\s*(?:1[0-9]|20)\d\d\b")
+_LETTER_HYPHEN = re.compile(r"\b[A-Za-z]{1,4}-$")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’.]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
 
@@ -51,17 +55,17 @@ _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’.]*[A-Za-z0-
 class FilterGrammar:
     """Compiled word lists of lexicon/filters.toml."""
 
-    month_before: re.Pattern[str]
+    months: frozenset[str]
     month_after: re.Pattern[str]
-    id_before: re.Pattern[str]
+    id_before: frozenset[str]
     street: re.Pattern[str]
-    year_before: re.Pattern[str]
+    year_before: frozenset[str]
     not_names: frozenset[str]
     qualifiers: frozenset[str]
     id_after: re.Pattern[str]
-    before_half: re.Pattern[str]
-    age_before: re.Pattern[str]
-    one_pronoun: re.Pattern[str]
+    before_half: frozenset[str]
+    age_before: frozenset[str]
+    one_pronoun: frozenset[str]
 
 
 def _words(lexicon: Lexicon, section: str) -> list[str]:
@@ -76,26 +80,31 @@ def _alt(words: list[str]) -> str:
 def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
     """Compile the filter word lists of one lexicon, once."""
     months = _alt(_words(lexicon, "months"))
-    ids = _alt(_words(lexicon, "id_before"))
     return FilterGrammar(
-        month_before=re.compile(rf"\b(?:{months})\.?\s*(?:\d{{1,2}}\s*(?:-|–|and|to)\s*)?$", re.I),
+        months=frozenset(_words(lexicon, "months")),
         month_after=re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", re.I),
-        id_before=re.compile(rf"(?:\b(?:{ids})\.?\s*#?|#|\b[A-Za-z]{{1,4}}-)$", re.I),
+        id_before=frozenset(_words(lexicon, "id_before")),
         street=re.compile(
             rf"(?:\s+(?:[NSEW]\.?|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)))"
             rf"{{0,4}}\s+(?:{_alt(_words(lexicon, 'street'))})\b\.?",
             re.I,
         ),
-        year_before=re.compile(
-            rf"\b(?:{_alt(_words(lexicon, 'year_before'))})\.?\s*[-–]?\s*$", re.I
-        ),
+        year_before=frozenset(w.rstrip(".") for w in _words(lexicon, "year_before")),
         not_names=frozenset(_words(lexicon, "not_names")),
         qualifiers=frozenset(k.lower() for k in lexicon.section("qualifiers", "before")),
         id_after=re.compile(rf"\s+(?:{_alt(_words(lexicon, 'id_after'))})\b", re.I),
-        before_half=re.compile(rf"\b(?:{_alt(_words(lexicon, 'before_half'))})\s+$", re.I),
-        age_before=re.compile(rf"\b(?:{_alt(_words(lexicon, 'age_before'))})\s+$", re.I),
-        one_pronoun=re.compile(rf"\b(?:{_alt(_words(lexicon, 'one_pronoun'))})\s+$", re.I),
+        before_half=frozenset(_words(lexicon, "before_half")),
+        age_before=frozenset(_words(lexicon, "age_before")),
+        one_pronoun=frozenset(_words(lexicon, "one_pronoun")),
     )
+
+
+def tail_words(before: str, n: int = 3) -> list[str]:
+    """The last `n` words before a number, lower case, stripped of brackets and dots; empty
+    when the number is glued to what precedes it."""
+    if not before or not before[-1].isspace():
+        return []
+    return [w.strip("([\"“‘'").rstrip(".,;:") for w in before.lower().split()[-n:]]
 
 
 def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
@@ -106,24 +115,26 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
     raw = text[first.start : first.end]
     before = text[max(0, first.start - 30) : first.start]
     after = text[b.num.end : b.num.end + 30]
+    words = tail_words(before)
+    last = words[-1] if words else ""
     checks = (
-        _is_date(before, after, first.value, first.words, g),
+        _is_date(words, after, first.value, first.words, g),
         _is_time(before, after),
-        _is_identifier(text, a, b, before, raw, g),
+        _is_identifier(text, a, b, before, last, raw, g),
         _is_furniture(text, a, b),
-        _is_year(raw, a, b, before, g),
-        _is_pronoun_one(text, a, raw, before, g),
-        _is_age(text, a, before, g),
-        raw.lower() == "half" and bool(g.before_half.search(before)),
+        _is_year(raw, a, last, g),
+        _is_pronoun_one(text, a, raw, last, g),
+        _is_age(text, a, before, last, g),
+        raw.lower() == "half" and last in g.before_half,
         re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None and b.kind == "duration",
         _is_compound_adjective(text, b),
     )
     return any(checks)
 
 
-def _is_age(text: str, a: Part, before: str, g: FilterGrammar) -> bool:
+def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> bool:
     """'men aged 18 to 34', 'Senard, 65,': ages of people in passing."""
-    if g.age_before.search(before):
+    if last in g.age_before:
         return True
     apposition = re.search(r"[A-Z][\w'’-]+,\s$", before) and text[a.num.end : a.num.end + 1] == ","
     return bool(apposition) and a.unit is None and a.num.value == int(a.num.value) < 120
@@ -138,23 +149,29 @@ def _is_compound_adjective(text: str, b: Part) -> bool:
     return b.unit is None or b.kind in ("duration", "count") and nxt is not None
 
 
-def _is_date(before: str, after: str, value: float, words: bool, g: FilterGrammar) -> bool:
+def _is_date(tail: list[str], after: str, value: float, words: bool, g: FilterGrammar) -> bool:
+    """'March 3', '3 March', 'June 10 and 11, 2021'."""
     if words or value > MAX_DAY or value != int(value) or value < 1:
         return False
-    if g.month_before.search(before) or g.month_after.match(after):
+    if g.month_after.match(after) or (tail and tail[-1] in g.months):
         return True
-    return bool(_YEAR_AFTER.match(after)) and bool(g.month_before.search(before[-20:] + " "))
+    joined = len(tail) == 3 and tail[1].isdigit() and tail[2] in ("and", "to", "-", "–")
+    return joined and tail[0] in g.months
 
 
 def _is_time(before: str, after: str) -> bool:
     return bool(_TIME_AFTER.match(after)) or before.endswith(":") and before[-2:-1].isdigit()
 
 
-def _is_identifier(text: str, a: Part, b: Part, before: str, raw: str, g: FilterGrammar) -> bool:
+def _is_identifier(
+    text: str, a: Part, b: Part, before: str, last: str, raw: str, g: FilterGrammar
+) -> bool:
     """'Route 66', 'F-16', 'Game 7', 'iPhone 11', '2+2', '[1]', '(4)', addresses, phones."""
     if a.num.words or a.prefixed or a.kind in MEASURES:
         return False
-    if g.id_before.search(before) or text[b.num.end : b.num.end + 1] == "+":
+    if last.rstrip("#") in g.id_before or before.endswith("#"):
+        return True
+    if text[b.num.end : b.num.end + 1] == "+" or _LETTER_HYPHEN.search(before):
         return True
     if before[-1:] in "+-" and before[-2:-1].isdigit():
         return True  # "2+2", the last group of a phone number, "ISO 3888-2"
@@ -188,14 +205,16 @@ def _after_name(before: str, raw: str, a: Part, g: FilterGrammar) -> bool:
 
 def _is_furniture(text: str, a: Part, b: Part) -> bool:
     """A number alone on its line: a reaction counter, a share count, a page number."""
-    ls = text.rfind("\n", 0, a.start) + 1
-    le = text.find("\n", b.end)
-    line = text[ls : le if le >= 0 else len(text)]
+    ls = text.rfind("\n", max(0, a.start - FURNITURE_LINE), a.start)
+    le = text.find("\n", b.end, b.end + FURNITURE_LINE)
+    if ls < 0 and a.start > FURNITURE_LINE or le < 0 and b.end + FURNITURE_LINE < len(text):
+        return False
+    line = text[ls + 1 : le if le >= 0 else len(text)]
     furniture = r"\s*[-+]?\s*[\d.,]+\s*|\s*\d+\s*(?:of|/)\s*\d+\s*"
     return bool(re.fullmatch(furniture, line)) and "\n" in text
 
 
-def _is_year(raw: str, a: Part, b: Part, before: str, g: FilterGrammar) -> bool:
+def _is_year(raw: str, a: Part, last: str, g: FilterGrammar) -> bool:
     if not re.fullmatch(r"\d{4}s?", raw) or a.prefixed or a.kind in MEASURES:
         return False
     value = a.num.value
@@ -203,14 +222,14 @@ def _is_year(raw: str, a: Part, b: Part, before: str, g: FilterGrammar) -> bool:
         return False
     if 1800 <= value <= 2100:
         return True
-    return 1000 <= value <= 2200 and bool(g.year_before.search(before))
+    return 1000 <= value <= 2200 and last.rstrip("-–") in g.year_before
 
 
-def _is_pronoun_one(text: str, a: Part, raw: str, before: str, g: FilterGrammar) -> bool:
+def _is_pronoun_one(text: str, a: Part, raw: str, last: str, g: FilterGrammar) -> bool:
     """'each one', 'the same one', 'on one': 'one' standing for a noun counts nothing."""
     if raw.lower() != "one":
         return False
-    if g.one_pronoun.search(before):
+    if last in g.one_pronoun:
         return True
     if a.unit:
         return False

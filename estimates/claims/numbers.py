@@ -8,11 +8,15 @@ fractions ("two-thirds", "half", "one in three") and vague multiples ("dozens of
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from estimates.lexicon import Lexicon
+
+MAX_DIGITS = 40
+"""Digit strings longer than this are not read as numbers at all (float() of them is slow)."""
 
 MAX_RATIO_DENOMINATOR = 1000
 """'one in 3' reads as a share only for small denominators ('5 in 2020' is not one)."""
@@ -44,7 +48,11 @@ class NumberGrammar:
     fractions: dict[str, float]
     vague: dict[str, tuple[float, float]]
     vague_tens: dict[str, tuple[float, float]]
+    starters: frozenset[str]  # lower-case words a numeral may begin with
 
+
+_CANDIDATE = re.compile(r"\d+|[A-Za-z]+")
+"""Where a numeral may start: a run of digits or a word (checked against `starters`)."""
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _SIGN = r"(?:(?P<sign>[-−+])(?=[\d.])|(?P<minus>minus|negative)[\s-](?=\d))"
@@ -95,7 +103,8 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
         rf"|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?![\w]))",
         re.IGNORECASE,
     )
-    return NumberGrammar(pat, words, scales, suffixes, fractions, vague, tens)
+    starters = frozenset([*words, *vague, *tens, "a", "an", "one", "half", "minus", "negative"])
+    return NumberGrammar(pat, words, scales, suffixes, fractions, vague, tens, starters)
 
 
 def _glued_codes(lexicon: Lexicon) -> str:
@@ -110,12 +119,34 @@ _TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+", re.IGNORECASE)
 def find_numerals(text: str, lexicon: Lexicon) -> list[Numeral]:
     """Every numeral in `text`, left to right, not overlapping."""
     g = _grammar(lexicon)
-    out = []
-    for m in g.pattern.finditer(text):
+    out: list[Numeral] = []
+    done = 0
+    for c in _CANDIDATE.finditer(text):
+        pos = c.start()
+        if pos < done:
+            continue
+        if c.group(0)[0].isdigit():
+            m = _match_digits(text, pos, g)
+        elif c.group(0).lower() in g.starters:
+            m = g.pattern.match(text, pos)
+        else:
+            continue
+        if m is None:
+            continue
+        done = m.end()
         n = _numeral(m, g)
-        if n is not None:
+        if n is not None and math.isfinite(n.value):
             out.append(n)
     return out
+
+
+def _match_digits(text: str, pos: int, g: NumberGrammar) -> re.Match[str] | None:
+    """A numeral at a run of digits, or one character earlier for a sign or a dot ('-5', '.5')."""
+    if pos and text[pos - 1] in "-−+.":
+        m = g.pattern.match(text, pos - 1)
+        if m is not None:
+            return m
+    return g.pattern.match(text, pos)
 
 
 def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
@@ -134,6 +165,8 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
     if m.group("w") is not None:
         value = numeral_value(raw, g)
         return None if value is None else Numeral(start, end, value, True, _scaled(raw, g))
+    if len(m.group("num")) > MAX_DIGITS:
+        return None
     value = numeral_value(m.group("num") + " " + m.group("rest"), g)
     if value is None:
         return None

@@ -23,6 +23,12 @@ from estimates.lexicon import Lexicon
 CONTEXT = 80
 """Characters of context read on each side of a numeral (one clause is enough)."""
 
+PREFIX_WINDOW = 6
+"""The longest currency prefix ('HK $') plus a space: how far back a prefix is looked for."""
+
+CHANGE_GAP = 3
+"""Words allowed between a change verb and 'by' ("grow sales by 35%")."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -68,11 +74,11 @@ class QuantityGrammar:
     unit_glued: re.Pattern[str]
     units: dict[str, tuple[str, str]]
     qual_before: re.Pattern[str]
+    qual_window: int
     quals_before: dict[str, str]
     qual_after: re.Pattern[str]
     quals_after: dict[str, str]
     changes: dict[str, str]
-    change_before: re.Pattern[str]
     meter_words: frozenset[str]
     nouns: NounGrammar
     filters: FilterGrammar
@@ -113,15 +119,11 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         unit_glued=re.compile(rf"(?P<u>{_alt(list(glued))}){end}", re.I),
         units={**{k.lower(): v for k, v in glued.items()}, **insensitive, **cased},
         qual_before=re.compile(rf"(?:^|(?<=[\s(\[\"“]))(?P<q>{_alt(list(qb))})\s*$", re.I),
+        qual_window=max(len(k) for k in qb) + 2,
         quals_before=qb,
         qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
         quals_after=qa,
         changes=changes,
-        change_before=re.compile(
-            rf"\b(?P<v>{_alt(list(changes))})\s+(?:(?:[A-Za-z]+\s+){{0,3}}?by\s+)?"
-            r"(?:a\s+further\s+|another\s+|an\s+additional\s+)?$",
-            re.I,
-        ),
         meter_words=frozenset(
             str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
         ),
@@ -177,7 +179,11 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     lo, hi = _line_bounds(text, n.start, n.end)
     start, end, value = n.start, n.end, n.value
     unit, kind, prefixed = None, "count", False
-    pm = g.prefix.search(text, lo, start) if n.form != "fraction" else None
+    pm = (
+        g.prefix.search(text, max(lo, start - PREFIX_WINDOW), start)
+        if n.form != "fraction"
+        else None
+    )
     if pm and pm.end() == start:
         unit, kind = g.prefix_units[re.sub(r"\s", "", pm.group("p").lower())]
         start, prefixed = pm.start("p"), True
@@ -226,7 +232,7 @@ def _meters_or_million(
 def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tuple[str, int]:
     if text[max(lo, start - 4) : start].lower() == "sub-":
         return "less_than", start - 4
-    qm = g.qual_before.search(text, lo, start)
+    qm = g.qual_before.search(text, max(lo, start - g.qual_window), start)
     if not qm or qm.end() != start and text[qm.end() : start].strip():
         return "exact", start
     return g.quals_before[qm.group("q").lower()], qm.start("q")
@@ -331,9 +337,22 @@ def _mention(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> Mention 
 
 
 def _change_verb(text: str, start: int, g: QuantityGrammar) -> str | None:
-    """The direction of a change verb right before a number ("rose 5%", "fell by 3,000")."""
-    m = g.change_before.search(text, max(0, start - 40), start)
-    return g.changes.get(m.group("v").lower()) if m else None
+    """The direction of a change verb right before a number ("rose 5%", "fell by 3,000",
+    "grew sales by 35%", "rose a further 2%")."""
+    before = text[max(0, start - 40) : start]
+    if not before or not before[-1].isspace():
+        return None
+    words = [w.strip(",;:").lower() for w in before.split()]
+    while words and words[-1] in ("a", "further", "another", "an", "additional"):
+        words.pop()
+    if words and words[-1] in g.changes:
+        return g.changes[words[-1]]
+    if not words or words[-1] != "by":
+        return None
+    for w in reversed(words[-2 - CHANGE_GAP : -1]):
+        if w in g.changes:
+            return g.changes[w]
+    return None
 
 
 def _change(text: str, start: int, end: int, a: Part, g: QuantityGrammar) -> str | None:

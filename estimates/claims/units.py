@@ -19,7 +19,7 @@ def registry(lexicon: Lexicon | None = None) -> Any:
     """The pint UnitRegistry for `lexicon` (the built-in one by default), built once."""
     import pint
 
-    reg = pint.UnitRegistry(on_redefinition="ignore")
+    reg: Any = pint.UnitRegistry(on_redefinition="ignore")
     for path in unit_definition_files(lexicon or load_lexicon()):
         reg.load_definitions(str(path))
     return reg
