@@ -250,3 +250,9 @@ def test_files_without_a_known_suffix_are_sniffed(
     path.write_bytes(content)
     doc = one(path)
     assert doc.text == "Roughly 60 ships sailed.", kind
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(codec: str) -> None:
+    text = "Officials said about 5,000 homes were damaged in Derna."
+    assert decode(text.encode(codec), "x") == text

@@ -40,6 +40,9 @@ WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 SNIFF_BYTES = 8192
 """Binary data shows itself in the first few kilobytes: a NUL byte never occurs in text."""
 
+UTF16_ZERO_SHARE = 0.9
+"""UTF-16 of Latin-script text has a NUL in (almost) every other byte; binary data does not."""
+
 CHAOS_MARGIN = 0.02
 """How much less tidy a preferred encoding's reading may be than the best one and still win:
 English cp1252 text misread as a DOS code page scores only a hair tidier."""
@@ -55,6 +58,9 @@ def decode(raw: bytes, where: str, preferred: Sequence[str] = ("cp1252",)) -> st
     for bom, codec in BOMS:
         if raw.startswith(bom):
             return _strict(raw, codec, where)
+    utf16 = bomless_utf16(raw)
+    if utf16:
+        return _strict(raw, utf16, where)
     kind = binary_kind(raw)
     if kind:
         raise DocumentError(where, f"not a text file ({kind})")
@@ -78,6 +84,18 @@ def binary_kind(raw: bytes) -> str | None:
             return name
     if b"\x00" in raw[:SNIFF_BYTES]:
         return "binary data"
+    return None
+
+
+def bomless_utf16(raw: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when the bytes look like mostly-ASCII UTF-16 without a BOM."""
+    sample = raw[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(sample) < 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, chars, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= UTF16_ZERO_SHARE * len(zeros) and chars.count(0) == 0:
+            return codec
     return None
 
 
