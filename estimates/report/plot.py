@@ -6,7 +6,9 @@ window or global state is involved; `save_figure` writes png/svg/pdf by the file
 
 from __future__ import annotations
 
+import contextlib
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,12 +100,21 @@ def plot_timeline(
     return fig
 
 
-def _axes(ax: Axes | None) -> tuple[Figure, Axes]:
+def new_figure(**kwargs: Any) -> Figure:
+    """A Figure outside pyplot; in Jupyter, first hook up the inline backend's display so a
+    returned Figure shows as a PNG without `%matplotlib inline`."""
     from matplotlib.figure import Figure
 
+    if "ipykernel" in sys.modules:
+        with contextlib.suppress(ImportError):
+            import matplotlib_inline.backend_inline  # noqa: F401  (registers the display)
+    return Figure(**kwargs)
+
+
+def _axes(ax: Axes | None) -> tuple[Figure, Axes]:
     if ax is not None:
         return ax.get_figure(), ax  # type: ignore[return-value]
-    fig = Figure(figsize=TIMELINE_SIZE)
+    fig = new_figure(figsize=TIMELINE_SIZE)
     fig.subplots_adjust(**TIMELINE_MARGINS)
     return fig, fig.add_subplot()
 
@@ -206,10 +217,8 @@ def plot_overview(
     """Each quantity's spread (highest source figure ÷ lowest) as horizontal bars, the largest
     disagreement on top. `table` is a quantities table (label, spread, lowest, highest; e.g.
     `Tracker.quantities()`) or a claims table with a `quantity` column."""
-    from matplotlib.figure import Figure
-
     rows = overview_table(table, labels).head(top)
-    fig = Figure(figsize=(9.0, 1.2 + 0.42 * max(len(rows), 2)), layout="constrained")
+    fig = new_figure(figsize=(9.0, 1.2 + 0.42 * max(len(rows), 2)), layout="constrained")
     ax = fig.add_subplot()
     if rows.empty:
         ax.text(0.5, 0.5, "no quantity has figures from two sources", ha="center", va="center")
