@@ -48,7 +48,7 @@ def counted_noun(right: str, one: bool, g: NounGrammar) -> tuple[str | None, int
     A plural noun ends the phrase ("10,000 North Korean troops"); for one thing the first
     noun that is not an adjective does ("one particular demand").
     """
-    pos, word_before_is_name = 0, False
+    pos, word_before_is_name, adjective_before = 0, False, False
     fallback: tuple[str | None, int] = (None, 0)
     for _ in range(PHRASE_WORDS):
         m = _WORD.match(right, pos)
@@ -56,21 +56,24 @@ def counted_noun(right: str, one: bool, g: NounGrammar) -> tuple[str | None, int
             break
         word, pos = m.group(1), m.end()
         low = word.lower()
-        if low == "and" and word_before_is_name and _next_is_name(right, pos):
+        names = word_before_is_name and _next_is_name(right, pos)
+        if low in ("and", "or") and (names or adjective_before):
             continue
         if low in g.stop or low in g.numbers:
             break
         word_before_is_name = word[0].isupper()
+        adjective_before = _is_adjective(low, g) and not word_before_is_name
         if word[0].isupper() and _is_plural(low, g) and not _next_is_word(right, pos, g):
             return singular(low, g), pos
         if word[0].isupper() or low.endswith("ly") or _is_adjective(low, g):
             continue
         if one or _is_plural(low, g):
             return singular(low, g), pos
-        fallback = (singular(low, g), pos) if fallback[0] is None else fallback
+        if fallback[0] is None and not low.endswith(("ing", "ed", "er")):
+            fallback = (singular(low, g), pos)
         if not _next_is_word(right, pos, g):
             break
-    return fallback if not one and _ends_phrase(right, fallback[1], g) else (None, 0)
+    return fallback if not one else (None, 0)
 
 
 def _next_is_name(right: str, pos: int) -> bool:
@@ -81,10 +84,6 @@ def _next_is_name(right: str, pos: int) -> bool:
 def _next_is_word(right: str, pos: int, g: NounGrammar) -> bool:
     m = _WORD.match(right, pos)
     return m is not None and m.group(1).lower() not in g.stop
-
-
-def _ends_phrase(right: str, pos: int, g: NounGrammar) -> bool:
-    return pos > 0 and not _next_is_word(right, pos, g)
 
 
 def _is_adjective(low: str, g: NounGrammar) -> bool:

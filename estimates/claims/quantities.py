@@ -73,6 +73,8 @@ class QuantityGrammar:
     unit_cased: re.Pattern[str]
     unit_glued: re.Pattern[str]
     units: dict[str, tuple[str, str]]
+    per: re.Pattern[str]
+    per_units: dict[str, str]
     qual_before: re.Pattern[str]
     qual_window: int
     quals_before: dict[str, str]
@@ -106,6 +108,7 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
     insensitive = {k.lower(): v for k, v in _table(lexicon, "units").items()}
     cased, glued = _table(lexicon, "units_cased"), _table(lexicon, "units_glued")
     qb = {k.lower(): v for k, v in lexicon.section("qualifiers", "before").items()}
+    per = {k.lower(): str(v) for k, v in lexicon.section("units", "per").items()}
     qa = {k.lower(): v for k, v in lexicon.section("qualifiers", "after").items()}
     end = r"(?![A-Za-z0-9])"
     changes = {k.lower(): v for k, v in lexicon.file("nouns").get("change", {}).items()}
@@ -118,6 +121,8 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         unit_cased=re.compile(rf"\s?(?P<u>{_alt(list(cased))}){end}"),
         unit_glued=re.compile(rf"(?P<u>{_alt(list(glued))}){end}", re.I),
         units={**{k.lower(): v for k, v in glued.items()}, **insensitive, **cased},
+        per=re.compile(rf"[\s-]*(?:per|an?|each)[\s-]+(?P<d>{_alt(list(per))})(?![\w])", re.I),
+        per_units=per,
         qual_before=re.compile(rf"(?:^|(?<=[\s(\[\"“]))(?P<q>{_alt(list(qb))})\s*$", re.I),
         qual_window=max(len(k) for k in qb) + 2,
         quals_before=qb,
@@ -191,6 +196,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     if um and not (prefixed and g.units[_unit_key(um, g)][1] != "money" and kind == "money"):
         unit, kind = g.units[_unit_key(um, g)]
         unit, end = unit or None, um.end()
+    if unit is not None and kind != "count":
+        unit, end = _rate(text, end, hi, unit, g)
     if n.suffix == "m" and not prefixed and kind == "count":
         unit, kind, value = _meters_or_million(text, end, hi, value, g)
     junk = um is None and end < len(text) and (text[end].isalpha() or text[end] in "°")
@@ -205,6 +212,14 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     if am and qualifier == "exact":
         qualifier = g.quals_after[am.group("q").lower()]
     return Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
+
+
+def _rate(text: str, pos: int, hi: int, unit: str, g: QuantityGrammar) -> tuple[str, int]:
+    """'$5 a month', '$80 per sq m': a rate unit ('dollar_per_month') and its end."""
+    m = g.per.match(text, pos, hi)
+    if not m or g.units.get(m.group("d").lower(), ("", ""))[0] == unit:
+        return unit, pos
+    return f"{unit}_per_{g.per_units[m.group('d').lower()]}", m.end()
 
 
 def _unit_key(um: re.Match[str], g: QuantityGrammar) -> str:
@@ -238,15 +253,15 @@ def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tup
     return g.quals_before[qm.group("q").lower()], qm.start("q")
 
 
-_OF_THE = re.compile(r"\s+of(?:\s+(?:the|these|those|its|their|our|his|her))?(?=\s)", re.I)
+_OF_THE = re.compile(
+    r"\s+of(?:\s+(?:the|these|those|its|their|our|his|her|my|your|all))?(?=\s)", re.I
+)
 
 
 def _noun(text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar) -> tuple[str | None, int]:
     """The counted noun after a count, skipping 'of the' after 'one' and 'dozens'."""
-    pos = end
-    if n.form == "vague" or (n.words and n.value == 1):
-        m = _OF_THE.match(text, end, hi)
-        pos = m.end() if m else end
+    m = _OF_THE.match(text, end, hi)
+    pos = m.end() if m else end
     one = n.value == 1 and pos == end
     noun, length = counted_noun(text[pos:hi], one, g.nouns)
     if noun is None:

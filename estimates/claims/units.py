@@ -32,7 +32,7 @@ def _parse(unit: str, lexicon: Lexicon | None) -> Any:
         return None
     reg = registry(lexicon)
     try:
-        return reg.parse_units(unit)
+        return reg.parse_units(unit.replace("_per_", " / "))
     except Exception:  # pint raises several error types for unknown or malformed names
         return None
 
