@@ -78,7 +78,7 @@ def user_file() -> Path | None:
 def load_settings(path: str | Path | None = None) -> Settings:
     """The defaults overlaid by `path` (or by the user file); SettingsError names a bad key."""
     chosen = Path(path) if path is not None else user_file()
-    return _load(str(chosen) if chosen else None)
+    return _load(str(chosen.absolute()) if chosen else None)
 
 
 @cache

@@ -63,8 +63,11 @@ class ReadOptions:
 def read_documents(
     paths: Iterable[str | Path], options: ReadOptions | None = None
 ) -> Iterator[Item]:
-    """Yield every document under `paths` (files, folders, or "-" for stdin), or an error each."""
-    opts = options or ReadOptions()
+    """Every document under `paths` (files, folders, "-" for stdin), or an error for each bad one.
+
+    Without `options` the limits come from the settings (settings.toml and the user file).
+    """
+    opts = options or ReadOptions.from_settings()
     for path in paths:
         if str(path) == STDIN:
             yield from read_stream(sys.stdin.buffer, "<stdin>", opts)
@@ -101,7 +104,7 @@ def walk(folder: Path) -> Iterator[Path | DocumentError]:
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
     """Read one file: its suffix names the format, else its content does."""
-    opts = options or ReadOptions()
+    opts = options or ReadOptions.from_settings()
     where = str(path)
     try:
         raw = _read_limited(path, opts.max_size)
@@ -113,7 +116,7 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
 
 def read_stream(stream: BinaryIO, where: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """One input from a byte stream (stdin): its format is told by its content."""
-    opts = options or ReadOptions()
+    opts = options or ReadOptions.from_settings()
     raw = stream.read(opts.max_size + 1)
     if len(raw) > opts.max_size:
         yield DocumentError(where, f"input is over the {format_size(opts.max_size)} limit")
