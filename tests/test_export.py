@@ -255,3 +255,8 @@ def test_filter_report_narrows_the_reconciled_report(ledger) -> None:
     assert all(55.0 in (d.a.claim.value, d.b.claim.value) for d in q.disagreements)
     assert (q.low, q.high) == (40.0, 55.0)  # reconciled over all of the quantity's claims
     assert filter_report(full, Filters()) is full
+
+
+def test_an_empty_export_still_has_the_documented_header() -> None:
+    header, rows = export_rows("quantities", [])
+    assert rows == [] and header == [c.name for c in CODEBOOK["quantities"]]

@@ -62,6 +62,7 @@ def export_rows(
     if table not in CODEBOOK:
         raise ReportError(f"unknown export {table!r}: choose {' or '.join(CODEBOOK)}")
     present = columns or list(dict.fromkeys(k for r in rows for k in r))
+    present = present or [c.name for c in CODEBOOK[table]]  # no rows: the documented header
     header = export_columns(table, present)
     kinds = column_kinds(table)
     return header, [[cell(r.get(c), kinds.get(c, "text")) for c in header] for r in rows]
