@@ -289,11 +289,18 @@ def _range_join(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> str |
         return None
     if a.unit and b.unit and a.unit != b.unit and a.kind != b.kind:
         return None
+    if _yearish(text, a) != _yearish(text, b):
+        return None  # "in 2018 to 3.9 million": a year is no end of a range of amounts
     hi_value = abs(b.value) if b.num.form == "signed" else b.value
     glued = hyphen and between in ("-", "–")
     if glued and _ints(a, b) and a.value >= hi_value:
         return "score"
     return "range" if _low(a, b) <= hi_value else None
+
+
+def _yearish(text: str, p: Part) -> bool:
+    raw = text[p.num.start : p.num.end]
+    return len(raw) == 4 and raw.isdigit() and 1000 <= p.value <= 2100 and p.unit is None
 
 
 def _ints(a: Part, b: Part) -> bool:
