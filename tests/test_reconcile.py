@@ -274,3 +274,26 @@ def test_crowd_counts_pair_up_per_gathering() -> None:
     assert _quantity_of(report, "510,000 marchers").label == "turnout (1 jul)"
     (gap,) = march_q.disagreements
     assert gap.gap == 107200
+
+
+def test_measurements_group_by_what_they_measure() -> None:
+    a = "Troops were stationed 50 kilometers (30 miles) away from the Ukrainian border."
+    b = "Some units were within 20 kilometers of the border, an official said."
+    c = "Floods destroyed 40 percent of homes in the city."
+    d = "About 45 percent of voters backed the plan."
+    claims = [
+        make(a, "50 kilometers", 50, unit="kilometer", kind="length", doc="a"),
+        make(a, "30 miles", 30, unit="mile", kind="length", doc="a"),
+        make(b, "20 kilometers", 20, unit="kilometer", kind="length", doc="b"),
+        make(c, "40 percent", 40, unit="percent", kind="percent", doc="c"),
+        make(d, "45 percent", 45, qualifier="approx", unit="percent", kind="percent", doc="d"),
+    ]
+    report = build_report(claims, LEX)
+    border = _quantity_of(report, "20 kilometers")
+    assert sorted(f.claim.text for f in border.figures) == [
+        "20 kilometers",
+        "30 miles",
+        "50 kilometers",
+    ]
+    assert border.label == "border: length in kilometers"
+    assert _quantity_of(report, "40 percent") is not _quantity_of(report, "45 percent")

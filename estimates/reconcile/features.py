@@ -28,6 +28,8 @@ _BEFORE_CUT = re.compile(
     re.I,
 )
 _AFTER_CUT = re.compile(r"[,;:()—–]")
+_BRACKETED = re.compile(r"^\s*\([^)]*\)")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _TRAILING_S = re.compile(r"['’]s?$")
 _NUMERAL = re.compile(r"\d[\d,.]*\s*(?:million|billion|thousand)?")
@@ -45,6 +47,7 @@ class Features:
     modifier: str | None
     surface: str | None  # the counted noun as written ("soldiers"), for labels
     event: str | None = None  # for crowd counts: the day its sentence names ("1 July 2014")
+    topic: str | None = None  # for measurements: what is measured ("border" in "50 km from ...")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class GroupingWords:
     not_places: frozenset[str]
     number_words: frozenset[str]
     event_date: re.Pattern[str]
+    skip: frozenset[str]  # stop words and [topic_skip]: never a measurement's topic
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -84,8 +88,19 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         place_words=tuple((_words([k]), v) for k, v in f.get("place_words", {}).items()),
         modifiers=dict(f.get("modifiers", {})),
         not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
-        number_words=frozenset(k.casefold() for k in lexicon.section("numbers", "words")),
+        number_words=frozenset(
+            k.casefold()
+            for sec in ("words", "scales", "vague")
+            for k in lexicon.section("numbers", sec)
+        ),
         event_date=_event_pattern(f.get("months", {}).get("words", [])),
+        skip=frozenset(
+            w.casefold()
+            for w in (
+                *lexicon.file("nouns").get("stop", {}).get("words", []),
+                *f.get("topic_skip", {}).get("words", []),
+            )
+        ),
     )
 
 
@@ -144,7 +159,30 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         modifier=_modifier(claim.text, words),
         surface=_surface(claim.text) if claim.kind == "count" else None,
         event=event_of(claim.sentence, words) if aspect == "crowd" else None,
+        topic=_topic(claim, words) if claim.kind != "count" else None,
     )
+
+
+def _topic(claim: Claim, words: GroupingWords) -> str | None:
+    """What a measurement measures: the head of the first noun phrase after it ("nearly 8
+    billion gallons of water" -> water), past a bracketed conversion; else the last content
+    word before it."""
+    at = claim.sentence.find(claim.text)
+    after = claim.sentence[at + len(claim.text) :] if at >= 0 else ""
+    after = _AFTER_CUT.split(_BRACKETED.sub("", after, count=1), maxsplit=1)[0]
+    head = None
+    for w in _WORDS.findall(after)[:AFTER_WORDS]:
+        low = w.casefold()
+        if low in words.skip or low in words.number_words or w[0].isupper():
+            if head is not None:
+                break
+            continue
+        head = low
+    if head:
+        return head
+    before = clause_windows(claim)[0]
+    content = [w for w in _WORDS.findall(before) if w.casefold() not in words.skip]
+    return content[-1].casefold() if content and content[-1][0].islower() else None
 
 
 def _noun_class(claim: Claim, words: GroupingWords) -> str | None:

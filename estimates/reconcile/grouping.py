@@ -4,7 +4,8 @@ automatic grouping by features (noun class, aspect, place, modifier) for the res
 Automatic grouping, in order:
   1. each claim's features (features.py); a claim without a modifier ("11,000 troops") borrows
      one from the nearest count of the same sort in its document ("North Korean soldiers");
-  2. claims with equal keys (kind, noun, aspect, place, modifier, event) form one group;
+  2. claims with equal keys (kind, noun, aspect, place, modifier, event, topic) form one group
+     (the topic, for measurements only, is what they measure: "from the border" -> border);
   3. a group with no modifier (or no place) joins the largest group that differs only there.
 Claims whose counted thing is unknown stay alone.
 """
@@ -29,7 +30,7 @@ from estimates.reconcile.features import (
 )
 
 Key = tuple[str | None, ...]
-PLACE, MODIFIER = 3, 4  # positions in a Key: (kind, noun, aspect, place, modifier, event)
+PLACE, MODIFIER = 3, 4  # Key: (kind, noun, aspect, place, modifier, event, topic)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _key(f: Features) -> Key:
     """Counts of people with an aspect (killed, wounded) group by who, else also by place."""
     noun = "person" if f.aspect else f.noun
     place = None if f.aspect and f.modifier else f.place
-    return (f.kind, noun, f.aspect, place, f.modifier, f.event)
+    return (f.kind, noun, f.aspect, place, f.modifier, f.event, f.topic)
 
 
 def _with_context(
@@ -91,9 +92,10 @@ def _with_context(
         by_doc[c.doc_id].append(c)
     out = dict(feats)
     for doc_claims in by_doc.values():
+        _conversions_follow(doc_claims, out)
         setting: list[str | None] = []  # computed once per document, when first needed
         for c in doc_claims:
-            f = _crowd_from_sentence(c, feats[c.claim_id], doc_claims, feats, words)
+            f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
             out[c.claim_id] = f
             if f.noun is None or f.modifier:
                 continue
@@ -107,6 +109,18 @@ def _with_context(
                 place = setting[0]
             out[c.claim_id] = replace(f, modifier=modifier, place=place)
     return out
+
+
+def _conversions_follow(doc_claims: Sequence[Claim], feats: dict[str, Features]) -> None:
+    """A measurement in brackets right after another of the same dimension converts it
+    ("50 kilometers (30 miles)"): it measures the same thing."""
+    for prev, c in zip(doc_claims, doc_claims[1:], strict=False):
+        a, b = feats[prev.claim_id], feats[c.claim_id]
+        if a.kind == b.kind != "count" and a.noun == b.noun and c.sentence == prev.sentence:
+            at = c.sentence.find(prev.text)
+            gap = c.sentence[at + len(prev.text) : c.sentence.find(c.text, at)] if at >= 0 else ""
+            if gap.strip() == "(":
+                feats[c.claim_id] = replace(b, place=a.place, topic=a.topic)
 
 
 def _crowd_from_sentence(
@@ -178,7 +192,7 @@ def _label(
     if key[0] == "claim":
         c = claims[0]
         return f"{c.text} ({c.doc_id})"
-    kind, noun, aspect, place, modifier, event = key
+    kind, noun, aspect, place, modifier, event, topic = key
     surfaces = Counter(feats[c.claim_id].surface for c in claims if feats[c.claim_id].surface)
     thing = aspect and w.aspect_labels.get(aspect, aspect)
     if not thing:
@@ -187,6 +201,7 @@ def _label(
         units = Counter(c.unit for c in claims if c.unit)
         unit = units.most_common(1)[0][0] if units else None
         thing = f"{kind} in {_plural(unit.replace('_', ' '))}" if unit else str(kind)
+        thing = f"{topic}: {thing}" if topic else thing
     parts = [modifier, thing, f"in {place}" if place and place != "the front" else None]
     if place == "the front":
         parts.append("at the front")
