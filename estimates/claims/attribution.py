@@ -13,6 +13,7 @@ Pronouns and short references ("he", "it", "the official") take the claimant nam
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -27,6 +28,9 @@ from estimates.lexicon import Lexicon
 
 ANALYSES_KEPT = 16
 """Documents whose analysis stays cached, so the dating stage reuses the attribution's work."""
+
+MAX_VIA_CUES = 4
+"""Cues after the claimant's own searched for an "according to" messenger."""
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,8 @@ def attribution_of(a: Analysis, start: int, end: int) -> Attribution:
     """The claimant of the claim at text[start:end]."""
     g = cue_grammar(a.lexicon)
     text = a.doc.text
-    turn = discourse.turn_at(list(a.turns), start)
-    quote = discourse.quote_at(list(a.quotes), start, end)
+    turn = discourse.turn_at(a.turns, start)
+    quote = discourse.quote_at(a.quotes, start, end)
     speaker = discourse.quote_speaker(text, quote, g) if quote else None
     if speaker is None and turn is not None:
         speaker = Cue("turn", turn.start, turn.start, turn.speaker, "", "")
@@ -120,13 +124,13 @@ def _finish(a: Analysis, cue: Cue | None, via: str | None, start: int, turn: boo
     if cue is None:
         return Attribution(None, None, None, None)
     g, table = cue_grammar(a.lexicon), entity_table(a.lexicon)
-    source = discourse.resolve(cue.source, cue.start + 1, list(a.mentions), g, table)
+    source = discourse.resolve(cue.source, cue.start + 1, a.mentions, g, table)
     if g.pronouns.get(source.lower()) == "reader":
         return Attribution(None, None, None, None)
     if source == discourse.QUESTION_SPEAKER:
         return Attribution(source, None, None, cue, turn)
     if via:
-        via = discourse.resolve(via, cue.start + 1, list(a.mentions), g, table)
+        via = discourse.resolve(via, cue.start + 1, a.mentions, g, table)
     entity = resolve_entity(source, table, a.names)
     return Attribution(source, via, entity, cue, turn)
 
@@ -141,10 +145,12 @@ def _sentence_cue(a: Analysis, start: int, end: int) -> Cue | None:
     if near:
         return near
     # a verb may open the claim's own span ("police estimated 22,800": span "estimated 22,800")
-    left = [c for c in a.cues[i] if c.start <= start] if a.sentences.spans else []
-    if left:
-        return max(left, key=lambda c: c.start)
-    return closing_cue(text, end, e, g)
+    row = a.cues[i] if a.sentences.spans else ()
+    j = bisect_right(row, start, key=lambda c: c.start)
+    if j:
+        return row[j - 1]
+    later = (c for c in row[j : j + MAX_VIA_CUES] if c.kind == "according")
+    return closing_cue(text, end, e, g) or next(later, None)
 
 
 def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:
@@ -160,8 +166,10 @@ def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:
         a.sentences.spans[i][0] <= cue.start < a.sentences.spans[i][1]
     ):
         return None
-    others = [c for c in a.cues[i] if c.kind == "according" and c.start > cue.start]
-    return others[0].source if others else None
+    row = a.cues[i]
+    j = bisect_right(row, cue.start, key=lambda c: c.start)
+    later = (c for c in row[j : j + MAX_VIA_CUES] if c.kind == "according")
+    return next((c.source for c in later), None)
 
 
 def _next_sentence_cue(a: Analysis, start: int) -> Cue | None:

@@ -13,13 +13,20 @@ Offsets are document offsets. Word lists come from the `reporting_verbs` lexicon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from estimates.lexicon import Lexicon
 
 MAX_SUBJECT_WORDS = 10
 """A claimant named in more words than this is a clause, not a name: no cue."""
+
+REACH = 240
+"""Characters a claimant's name, or a closing attribution, may lie from its verb or claim: it
+keeps per-claim work bounded on text without sentence ends."""
+
+APPOSITION_WORDS = 5
+"""A name set off by commas before its verb ("Derna's mayor, Abdulmenam al-Ghaithi, said")."""
 
 MAX_TRAILER_WORDS = 6
 """A closing attribution may be followed by this many words of time or manner ("on Monday")."""
@@ -61,6 +68,10 @@ class CueGrammar:
     determiners: frozenset[str]
     pronouns: dict[str, str]
     inverted: frozenset[str]
+    subordinators: frozenset[str]
+    participles: frozenset[str]
+    object_verbs: frozenset[str]
+    np_words: frozenset[str]  # lower-case words a claimant's name may hold (titles, "agency")
 
 
 def _alt(words: list[str]) -> str:
@@ -77,7 +88,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
     words = lambda sec: frozenset(w.lower() for w in f.get(sec, {}).get("words", []))  # noqa: E731
     return CueGrammar(
         verbs=verbs,
-        verb=re.compile(rf"(?<![\w-])(?:{_alt(list(verbs))})(?![\w-])", re.I),
+        verb=re.compile(rf"(?<![\w-])(?:{_alt(list(verbs))})(?![\w-])"),
         figure=re.compile(
             rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:the|its|their|his|her|a)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})\s+at\s*$",
@@ -98,18 +109,54 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         determiners=words("determiners"),
         pronouns={k.lower(): str(v) for k, v in f.get("pronouns", {}).items()},
         inverted=words("inverted"),
+        subordinators=words("subordinators"),
+        participles=words("participles"),
+        object_verbs=words("object_verbs"),
+        np_words=words("determiners") | _source_words(lexicon),
+    )
+
+
+def _source_words(lexicon: Lexicon) -> frozenset[str]:
+    f = lexicon.file("sources")
+    return frozenset(
+        w.lower() for sec in ("titles", "org_heads") for w in f.get(sec, {}).get("words", [])
     )
 
 
 def _clause_start(text: str, end: int, floor: int) -> int:
     """Offset just after the last clause boundary before `end` (not before `floor`)."""
+    floor = max(floor, end - REACH)
     last = floor
     for m in _BOUNDARY.finditer(text, floor, end):
         last = m.end()
     return last
 
 
+_QUOTED = re.compile(
+    r"(?P<via>[\w.'’ -]{2,80}?)\s+(?:quoted|cited)\s+(?P<src>[\w.'’ -]{2,80}?)\s+as\s+"
+    r"(?:saying|telling|estimating|reporting)\b"
+)
+
+
+def quoted_as_saying(text: str, start: int, end: int, g: CueGrammar) -> Cue | None:
+    """ "the lawmakers quoted the agency as saying": the agency speaks, the lawmakers relay."""
+    m = _QUOTED.search(text, start, end)
+    if not m:
+        return None
+    via = subject_before(text, m.start("via") + len(m.group("via").rstrip()), start, g)
+    src = m.group("src").strip()
+    if not via or not src or src.split()[0].lower() in g.openers:
+        return None
+    return Cue("subject", m.end() - 1, m.end(), src, "saying", "", via=via)
+
+
+def _name_like(phrase: str) -> bool:
+    """A claimant's name holds no number ("the final toll could reach 18,000" is no name)."""
+    return not any(ch.isdigit() for ch in phrase)
+
+
 def _clause_end(text: str, start: int, ceiling: int) -> int:
+    ceiling = min(ceiling, start + REACH)
     m = _BOUNDARY.search(text, start, ceiling)
     return m.start() if m else ceiling
 
@@ -120,15 +167,65 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
     words = _WORD.findall(text[start:verb_start])
     while words and (words[-1].lower() in g.auxiliary or _adverb(words[-1])):
         words.pop()
-    if not words or words[-1].lower() in g.determiners or words[-1].lower() == "to":
+    if not words:
+        return _apposition(text, start, floor, g)
+    if words[-1].lower() in g.determiners or words[-1].lower() == "to":
+        return None
+    if _noun_use(words, text[verb_start : verb_start + 12], g):
         return None
     if words[-1].lower() in g.pronouns:
         return words[-1]
+    cut = [i for i, w in enumerate(words) if w.lower() in g.subordinators or w in g.verbs]
+    words = words[cut[-1] + 1 :] if cut else words
     while words and words[0].lower() in g.openers:
         words.pop(0)
     if not words or len(words) > MAX_SUBJECT_WORDS or _is_passive(text, start, verb_start):
         return None
     return _span_of(text, start, verb_start, words[0], words[-1])
+
+
+def _noun_use(words: list[str], verb: str, g: CueGrammar) -> bool:
+    """ "its public estimate": a determiner and an adjective make the verb form a noun."""
+    form = _WORD.match(verb)
+    if not form or form.group(0).lower().endswith("ed") or len(words) < 2:
+        return False
+    adj = words[-1]
+    return words[-2].lower() in g.determiners and adj.islower() and not adj.endswith("s")
+
+
+def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
+    """ "Derna's mayor, Abdulmenam al-Ghaithi, said": the name set off by commas."""
+    if start <= floor or text[start - 1] != ",":
+        return None
+    name_start = _clause_start(text, start - 1, floor)
+    name = text[name_start : start - 1].strip()
+    if not name or not name[0].isupper() or len(name.split()) > APPOSITION_WORDS:
+        return None
+    if name_start > floor and text[name_start - 1] == ",":
+        lead_start = _clause_start(text, name_start - 1, floor)
+        lead = text[lead_start : name_start - 1].strip()
+        if (
+            lead
+            and len(lead.split()) <= APPOSITION_WORDS
+            and lead.split()[0].lower() not in g.openers
+        ):
+            return f"{lead}, {name}"
+    return name
+
+
+def lead_subject(text: str, floor: int, verb_start: int, g: CueGrammar) -> str | None:
+    """The sentence's opening noun phrase, the subject of a later "..., saying 300 ..."."""
+    words = []
+    for m in _WORD.finditer(text, floor, verb_start):
+        w = m.group(0)
+        if not (w[0].isupper() or w.lower() in g.np_words) or len(words) >= MAX_SUBJECT_WORDS:
+            break
+        words.append(w)
+    while words and words[-1].lower() in g.determiners:
+        words.pop()
+    if len(words) < 2 and not (words and words[0].lower() in g.np_words):
+        return None
+    return _span_of(text, floor, verb_start, words[0], words[-1])
 
 
 def relay_subject(text: str, verb_start: int, floor: int, g: CueGrammar) -> Cue | None:
@@ -191,6 +288,11 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
         hedge = g.verbs.get(verb, "")
         if subj:
             cues.append(Cue("subject", m.start(), m.end(), subj, verb, hedge))
+        after_as = text[max(start, m.start() - 4) : m.start()].lower() == " as "
+        if not subj and verb in g.participles and not after_as:
+            subj = lead_subject(text, start, m.start(), g)
+            if subj:
+                cues.append(Cue("subject", m.start(), m.end(), subj, verb, hedge))
         relayed = None if subj else relay_subject(text, m.start(), start, g)
         if relayed:
             via = relayed.via
@@ -198,6 +300,9 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
         inverted = _inverted(text, m, start, end, g)
         if inverted:
             cues.append(inverted)
+    quoted = quoted_as_saying(text, start, end, g)
+    if quoted:
+        cues.append(quoted)
     for m in g.according.finditer(text, start, end):
         src = phrase_after(text, m.end(), end, g)
         if src:
@@ -217,7 +322,11 @@ def _inverted(text: str, m: re.Match[str], floor: int, end: int, g: CueGrammar) 
     if before.strip() or m.group(0).lower() not in g.inverted:
         return None
     src = phrase_after(text, m.end(), end, g)
-    if not src or not (src[0].isupper() or src.split()[0].lower() in ("the", "a", "an")):
+    if (
+        not src
+        or not _name_like(src)
+        or not (src[0].isupper() or src.split()[0].lower() in ("the", "a", "an"))
+    ):
         return None
     verb = m.group(0).lower()
     return Cue("closing", m.start(), m.end() + len(src) + 1, src, verb, g.verbs.get(verb, ""))
@@ -249,6 +358,7 @@ def figure_cue(text: str, claim_start: int, floor: int, g: CueGrammar) -> Cue | 
 
 def closing_cue(text: str, after: int, end: int, g: CueGrammar) -> Cue | None:
     """Closing attribution: "..., the official said[, without ...]" ends the sentence."""
+    end = min(end, after + REACH)
     for b in _BOUNDARY.finditer(text, after, end):
         seg_start = b.end()
         seg_end = _clause_end(text, seg_start, end)
@@ -260,16 +370,24 @@ def closing_cue(text: str, after: int, end: int, g: CueGrammar) -> Cue | None:
 
 def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | None:
     seg = text[start:end]
+    quoted = quoted_as_saying(text, start, end, g)
+    if quoted and not text[quoted.end : end].strip(" .!?"):
+        return replace(quoted, kind="closing", start=start, end=end)
     for m in g.verb.finditer(seg):
         verb = m.group(0).lower()
         hedge = g.verbs.get(verb, "")
         if not seg[: m.start()].strip():  # ", said the ministry"
             src = phrase_after(text, start + m.end(), end, g) if verb in g.inverted else None
-            if src:
+            if src and _name_like(src):
                 return Cue("closing", start, end, src, verb, hedge)
             continue
         trailer = seg[m.end() :].strip(" .!?")
-        if trailer and (len(trailer.split()) > MAX_TRAILER_WORDS or not _TRAILER.match(trailer)):
+        told = verb in g.object_verbs and len(trailer.split()) <= MAX_TRAILER_WORDS
+        if (
+            trailer
+            and not told
+            and (len(trailer.split()) > MAX_TRAILER_WORDS or not _TRAILER.match(trailer))
+        ):
             continue
         subj = subject_before(text, start + m.start(), start, g)
         if subj:

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from estimates.claims.attribution import analyse, attribution_of
-from estimates.claims.cues import Cue
+from estimates.claims.cues import REACH, Cue
 from estimates.claims.datephrases import DatePhrase, find_dates
 from estimates.claims.model import Claim
 from estimates.claims.sentences import SentenceIndex
@@ -79,6 +79,7 @@ def _statement_date(
 
 def _lead_start(text: str, cue_start: int, floor: int) -> int:
     """Start of the claimant's clause, reaching back over one short clause before it."""
+    floor = max(floor, cue_start - REACH)
     cuts = [m.end() for m in re.finditer(r"(?<!\d),(?!\d)|;|—|–", text[floor:cue_start])]
     if not cuts:
         return floor

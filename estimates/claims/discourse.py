@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from estimates.claims.cues import Cue, CueGrammar, closing_cue, subject_before
+from estimates.claims.cues import REACH, Cue, CueGrammar, closing_cue, subject_before
 from estimates.claims.entities import EntityTable, is_person
 
 MAX_QUOTE_CHARS = 1500
@@ -17,6 +17,9 @@ MAX_QUOTE_CHARS = 1500
 
 MAX_REFERENCE_WORDS = 4
 """A definite reference ("the South Korean official") longer than this names someone new."""
+
+MAX_LOOKBACK = 40
+"""Claimants searched back for a pronoun's referent: nearer ones win, older ones are stale."""
 
 _LABEL = re.compile(r"^(?P<label>Q|(?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+):[ \t]+", re.M)
 _QUOTE = re.compile(r"“[^“”]*”|(?<![\w])\"[^\"\n]*\"(?![\w])")
@@ -63,9 +66,8 @@ def _speaker_name(label: str, known: list[str]) -> str:
     return next((k for k in reversed(known) if k.split()[-1] == last and len(k) > len(name)), name)
 
 
-def turn_at(turns: list[Turn], offset: int) -> Turn | None:
-    starts = [t.start for t in turns]
-    i = bisect_right(starts, offset) - 1
+def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:
+    i = bisect_right(turns, offset, key=lambda t: t.start) - 1
     return turns[i] if i >= 0 and turns[i].start <= offset < turns[i].end else None
 
 
@@ -76,18 +78,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    return next((q for q in quotes if q[0] < start and end < q[1]), None)
+def quote_at(quotes: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    i = bisect_right(quotes, start - 1, key=lambda q: q[0]) - 1
+    return quotes[i] if i >= 0 and end < quotes[i][1] else None
 
 
 def quote_speaker(text: str, quote: tuple[int, int], g: CueGrammar) -> Cue | None:
     """Who speaks a quotation: '“...,” Austin said' or 'Austin said: “...”'."""
     qs, qe = quote
-    line_end = text.find("\n", qe)
-    after = closing_cue(text, qe - 1, line_end if line_end >= 0 else len(text), g)
+    line_end = text.find("\n", qe, qe + REACH)
+    after = closing_cue(text, qe - 1, line_end if line_end >= 0 else qe + REACH, g)
     if after and after.start - qe < 3:
         return after
-    line_start = text.rfind("\n", 0, qs) + 1
+    line_start = max(text.rfind("\n", 0, qs) + 1, qs - REACH)
     lead = text[line_start:qs]
     verbs = list(g.verb.finditer(lead))
     if verbs and lead[verbs[-1].end() :].strip(" ,:") == "":
@@ -100,7 +103,7 @@ def quote_speaker(text: str, quote: tuple[int, int], g: CueGrammar) -> Cue | Non
 
 
 def resolve(
-    source: str, offset: int, mentions: list[Mention], g: CueGrammar, table: EntityTable
+    source: str, offset: int, mentions: Sequence[Mention], g: CueGrammar, table: EntityTable
 ) -> str:
     """Resolve a pronoun or short reference ("he", "the official") to the claimant named before."""
     low = source.lower()
@@ -127,9 +130,12 @@ def _common(source: str) -> bool:
     return len(caps) <= 2 and not any(w.isupper() and len(w) > 1 for w in caps)
 
 
-def _last(mentions: list[Mention], offset: int, ok: Callable[[Mention], bool]) -> Mention | None:
-    for m in reversed(mentions):
-        if m.offset < offset and ok(m):
+def _last(
+    mentions: Sequence[Mention], offset: int, ok: Callable[[Mention], bool]
+) -> Mention | None:
+    i = bisect_right(mentions, offset - 1, key=lambda m: m.offset)
+    for m in reversed(mentions[max(0, i - MAX_LOOKBACK) : i]):
+        if ok(m):
             return m
     return None
 

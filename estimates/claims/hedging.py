@@ -13,7 +13,7 @@ from estimates.lexicon import Lexicon
 CLAUSE_REACH = 120
 """Characters either side of a claim searched for hedge words, within its sentence and clause."""
 
-_CLAUSE_END = re.compile(r";|(?<!\d),(?!\d)\s+(?:but|while|whereas|although)\b|\s[—–]\s")
+_CLAUSE_END = re.compile(r";|(?<!\d),(?!\d)\s+(?:and|but|while|whereas|although)\b|\s[—–]\s")
 
 
 @dataclass(frozen=True)
