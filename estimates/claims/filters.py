@@ -48,7 +48,7 @@ _TIME_AFTER = re.compile(r":\d\d|\s*(?:o'clock|hrs\b|GMT\b|UTC\b)", re.I)
 _PHONE = re.compile(r"[\s(]*\d{3}[)\s.-]+\d{3,4}[\s.-]+\d{3,4}")
 _YEAR_AFTER = re.compile(r",?\s*(?:1[0-9]|20)\d\d\b")
 _LETTER_HYPHEN = re.compile(r"\b[A-Za-z]{1,4}-$")
-_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’.]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’./]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,9 @@ def _is_identifier(
     text: str, a: Part, b: Part, before: str, last: str, raw: str, g: FilterGrammar
 ) -> bool:
     """'Route 66', 'F-16', 'Game 7', 'iPhone 11', '2+2', '[1]', '(4)', addresses, phones."""
-    if a.num.words or a.prefixed or a.kind in MEASURES:
+    if a.num.words:
+        return raw[:1].isupper() and _after_name(before, "", a, g)  # "Kick Six", "Big Ten"
+    if a.prefixed or a.kind in MEASURES:
         return False
     if last.rstrip("#") in g.id_before or before.endswith("#"):
         return True

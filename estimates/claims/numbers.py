@@ -110,7 +110,9 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
 def _glued_codes(lexicon: Lexicon) -> str:
     """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79")."""
     codes = [k for k in lexicon.section("units", "prefix") if k[-1:].isalpha() and len(k) > 1]
-    return "|(?<=sub-)" + "".join(f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes)
+    return "|(?<=sub-)|(?<=,)(?=[a-z])" + "".join(
+        f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes
+    )
 
 
 _TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+", re.IGNORECASE)

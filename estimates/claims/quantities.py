@@ -275,8 +275,11 @@ _SHARE = re.compile(r"\s*(?:or|to|and|-|–)\s*$", re.I)
 
 def _range_join(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> str | None:
     """'range' when `a` and `b` are the two ends of one range, 'score' for '2-1', else None."""
-    if b is None or _change_verb(text, a.start, g):
+    if b is None:
         return None
+    own_unit = a.prefixed or a.unit_end > a.num.end
+    if own_unit and _change_verb(text, a.start, g):
+        return None  # "rose 5% to 120", "increased by $4bn to $9bn": an amount, then a level
     between = text[a.unit_end : b.start]
     if not _JOIN.fullmatch(between) and not (between == "" and b.num.form == "signed"):
         return None
