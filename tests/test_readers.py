@@ -256,3 +256,18 @@ def test_files_without_a_known_suffix_are_sniffed(
 def test_utf16_without_bom_is_recognised(codec: str) -> None:
     text = "Officials said about 5,000 homes were damaged in Derna."
     assert decode(text.encode(codec), "x") == text
+
+
+def test_latin1_declared_page_is_read_as_cp1252(tmp_path: Path) -> None:
+    body = "".join(
+        f"<p>Paragraph {n}: the fund grew by €{n}0 million, the minister’s office said.</p>"
+        for n in range(1, 6)
+    )
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+        f"<title>Fund</title></head><body><article>{body}</article></body></html>"
+    )
+    path = tmp_path / "fund.htm"
+    path.write_bytes(page.encode("cp1252"))
+    doc = one(path)
+    assert "the fund grew by €30 million, the minister’s office said." in doc.text

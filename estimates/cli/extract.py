@@ -52,7 +52,7 @@ def extract(
 
         estimates extract data/ --format csv -o claims.csv
 
-        curl -s https://example.org/story | estimates extract - --format jsonl
+        estimates extract - --format jsonl < saved-page.html
     """
     from estimates.claims import extract_claims
     from estimates.cli.progress import progress
