@@ -85,6 +85,18 @@ def test_html_shows_range_policy_sources_and_evidence() -> None:
     assert "Valley Gazette, 2022-08-02" in page
 
 
+def test_reports_open_with_a_summary_row_per_quantity() -> None:
+    qs = [{**_quantities()[0], "spread": 500 / 300}]
+    page = html_report(qs, with_charts=False)
+    assert (
+        '<tr><td><a href="#q-flood-displaced">Families displaced by the flood</a></td>'
+        "<td class=n>300–500 family</td><td class=n>450</td><td class=n>2</td>"
+        "<td class=n>×1.7</td><td class=n>1</td><td class=n>0</td></tr>"
+    ) in page
+    row = "| [Families displaced by the flood](#families-displaced-by-the-flood-family) |"
+    assert row + " 300–500 family | 450 | 2 | ×1.7 | 1 | 0 |" in markdown_report(qs)
+
+
 def test_markdown_has_the_same_content_and_links_saved_charts(tmp_path) -> None:
     text = markdown_report(_quantities(), chart_dir=tmp_path / "charts")
     assert "| 300 | 450 | 500 |" in text

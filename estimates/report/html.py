@@ -11,7 +11,13 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from estimates.report.common import count
-from estimates.report.view import Evidence, QuantityView, quantity_view
+from estimates.report.view import (
+    SUMMARY_HEAD,
+    Evidence,
+    QuantityView,
+    quantity_view,
+    summary_cells,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -27,7 +33,6 @@ h1{margin-bottom:.2rem}h2{margin-top:2.5rem;border-bottom:2px solid #ddd;padding
 table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ddd;padding:.25rem .5rem;
 vertical-align:top;text-align:left}th{background:#f4f4f4}td.n{text-align:right;white-space:nowrap}
 .meta{color:#666}img{max-width:100%;height:auto}blockquote{margin:0;color:#333}
-nav ol{columns:2}
 """
 
 
@@ -104,6 +109,18 @@ def quantity_html(v: QuantityView, chart: str | None = None) -> str:
     )
 
 
+def summary_table(views: Sequence[QuantityView]) -> str:
+    """One row per quantity, linked to its section: range, best, sources, spread, conflicts."""
+    head = "".join(f"<th>{x}</th>" for x in SUMMARY_HEAD)
+    rows = "".join(
+        f'<tr><td><a href="#{anchor(v.id)}">{h(v.label)}</a></td>'
+        + "".join(f"<td class=n>{h(x)}</td>" for x in summary_cells(v))
+        + "</tr>"
+        for v in views
+    )
+    return f"<table><tr>{head}</tr>{rows}</table>"
+
+
 def render_html(
     quantities: Sequence[Mapping[str, Any]],
     *,
@@ -113,7 +130,7 @@ def render_html(
     """The whole report page; `charts` maps quantity id -> data: URI ('' for the overview)."""
     charts = charts or {}
     views = [quantity_view(q) for q in quantities]
-    toc = "".join(f'<li><a href="#{anchor(v.id)}">{h(v.label)}</a></li>' for v in views)
+    toc = summary_table(views) if views else ""
     body = "".join(quantity_html(v, charts.get(v.id)) for v in views)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -121,5 +138,5 @@ def render_html(
         f"<title>{h(title)}</title><style>{STYLE}</style></head><body>"
         f"<h1>{h(title)}</h1><p class=meta>{count(len(views), 'quantity', 'quantities')}</p>"
         f"{_img(charts.get(''), 'where sources disagree most')}"
-        f"<nav><ol>{toc}</ol></nav>{body or '<p>No quantity matches.</p>'}</body></html>\n"
+        f"<nav>{toc}</nav>{body or '<p>No quantity matches.</p>'}</body></html>\n"
     )

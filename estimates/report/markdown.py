@@ -8,7 +8,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from estimates.report.common import count
-from estimates.report.view import Evidence, QuantityView, quantity_view
+from estimates.report.view import (
+    SUMMARY_HEAD,
+    Evidence,
+    QuantityView,
+    quantity_view,
+    summary_cells,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 DEFAULT_TITLE = "Conflicting estimates"
@@ -75,6 +81,21 @@ def quantity_markdown(v: QuantityView, chart: str | None = None) -> str:
     return "\n".join(parts)
 
 
+def summary_markdown(views: Sequence[QuantityView]) -> list[str]:
+    """The summary table: one row per quantity, linked to its section."""
+    out = ["| " + " | ".join(SUMMARY_HEAD) + " |", "|---" + "|---:" * (len(SUMMARY_HEAD) - 1) + "|"]
+    for v in views:
+        cells = " | ".join(_cell(x) for x in summary_cells(v))
+        out.append(f"| [{md(v.label)}](#{heading_anchor(v)}) | {cells} |")
+    return out
+
+
+def heading_anchor(v: QuantityView) -> str:
+    """GitHub's anchor for the quantity's '## label (unit)' heading."""
+    title = f"{v.label} ({v.unit})" if v.unit else v.label
+    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+
+
 def render_markdown(
     quantities: Sequence[Mapping[str, Any]],
     *,
@@ -93,6 +114,8 @@ def render_markdown(
         parts += [f"![overview]({charts['']})", ""]
     if not views:
         parts.append("No quantity matches.")
+    else:
+        parts += [*summary_markdown(views), ""]
     for v in views:
         parts.append(quantity_markdown(v, (charts or {}).get(v.id)))
     return "\n".join(parts).rstrip() + "\n"

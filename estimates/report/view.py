@@ -53,6 +53,7 @@ class QuantityView:
     disagreements: tuple[str, ...]
     revisions: tuple[str, ...]
     evidence: tuple[Evidence, ...]  # every claim, oldest first
+    spread: str = ""  # highest source figure ÷ lowest, e.g. '×1.2'; '' with one source
 
 
 def claim_figure(row: Mapping[str, Any], quantity_unit: str = "") -> str:
@@ -133,6 +134,24 @@ def latest_figures(
     return tuple(sorted(out, key=lambda e: e.source.casefold()))
 
 
+SUMMARY_HEAD = ("quantity", "low–high", "best", "sources", "spread", "disagree", "revised")
+"""Columns of the summary table at the top of a report."""
+
+
+def summary_cells(v: QuantityView) -> tuple[str, ...]:
+    """A quantity's summary row after its label (see SUMMARY_HEAD)."""
+    unit = f" {v.unit}" if v.unit else ""
+    span = v.low if v.low == v.high else f"{v.low}–{v.high}"
+    return (
+        f"{span}{unit}" if v.low or v.high else "",
+        v.best,
+        str(len(v.latest)),
+        v.spread,
+        str(len(v.disagreements)),
+        str(len(v.revisions)),
+    )
+
+
 def quantity_view(q: Mapping[str, Any]) -> QuantityView:
     """The report section of one quantity record (id, label, unit, low/best/high, policy,
     disagreements, revisions, claims)."""
@@ -151,4 +170,10 @@ def quantity_view(q: Mapping[str, Any]) -> QuantityView:
         disagreements=tuple(describe(d) for d in q.get("disagreements") or []),
         revisions=tuple(describe(r) for r in q.get("revisions") or []),
         evidence=ev,
+        spread=_spread(q.get("spread")),
     )
+
+
+def _spread(v: Any) -> str:
+    f = number(v)
+    return "" if f is None else f"×{f:.2g}" if f < 10 else f"×{figure(round(f))}"
