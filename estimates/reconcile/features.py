@@ -45,7 +45,6 @@ class Features:
     aspect: str | None
     place: str | None
     modifier: str | None
-    surface: str | None  # the counted noun as written ("soldiers"), for labels
     event: str | None = None  # for crowd counts: the day its sentence names ("1 July 2014")
     topic: str | None = None  # for measurements: what is measured ("border" in "50 km from ...")
 
@@ -157,7 +156,6 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         aspect=aspect,
         place=_place(after, words) or _place(before, words),
         modifier=_modifier(claim.text, words),
-        surface=_surface(claim.text) if claim.kind == "count" else None,
         event=event_of(claim.sentence, words) if aspect == "crowd" else None,
         topic=_topic(claim, words) if claim.kind != "count" else None,
     )
@@ -260,9 +258,3 @@ def _modifier(text: str, words: GroupingWords) -> str | None:
         return None
     phrase = " ".join(caps)
     return words.modifiers.get(phrase, phrase)
-
-
-def _surface(text: str) -> str | None:
-    tail = _NUMBER.split(text)[-1].split()
-    last = tail[-1] if tail else ""
-    return last.lower() if last.isalpha() and last.islower() else None

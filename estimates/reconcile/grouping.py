@@ -161,7 +161,7 @@ def _automatic(
     ids = set(taken)
     groups = []
     for key, cs in sorted(members.items(), key=lambda kv: -len(kv[1])):
-        label = _label(key, cs, feats, words)
+        label = _label(key, cs, words)
         groups.append(Group(_unique_id(_slug(label), ids), label, tuple(c.claim_id for c in cs)))
     return groups
 
@@ -186,17 +186,15 @@ def _without(key: Key, slot: int) -> Key:
     return key[:slot] + key[slot + 1 :]
 
 
-def _label(
-    key: Key, claims: Sequence[Claim], feats: Mapping[str, Features], w: GroupingWords
-) -> str:
+def _label(key: Key, claims: Sequence[Claim], w: GroupingWords) -> str:
+    """A readable name from the key: "North Korean troops in Russia", "border: length in km"."""
     if key[0] == "claim":
         c = claims[0]
         return f"{c.text} ({c.doc_id})"
     kind, noun, aspect, place, modifier, event, topic = key
-    surfaces = Counter(feats[c.claim_id].surface for c in claims if feats[c.claim_id].surface)
     thing = aspect and w.aspect_labels.get(aspect, aspect)
     if not thing:
-        thing = surfaces.most_common(1)[0][0] if surfaces else _plural(noun or "figure")
+        thing = _plural(noun or "figure")  # the class, not the words: ids stay stable
     if kind != "count":
         units = Counter(c.unit for c in claims if c.unit)
         unit = units.most_common(1)[0][0] if units else None
@@ -211,6 +209,8 @@ def _label(
 
 
 def _plural(noun: str) -> str:
+    if noun == "person":
+        return "people"
     return noun if noun.endswith("s") or noun in ("people", "personnel") else noun + "s"
 
 
