@@ -168,3 +168,21 @@ def test_tracker_plot_returns_figures(ledger) -> None:
     assert timeline.axes[0].get_title() == "North Korean troops in Russia"
     assert len(labels & sources) >= 3  # a marker per independent source (its latest name)
     assert overview.axes[0].get_title() == "Where sources disagree most"
+
+
+def test_claims_in_other_units_are_drawn_in_the_quantitys_unit() -> None:
+    df = pd.DataFrame(
+        {
+            "source": ["Army", "Rebels"],
+            "value": [50.0, 30.0],
+            "unit": ["kilometer", "mile"],
+            "qualifier": ["exact", "exact"],
+            "date": ["2022-02-01", "2022-02-03"],
+            "interval_low": [50.0, 48.28032],  # the reconciler's figures in kilometers
+            "interval_high": [50.0, 48.28032],
+        }
+    )
+    fig = plot_timeline(df, {"unit": "kilometer"})
+    rebels = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Rebels")
+    assert list(rebels.get_ydata()) == [pytest.approx(48.28032)]
+    assert fig.axes[0].get_ylabel() == "kilometer"

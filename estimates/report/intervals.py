@@ -7,6 +7,7 @@ so a chart can draw them as arrows. Accepts the NaNs and strings of DataFrame ce
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,3 +59,29 @@ def claim_interval(value: Any, low: Any, high: Any, qualifier: Any) -> Interval 
     if lo is not None and hi is not None:
         return Interval(lo, v if v is not None else (lo + hi) / 2, hi)
     return None if v is None else Interval(v, v, v)
+
+
+def quantity_unit_factor(row: Mapping[Any, Any]) -> float:
+    """How much to multiply a claim's stated figures by to get the quantity's unit (30 miles on
+    a kilometer quantity: 1.609), read off the reconciler's converted interval; 1 without one."""
+    v = number(row.get("value"))
+    lo, hi = number(row.get("interval_low")), number(row.get("interval_high"))
+    qualifier = row.get("qualifier")
+    if qualifier in LOWER_BOUNDS:
+        converted = lo
+    elif qualifier in UPPER_BOUNDS:
+        converted = hi
+    else:
+        converted = None if lo is None or hi is None else (lo + hi) / 2
+    if not v or converted is None or not math.isfinite(converted):
+        return 1.0
+    return converted / v
+
+
+def in_quantity_unit(row: Mapping[Any, Any]) -> dict[Any, Any]:
+    """The claim with value/low/high in its quantity's unit (see `quantity_unit_factor`)."""
+    f = quantity_unit_factor(row)
+    if math.isclose(f, 1.0):
+        return dict(row)
+    scaled = {k: number(row.get(k)) for k in ("value", "low", "high")}
+    return {**row, **{k: None if x is None else x * f for k, x in scaled.items()}}

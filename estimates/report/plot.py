@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from estimates.report.common import ReportError, claim_date, figure, source_name, text
-from estimates.report.intervals import Interval, claim_interval, number
+from estimates.report.intervals import Interval, claim_interval, in_quantity_unit, number
 from estimates.report.spread import overview_table
 
 if TYPE_CHECKING:
@@ -55,11 +55,12 @@ class Point:
 
 
 def timeline_points(claims: pd.DataFrame) -> list[Point]:
-    """Dated claims with a value, as points; undated ones cannot sit on a timeline."""
+    """Dated claims with a value, as points in the quantity's unit; undated ones cannot sit on
+    a timeline."""
     import matplotlib.dates as mdates
     import pandas as pd
 
-    rows = sorted(claims.to_dict("records"), key=claim_date)
+    rows = sorted(map(in_quantity_unit, claims.to_dict("records")), key=claim_date)
     names = {_source_key(r): source_name(r) for r in rows}  # the latest name of each source
     points = []
     for row in rows:
