@@ -136,7 +136,7 @@ def _finish(a: Analysis, cue: Cue | None, via: str | None, start: int, turn: boo
 
 
 def _sentence_cue(a: Analysis, start: int, end: int) -> Cue | None:
-    """The cue in the claim's own sentence: nearest on the left, else one closing it."""
+    """The cue in the claim's own sentence: one closing it, else the nearest on the left."""
     g = cue_grammar(a.lexicon)
     i = a.sentences.index_of(start)
     s, e = a.sentences.spans[i] if a.sentences.spans else (0, len(a.doc.text))
@@ -147,10 +147,12 @@ def _sentence_cue(a: Analysis, start: int, end: int) -> Cue | None:
     # a verb may open the claim's own span ("police estimated 22,800": span "estimated 22,800")
     row = a.cues[i] if a.sentences.spans else ()
     j = bisect_right(row, start, key=lambda c: c.start)
+    closing = closing_cue(text, end, e, g)
+    if closing:  # "Rescuers found 12 survivors, the governor said": the closer reports it all
+        return closing
     if j:
         return row[j - 1]
-    later = (c for c in row[j : j + MAX_VIA_CUES] if c.kind == "according")
-    return closing_cue(text, end, e, g) or next(later, None)
+    return next((c for c in row[j : j + MAX_VIA_CUES] if c.kind == "according"), None)
 
 
 def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:

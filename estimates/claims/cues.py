@@ -71,6 +71,8 @@ class CueGrammar:
     subordinators: frozenset[str]
     participles: frozenset[str]
     object_verbs: frozenset[str]
+    noun_forms: frozenset[str]
+    time_words: frozenset[str]
     np_words: frozenset[str]  # lower-case words a claimant's name may hold (titles, "agency")
 
 
@@ -112,6 +114,8 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         subordinators=words("subordinators"),
         participles=words("participles"),
         object_verbs=words("object_verbs"),
+        noun_forms=words("noun_forms"),
+        time_words=words("time_words"),
         np_words=words("determiners") | _source_words(lexicon),
     )
 
@@ -177,7 +181,7 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
         return words[-1]
     cut = [i for i, w in enumerate(words) if w.lower() in g.subordinators or w in g.verbs]
     words = words[cut[-1] + 1 :] if cut else words
-    while words and words[0].lower() in g.openers:
+    while words and (words[0].lower() in g.openers or words[0].lower() in g.time_words):
         words.pop(0)
     if not words or len(words) > MAX_SUBJECT_WORDS or _is_passive(text, start, verb_start):
         return None
@@ -187,7 +191,7 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
 def _noun_use(words: list[str], verb: str, g: CueGrammar) -> bool:
     """ "its public estimate": a determiner and an adjective make the verb form a noun."""
     form = _WORD.match(verb)
-    if not form or form.group(0).lower().endswith("ed") or len(words) < 2:
+    if not form or form.group(0).lower() not in g.noun_forms or len(words) < 2:
         return False
     adj = words[-1]
     return words[-2].lower() in g.determiners and adj.islower() and not adj.endswith("s")
@@ -215,7 +219,7 @@ def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
 
 def lead_subject(text: str, floor: int, verb_start: int, g: CueGrammar) -> str | None:
     """The sentence's opening noun phrase, the subject of a later "..., saying 300 ..."."""
-    words = []
+    words: list[str] = []
     for m in _WORD.finditer(text, floor, verb_start):
         w = m.group(0)
         if not (w[0].isupper() or w.lower() in g.np_words) or len(words) >= MAX_SUBJECT_WORDS:
