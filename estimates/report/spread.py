@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from estimates.report.common import claim_date, source_name, text
-from estimates.report.intervals import claim_interval
+from estimates.report.intervals import claim_interval, in_quantity_unit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,9 +18,9 @@ SPREAD_COLUMNS = (
 
 
 def latest_by_source(rows: list[dict[Any, Any]]) -> dict[str, tuple[str, float]]:
-    """source -> (date, central figure) of its most recent dated-or-not claim."""
+    """source -> (date, central figure in the quantity's unit) of its most recent claim."""
     latest: dict[str, tuple[str, float]] = {}
-    for row in sorted(rows, key=claim_date):
+    for row in sorted(map(in_quantity_unit, rows), key=claim_date):
         iv = claim_interval(row.get("value"), row.get("low"), row.get("high"), row.get("qualifier"))
         if iv is not None and iv.point > 0:
             latest[source_name(row)] = (claim_date(row), iv.point)
