@@ -27,7 +27,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CALENDAR = (
     rf"(?P<md>{_MONTHS}\s+{_DAY}(?:,?\s+{_YEAR})?)|(?P<dm>{_DAY}\s+{_MONTHS}(?:,?\s+{_YEAR})?)|"
-    rf"(?P<iso>{_YEAR}-\d{{2}}-\d{{2}})|(?P<my>{_MONTHS}(?:\s+{_YEAR})?)|(?P<y>(?<=in\s){_YEAR})|"
+    rf"(?P<iso>{_YEAR}-\d{{2}}-\d{{2}})|(?P<my>{_MONTHS}(?:\s+{_YEAR})?)|(?P<y>(?:(?<=in\s)|(?<=of\s)|(?<=by\s)|(?<=until\s)|(?<=through\s)){_YEAR})|"
     rf"(?P<wd>(?i:{'|'.join(_WEEKDAYS)}))"
 )
 

@@ -1,0 +1,87 @@
+"""When a claim was made (claimed_at, precision) and what time it is about (as_of)."""
+
+from __future__ import annotations
+
+import pytest
+
+from estimates.claims import extract_claims
+from estimates.claims.datephrases import find_dates
+from estimates.claims.model import Claim
+from estimates.documents import Document
+from estimates.lexicon import load_lexicon
+
+WEDNESDAY = "2024-10-30"
+
+
+def claim_for(text: str, number: str, published: str | None = WEDNESDAY) -> Claim:
+    claims = extract_claims(Document(id="d", text=text, published=published))
+    hits = [c for c in claims if number in c.text]
+    assert hits, [c.text for c in claims]
+    return hits[0]
+
+
+CLAIMED = [
+    # a weekday is the most recent one, publication day included
+    ("On Monday, the ministry said 300 people had died.", "300", "2024-10-28", "day"),
+    ("The ministry said Wednesday that 300 people had died.", "300", "2024-10-30", "day"),
+    ("Rescuers reached 40 villages, the governor said on Sunday.", "40", "2024-10-27", "day"),
+    ("The agency said on Oct. 12 that 40 drones were shot down.", "40", "2024-10-12", "day"),
+    ("Yesterday the army said 25 bridges were hit.", "25", "2024-10-29", "day"),
+    # a period: first day of it, at month or year precision
+    (
+        "Earlier this month, the agency said it counted 1,000 trucks.",
+        "1,000",
+        "2024-10-01",
+        "month",
+    ),
+    ("Last month the navy said 12 ships were repaired.", "12", "2024-09-01", "month"),
+    # a date of the event, not of the statement: publication date
+    ("The ministry said 300 people died in the storm on Monday.", "300", WEDNESDAY, "day"),
+    ("The dam released 9 billion liters on October 3.", "9 billion", WEDNESDAY, "day"),
+    # own voice
+    ("The bridge is 400 meters long.", "400", WEDNESDAY, "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "iso", "precision"), CLAIMED)
+def test_claimed_at(text: str, number: str, iso: str, precision: str) -> None:
+    c = claim_for(text, number)
+    assert (c.claimed_at, c.claimed_at_precision) == (iso, precision)
+
+
+def test_no_publication_date_and_no_dated_statement() -> None:
+    c = claim_for("Police said 5,200 people marched.", "5,200", published=None)
+    assert (c.claimed_at, c.claimed_at_precision) == (None, None)
+
+
+def test_full_date_dates_a_statement_without_publication_date() -> None:
+    c = claim_for("On 31 March 2019, organisers said 12,000 people marched.", "12,000", None)
+    assert (c.claimed_at, c.claimed_at_precision) == ("2019-03-31", "day")
+
+
+AS_OF = [
+    ("At least 70 people had died as of October 20, officials said.", "70", "2024-10-20"),
+    ("Officials expect 5,000 workers to arrive by December.", "5,000", "2024-12"),
+    ("The company employed 900 people at the end of 2023.", "900", "2023"),
+    ("The ministry said 300 people had died.", "300", None),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "as_of"), AS_OF)
+def test_as_of(text: str, number: str, as_of: str | None) -> None:
+    assert claim_for(text, number).as_of == as_of
+
+
+def test_find_dates_places_relative_phrases() -> None:
+    text = "yesterday and last week and in 2019"
+    found = find_dates(text, 0, len(text), WEDNESDAY, load_lexicon())
+    assert [(d.iso, d.precision) for d in found] == [
+        ("2024-10-29", "day"),
+        ("2024-10-01", "month"),
+        ("2019-01-01", "year"),
+    ]
+
+
+def test_relative_phrase_without_publication_date_is_skipped() -> None:
+    text = "said on Monday"
+    assert find_dates(text, 0, len(text), None, load_lexicon()) == []

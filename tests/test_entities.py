@@ -1,0 +1,85 @@
+"""Source phrases -> the body they speak for, from the `sources` lexicon and the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from estimates.claims.entities import doc_names, entity_table, is_person, resolve_entity
+from estimates.lexicon import load_lexicon
+
+TABLE = entity_table(load_lexicon())
+
+ALIASES = [
+    ("U.S.", "United States"),
+    ("The U.S. and South Korea", "United States"),
+    ("Washington", "United States"),
+    ("the Pentagon", "United States"),
+    ("Defense Secretary Lloyd Austin", "United States"),
+    ("the White House", "United States"),
+    ("Seoul", "South Korea"),
+    ("Seoul and its allies", "South Korea"),
+    ("South Korea's spy agency", "South Korea"),
+    ("a South Korean official", "South Korea"),
+    ("the NIS", "South Korea"),
+    ("Kyiv", "Ukraine"),
+    ("the Kremlin", "Russia"),
+    ("WHO officials", "World Health Organization"),
+    ("OCHA", "United Nations"),
+    ("the Libyan Red Crescent", "Libya"),
+    ("Red Crescent volunteers", "Red Crescent"),
+    # no alias: the phrase itself, without its article, common nouns in lower case
+    ("Police", "police"),
+    ("the police", "police"),
+    ("Organizers", "organisers"),
+    # lower-case "who" is a pronoun, not the World Health Organization
+    ("residents who fled", "residents who fled"),
+]
+
+
+@pytest.mark.parametrize(("source", "entity"), ALIASES)
+def test_alias_resolution(source: str, entity: str) -> None:
+    assert resolve_entity(source, TABLE) == entity
+
+
+def test_no_source_has_no_entity() -> None:
+    assert resolve_entity(None, TABLE) is None
+
+
+def test_article_teaches_a_name_its_body() -> None:
+    text = "South Korean Defense Minister Kim Yong Hyun met his counterpart. Kim said more."
+    names = doc_names(text, TABLE)
+    assert names["Kim"] == "South Korea"
+    assert resolve_entity("Kim", TABLE, names) == "South Korea"
+
+
+def test_known_full_name_teaches_the_surname() -> None:
+    names = doc_names("Defense Secretary Lloyd Austin spoke. Austin said more.", TABLE)
+    assert resolve_entity("Austin", TABLE, names) == "United States"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "person"),
+    [
+        ("a senior official", True),
+        ("Kim", True),
+        ("Deputy Press Secretary Sabrina Singh", True),
+        ("the White House", False),
+        ("Seoul", False),
+        ("the interior ministry", False),
+    ],
+)
+def test_person_or_body(phrase: str, person: bool) -> None:
+    assert is_person(phrase, TABLE) is person
+
+
+def test_user_folder_adds_an_alias(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[capitals]\n"Strelsau" = "Ruritania"\n[bodies]\n"Pentagon" = "US Department of Defense"\n',
+        encoding="utf-8",
+    )
+    table = entity_table(load_lexicon([tmp_path]))
+    assert resolve_entity("Strelsau", table) == "Ruritania"
+    assert resolve_entity("the Pentagon", table) == "US Department of Defense"
+    assert resolve_entity("Seoul", table) == "South Korea"
