@@ -104,6 +104,7 @@ class Tracker:
             policy or self.policy,
             self.specs,
             self.ledger.assignments(),
+            self.ledger.texts(),
         )
 
     def claims(self, policy: str | None = None) -> pd.DataFrame:

@@ -4,6 +4,7 @@ disagreements, revisions, grouping, pinned quantities and manual moves."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -297,3 +298,21 @@ def test_measurements_group_by_what_they_measure() -> None:
     ]
     assert border.label == "border: length in kilometers"
     assert _quantity_of(report, "40 percent") is not _quantity_of(report, "45 percent")
+
+
+def test_crowd_counts_under_dated_headings_stay_with_their_march() -> None:
+    first = "Organisers said 12,000 people took part, while police put it at 5,200."
+    second = "Police estimated 22,800 protesters, while organisers said 130,000 marched."
+    text = f"14 March rally\n{first}\n\n2 May march\n{second}\n"
+    claims = [
+        make(first, "12,000 people", 12000, unit="people", source="organisers"),
+        make(first, "5,200", 5200, unit="people", source="police"),
+        make(second, "22,800 protesters", 22800, unit="protester", source="police"),
+        make(second, "130,000", 130000, unit="protester", source="organisers"),
+    ]
+    claims = [replace(c, start=c.start + text.index(c.sentence)) for c in claims]
+    report = build_report(claims, LEX, texts={"doc-a": text})
+    labels = {f.claim.value: q.label for q in report.quantities for f in q.figures}
+    assert labels[12000] == labels[5200] == "turnout (14 mar)"
+    assert labels[22800] == labels[130000] == "turnout (2 may)"
+    assert len(build_report(claims, LEX).quantities) == 1  # without the text: one gathering

@@ -157,6 +157,10 @@ class Ledger:
         for r in self.conn.execute(sql + " ORDER BY id", args):
             yield Document(**{k: r[k] for k in ("id", "text", "title", "publisher")}, **_meta(r))
 
+    def texts(self) -> dict[str, str]:
+        """doc id -> article body of every stored document."""
+        return dict(self.conn.execute("SELECT id, text FROM documents").fetchall())
+
     def claims(self) -> list[Claim]:
         """Every stored claim, superseded ones included, in document and text order."""
         cur = self.conn.cursor()

@@ -112,9 +112,11 @@ def _event_pattern(months: list[str]) -> re.Pattern[str]:
     )
 
 
-def event_of(sentence: str, words: GroupingWords) -> str | None:
-    """The day a sentence names ("the 1 July march in 2014" -> "1 july 2014"), if any."""
-    m = words.event_date.search(sentence)
+def event_of(sentence: str, words: GroupingWords, last: bool = False) -> str | None:
+    """The day a sentence names ("the 1 July march in 2014" -> "1 jul 2014"), if any; with
+    `last`, the last day named (for the text before a claim)."""
+    found = list(words.event_date.finditer(sentence)) if last else []
+    m = found[-1] if found else None if last else words.event_date.search(sentence)
     if not m:
         return None
     day, month = m.group("d1") or m.group("d2"), m.group("m1") or m.group("m2")

@@ -26,6 +26,7 @@ from estimates.reconcile.features import (
     claim_features,
     clause_windows,
     document_place,
+    event_of,
     grouping_words,
 )
 
@@ -49,11 +50,15 @@ def group_claims(
     lexicon: Lexicon,
     specs: Sequence[QuantitySpec] = (),
     moves: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[Group]:
-    """Every claim in exactly one group (see the module docstring)."""
+    """Every claim in exactly one group (see the module docstring). `texts` (doc id -> body)
+    lets a crowd count whose sentence names no day take the last day named before it."""
     words = grouping_words(lexicon)
     feats = {c.claim_id: claim_features(c, words) for c in claims}
     feats = _with_context(claims, feats, words)
+    if texts:
+        feats = _days_from_text(claims, feats, texts, words)
     pinned: dict[str, list[str]] = {s.id: [] for s in specs}
     rest: list[Claim] = []
     for c in claims:
@@ -64,6 +69,28 @@ def group_claims(
     ]
     groups += _automatic(rest, feats, words, {s.id for s in specs})
     return _apply_moves(groups, moves or {}, {s.id: s for s in specs})
+
+
+EVENT_LOOKBACK = 2000
+"""How far back (characters) an article may name the day of a gathering it then counts."""
+
+
+def _days_from_text(
+    claims: Sequence[Claim],
+    feats: dict[str, Features],
+    texts: Mapping[str, str],
+    words: GroupingWords,
+) -> dict[str, Features]:
+    """Crowd counts with no day in their sentence take the last day named before them (a
+    list of marches under dated headings)."""
+    out = dict(feats)
+    for c in claims:
+        f = feats[c.claim_id]
+        text = texts.get(c.doc_id)
+        if f.aspect == "crowd" and f.event is None and text:
+            day = event_of(text[max(0, c.start - EVENT_LOOKBACK) : c.start], words, last=True)
+            out[c.claim_id] = replace(f, event=day)
+    return out
 
 
 def _pinned(c: Claim, f: Features, specs: Sequence[QuantitySpec]) -> QuantitySpec | None:

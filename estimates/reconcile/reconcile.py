@@ -45,10 +45,12 @@ def build_report(
     policy: str = DEFAULT_POLICY,
     specs: Sequence[QuantitySpec] = (),
     moves: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> Report:
-    """Group claims into quantities and reconcile each one; largest quantities first."""
+    """Group claims into quantities and reconcile each one; largest quantities first.
+    `texts` (doc id -> article body) helps grouping where a sentence alone is not enough."""
     get_policy(policy)
-    groups = group_claims(claims, lexicon, specs, moves)
+    groups = group_claims(claims, lexicon, specs, moves, texts)
     by_id = {c.claim_id: c for c in claims}
     keys = source_keys(claims)
     reports = [reconcile(g, [by_id[i] for i in g.claim_ids], keys, policy) for g in groups]
