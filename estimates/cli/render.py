@@ -11,7 +11,16 @@ from typing import IO, Any
 
 from estimates.claims.model import Claim
 
-TABLE_COLUMNS = ("doc_id", "text", "value", "qualifier", "unit", "source", "claimed_at")
+TABLE_COLUMNS = (
+    "doc_id",
+    "text",
+    "value",
+    "qualifier",
+    "unit",
+    "source",
+    "source_entity",
+    "claimed_at",
+)
 
 
 @contextmanager
@@ -65,6 +74,7 @@ def _write_table(claims: list[Claim], output: str | None) -> None:
             c.qualifier,
             c.unit or "",
             c.source or "",
+            c.source_entity or "",
             c.claimed_at or "",
         )
     with opened(output) as f:
