@@ -94,3 +94,13 @@ def test_policies_change_the_reconciled_figures(tmp_path: Path, folder: Path) ->
     assert best == {"median-latest": 12000.0, "conservative": 12000.0}
     with pytest.raises(EstimatesError, match="unknown policy"):
         Tracker(tmp_path / "t.db", policy="mean")
+
+
+def test_plot_draws_one_quantity_or_the_overview(tmp_path: Path, folder: Path) -> None:
+    with Tracker(tmp_path / "t.db") as t:
+        t.add(folder)
+        fig = t.plot("north-korean-troops-in-russia")
+        overview = t.plot()
+    assert len(fig.axes) >= 1 and len(overview.axes) >= 1
+    with pytest.raises(EstimatesError, match="no quantity matches"):
+        Tracker(tmp_path / "t.db").plot("penguins")
