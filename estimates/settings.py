@@ -83,6 +83,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
 
 @cache
 def _load(path: str | None) -> Settings:
+    """Defaults overlaid by the file at `path` (cached: settings are read once per run)."""
     values = _read(DEFAULTS_FILE)
     if path is not None:
         if not Path(path).is_file():
@@ -92,6 +93,7 @@ def _load(path: str | None) -> Settings:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    """One TOML file as a dict; a syntax error names the file."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
@@ -122,6 +124,7 @@ def _overlay(base: dict[str, Any], user: Mapping[str, Any], where: str) -> None:
 
 
 def _build(values: Mapping[str, Any], where: str | None) -> Settings:
+    """Typed settings from merged values, checking what TOML types alone cannot."""
     inp, prog = values["input"], values["progress"]
     try:
         max_size = parse_size(inp["max_size"])
@@ -143,6 +146,7 @@ def _build(values: Mapping[str, Any], where: str | None) -> Settings:
 
 
 def _is_codec(name: object) -> bool:
+    """Whether Python knows an encoding by this name."""
     import codecs
 
     if not isinstance(name, str):

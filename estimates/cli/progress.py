@@ -39,6 +39,7 @@ class QuietTick:
         """Nothing to show."""
 
     def echo(self, line: str) -> None:
+        """One line on stderr."""
         import click
 
         click.echo(line, err=True)
@@ -48,15 +49,18 @@ class BarTick:
     """The tick of a live bar: advances it and keeps running totals of claims and failures."""
 
     def __init__(self, bar: Progress, task: TaskID) -> None:
+        """Tick `task` of `bar`, counting from zero."""
         self.bar, self.task = bar, task
         self.claims = self.failed = 0
 
     def __call__(self, docs: int = 1, claims: int = 0, failed: int = 0) -> None:
+        """Advance by `docs` and add to the totals shown."""
         self.claims += claims
         self.failed += failed
         self.bar.update(self.task, advance=docs, claims=self.claims, failed=self.failed)
 
     def echo(self, line: str) -> None:
+        """One line on stderr, printed above the bar so neither garbles the other."""
         self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 

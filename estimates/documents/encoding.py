@@ -114,6 +114,7 @@ def declared_encoding(raw: bytes) -> str | None:
 
 
 def _strict(raw: bytes, codec: str, where: str) -> str:
+    """Decode with a known codec (from a BOM); broken bytes are an error, not replaced."""
     try:
         return raw.decode(codec)
     except UnicodeDecodeError as e:

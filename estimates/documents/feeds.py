@@ -59,6 +59,7 @@ def documents_from_feed(raw: bytes, where: str) -> Iterator[Document | DocumentE
 
 
 def _item(entry: Any, channel: Any, where: str) -> Document | None:
+    """One feed entry as a Document; None when it carries no text (a gallery, a video)."""
     body = _body(entry)
     if not body:
         return None
@@ -108,6 +109,7 @@ def _date(entry: Any) -> str | None:
 
 
 def _parse_date(raw: str) -> datetime | None:
+    """An Atom (RFC 3339) or RSS (RFC 822) date with its offset kept; None if neither."""
     try:
         return datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -119,4 +121,5 @@ def _parse_date(raw: str) -> datetime | None:
 
 
 def _one_line(e: object) -> str:
+    """A parser's message squeezed into one short line for the error report."""
     return " ".join(str(e).split())[:160]

@@ -171,6 +171,7 @@ def _sniff(text: str, kind: str | None) -> str:
 
 
 def _feed(raw: bytes, where: str) -> Iterator[Item]:
+    """Feed items; empty or binary input is named before feedparser sees it."""
     if not raw.strip():
         yield DocumentError(where, "empty file")
         return
