@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from estimates.cli import cli
 from estimates.report.build import html_report, markdown_report
 from estimates.report.markdown import md
+from estimates.tracker import Tracker
 
 SCRIPT = "<script>alert('x')</script>"
 
@@ -160,4 +161,7 @@ def test_report_command_filters_and_writes_markdown_with_charts(ledger, tmp_path
     assert "| Quay Times | about 40 | 2023-04-02 | planted-script |" in text
     assert "\\<script\\>" in text
     charts = sorted(p.name for p in (tmp_path / "ferries_charts").iterdir())
-    assert charts == ["overview.png", "q-ferries.png"]
+    with Tracker(ledger) as t:
+        claims = t.claims()
+    (qid,) = set(claims.loc[claims["doc_id"] == "planted-script", "quantity"])
+    assert charts == ["overview.png", f"q-{qid}.png"]
