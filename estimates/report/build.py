@@ -18,19 +18,9 @@ def quantity_claims(q: Mapping[str, Any]) -> pd.DataFrame:
     """A report quantity's claims as a claims table (with its quantity id and label)."""
     import pandas as pd
 
-    rows = [
-        {**c, "quantity": text(q.get("id")), "quantity_label": text(q.get("label"))}
-        for c in q.get("claims") or []
-    ]
-    return pd.DataFrame(rows)
+    from estimates.report.tables import claim_records
 
-
-def all_claims(quantities: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """Every report quantity's claims in one claims table."""
-    import pandas as pd
-
-    frames = [quantity_claims(q) for q in quantities if q.get("claims")]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return pd.DataFrame(claim_records([q]))
 
 
 def timeline(q: Mapping[str, Any]) -> Figure | None:
