@@ -174,3 +174,38 @@ def test_hedge(text: str, number: str, hedge: str | None) -> None:
 def test_publisher_stays_the_outlet() -> None:
     c = claim_for("The coast guard said 40 boats were missing.", "40")
     assert c.publisher == "Desk"
+
+
+MORE = [
+    # a relay closing the sentence names the real source
+    (
+        "Xinhua reported that 18 miners were trapped, citing local authorities.",
+        "18",
+        ("local authorities", "Xinhua"),
+    ),
+    # "according to" a document released by a body: the body
+    (
+        "According to a fact sheet released by the Pentagon, 40 jets took part.",
+        "40",
+        ("the Pentagon", None),
+    ),
+    # a comment on the figure is not its claimant
+    (
+        "Medics in the city said 1,200 people were hurt, a figure the army disputed.",
+        "1,200",
+        ("Medics in the city", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), MORE)
+def test_relays_documents_and_comments(
+    text: str, number: str, expected: tuple[str, str | None]
+) -> None:
+    c = claim_for(text, number)
+    assert (c.source, c.via) == expected
+
+
+def test_he_skips_a_group_and_stays_unresolved() -> None:
+    c = claim_for('Health officials in the city said more. "It cost us 90 beds," he said.', "90")
+    assert (c.source, c.source_entity) == ("he", None)

@@ -18,7 +18,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from estimates.claims import discourse
-from estimates.claims.cues import Cue, closing_cue, cue_grammar, figure_cue, find_cues, relative_cue
+from estimates.claims.cues import (
+    Cue,
+    CueGrammar,
+    closing_cue,
+    cue_grammar,
+    figure_cue,
+    find_cues,
+    phrase_after,
+    relative_cue,
+)
 from estimates.claims.entities import doc_names, entity_table, resolve_entity
 from estimates.claims.hedging import hedge_for
 from estimates.claims.model import Claim
@@ -131,7 +140,8 @@ def _finish(a: Analysis, cue: Cue | None, via: str | None, start: int, turn: boo
         return Attribution(source, None, None, cue, turn)
     if via:
         via = discourse.resolve(via, cue.start + 1, a.mentions, g, table)
-    entity = resolve_entity(source, table, a.names)
+    unresolved = source.lower() in g.pronouns
+    entity = None if unresolved else resolve_entity(source, table, a.names)
     return Attribution(source, via, entity, cue, turn)
 
 
@@ -148,11 +158,31 @@ def _sentence_cue(a: Analysis, start: int, end: int) -> Cue | None:
     row = a.cues[i] if a.sentences.spans else ()
     j = bisect_right(row, start, key=lambda c: c.start)
     closing = closing_cue(text, end, e, g)
-    if closing:  # "Rescuers found 12 survivors, the governor said": the closer reports it all
-        return closing
+    if closing and not _figure_apposition(closing.source, a.lexicon):
+        return _relay_after(text, closing, e, g)  # "Rescuers found 12, the governor said"
     if j:
-        return row[j - 1]
+        return _relay_after(text, row[j - 1], e, g)
     return next((c for c in row[j : j + MAX_VIA_CUES] if c.kind == "according"), None)
+
+
+def _figure_apposition(source: str, lexicon: Lexicon) -> bool:
+    """ "..., a figure Israel disputed": a comment on the figure, not its claimant."""
+    words = source.lower().split()
+    nouns = lexicon.section("reporting_verbs", "figure").get("nouns", [])
+    return len(words) > 1 and words[0] in ("a", "an", "the") and words[1] in nouns
+
+
+def _relay_after(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
+    """ "Xinhua reported that 18 were trapped, citing local authorities": relayed."""
+    if cue.via or cue.kind == "according":
+        return cue
+    m = g.relay_any.search(text, cue.start, end)
+    if not m:
+        return cue
+    cited = phrase_after(text, m.end(), end, g)
+    if not cited or cited.split()[0].lower() in ("his", "her", "its", "their", "our"):
+        return cue
+    return replace(cue, source=cited, via=cue.source)
 
 
 def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:

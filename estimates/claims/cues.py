@@ -63,6 +63,7 @@ class CueGrammar:
     according: re.Pattern[str]
     relay: re.Pattern[str]
     relay_word: re.Pattern[str]
+    relay_any: re.Pattern[str]
     auxiliary: frozenset[str]
     openers: frozenset[str]
     determiners: frozenset[str]
@@ -106,6 +107,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         ),
         relay=re.compile(rf"^\s*,\s*(?:{relay})\s+", re.I),
         relay_word=re.compile(rf"^\s*(?:{relay})\s+", re.I),
+        relay_any=re.compile(rf",\s*(?:{relay})\s+", re.I),
         auxiliary=words("auxiliary"),
         openers=words("openers"),
         determiners=words("determiners"),
@@ -179,6 +181,8 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
         return None
     if words[-1].lower() in g.pronouns:
         return words[-1]
+    if words[0].lower() == "according":  # "According to a report released by X": no subject
+        return None
     cut = [i for i, w in enumerate(words) if w.lower() in g.subordinators or w in g.verbs]
     words = words[cut[-1] + 1 :] if cut else words
     while words and (words[0].lower() in g.openers or words[0].lower() in g.time_words):
@@ -194,7 +198,8 @@ def _noun_use(words: list[str], verb: str, g: CueGrammar) -> bool:
     if not form or form.group(0).lower() not in g.noun_forms or len(words) < 2:
         return False
     adj = words[-1]
-    return words[-2].lower() in g.determiners and adj.islower() and not adj.endswith("s")
+    # "its public estimate", "a UN estimate"; not "its allies estimate"
+    return words[-2].lower() in g.determiners and not (adj.islower() and adj.endswith("s"))
 
 
 def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
@@ -269,18 +274,30 @@ def phrase_after(text: str, start: int, ceiling: int, g: CueGrammar) -> str | No
     """The claimant named right after a word ("according to the UN's office, ..." -> ...)."""
     end = _clause_end(text, start, ceiling)
     words = _WORD.findall(text[start:end])
+    if words and words[0].lower() in g.openers:
+        return None
+    low = [w.lower() for w in words]
+    for i in range(1, len(words) - 2):  # "a fact sheet released by the Pentagon"
+        if _participle(words[i]) and low[i + 1] == "by":
+            words, low = words[i + 2 :], low[i + 2 :]
+            break
     cut = next(
-        (i for i, w in enumerate(words) if i and w.lower() in g.openers and w.lower() != "of"),
+        (
+            i
+            for i, w in enumerate(low)
+            if i and ((w in g.openers and w != "of") or _participle(words[i]))
+        ),
         len(words),
     )
     words = words[:cut]
-    if words and words[0].lower() in g.openers:
-        return None
-    if "by" in [w.lower() for w in words[1:]]:
-        words = words[[w.lower() for w in words].index("by", 1) + 1 :]
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return None
     return _span_of(text, start, end, words[0], words[-1]).rstrip(".")
+
+
+def _participle(word: str) -> bool:
+    """A lower-case past participle ("released", "published") ends a name."""
+    return word.islower() and word.endswith("ed") and len(word) > 4
 
 
 def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:

@@ -23,6 +23,7 @@ MAX_LOOKBACK = 40
 
 _LABEL = re.compile(r"^(?P<label>Q|(?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+):[ \t]+", re.M)
 _QUOTE = re.compile(r"“[^“”]*”|(?<![\w])\"[^\"\n]*\"(?![\w])")
+_PREPOSITIONS = frozenset(("in", "of", "at", "for", "from", "with", "on"))
 QUESTION_SPEAKER = "reporter"
 """The source of a question in a transcript: a reporter asking is not a claim of the official."""
 
@@ -110,7 +111,11 @@ def resolve(
     kind = g.pronouns.get(low)
     if kind in ("person", "thing", "group"):
         want = {"person": True, "thing": False, "group": None}[kind]
-        hit = _last(mentions, offset, lambda m: want is None or m.person == want)
+        hit = _last(
+            mentions,
+            offset,
+            lambda m: want is None or (m.person == want and not (want and _plural(m.source))),
+        )
         return hit.source if hit else source
     words = low.split()
     if words[0] == "the" and 1 < len(words) <= MAX_REFERENCE_WORDS and _common(source):
@@ -122,6 +127,14 @@ def resolve(
         )
         return hit.source if hit else source
     return source
+
+
+def _plural(source: str) -> bool:
+    """ "Health officials": a group, never "he" or "she"."""
+    words = source.split()
+    cut = next((i for i, w in enumerate(words) if i and w in _PREPOSITIONS), len(words))
+    head = words[cut - 1]
+    return head.islower() and head.endswith("s") and not head.endswith("ss")
 
 
 def _common(source: str) -> bool:
