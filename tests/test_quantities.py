@@ -85,6 +85,14 @@ def test_changes(text: str, value: float, change: str | None) -> None:
     assert (m.value, m.change) == (value, change)
 
 
+def test_a_year_is_no_end_of_a_range() -> None:
+    text = "Sales rose 60% in 2018 to 3.9 million units."
+    assert [(m.value, m.unit) for m in find_quantities(text, LEX)] == [
+        (60, "percent"),
+        (3.9e6, "unit"),
+    ]
+
+
 def test_a_restated_change_keeps_its_direction() -> None:
     text = "The index lost 120 points, or 1.5%, on Monday."
     assert [(m.value, m.change) for m in find_quantities(text, LEX)] == [
@@ -126,6 +134,11 @@ def test_unit_conversion_in_brackets_is_a_second_claim_with_the_same_bound() -> 
         ("a 2,000km pipeline", 2000, "kilometer", "length"),
         ("for 3min", 3, "minute", "duration"),
         ("a 20-year-old driver", 20, "year", "age"),
+        ("a subscription of $5 a month", 5, "dollar_per_month", "money"),
+        ("rent of £30 per square foot", 30, "pound_sterling_per_square_foot", "money"),
+        ("output grew threefold", 3, None, "multiple"),
+        ("a 3-fold rise", 3, None, "multiple"),
+        ("averaging 21.5 ppg", 21.5, "point_per_game", "sport"),
     ],
 )
 def test_units_and_currencies(text: str, value: float, unit: str, kind: str) -> None:

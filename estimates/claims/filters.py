@@ -143,7 +143,7 @@ def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> boo
 def _is_compound_adjective(text: str, b: Part) -> bool:
     """'a five-year award', 'a six-speed gearbox': a number-word adjective, not a claim."""
     glued = text[b.num.end : b.num.end + 1] == "-" and text[b.num.end + 1 : b.num.end + 2].isalpha()
-    if not glued:
+    if not glued or b.kind == "multiple":
         return False
     nxt = re.match(r"[ \xa0]+([A-Za-z$€£]\S*)", text[b.end : b.end + 30])
     return b.unit is None or b.kind in ("duration", "count") and nxt is not None

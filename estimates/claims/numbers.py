@@ -100,7 +100,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
     vague_w = rf"(?:(?:{_alt(list(tens))})\s+of\s+)?(?:{_alt(list(vague))})(?=\s+of\b)"
     pat = re.compile(
         rf"(?:(?<![\w.,/⁄])(?<![A-Za-z]-){_glued_codes(lexicon)})(?:(?P<f>\d{{1,4}}[/⁄]\d{{1,4}})(?![/⁄\d])|(?P<r>{ratio})"
-        rf"|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?![\w]))",
+        rf"|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?:(?![\w])|(?=fold\b)))",
         re.IGNORECASE,
     )
     starters = frozenset([*words, *vague, *tens, "a", "an", "one", "half", "minus", "negative"])
@@ -129,7 +129,7 @@ def find_numerals(text: str, lexicon: Lexicon) -> list[Numeral]:
             continue
         if c.group(0)[0].isdigit():
             m = _match_digits(text, pos, g)
-        elif c.group(0).lower() in g.starters:
+        elif c.group(0).lower().removesuffix("fold") in g.starters:
             m = g.pattern.match(text, pos)
         else:
             continue

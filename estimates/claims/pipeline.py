@@ -21,7 +21,7 @@ from estimates.claims.sentences import SentenceIndex
 from estimates.documents.model import Document
 from estimates.lexicon import Lexicon, load_lexicon
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 """Bumped when extraction changes, so the ledger knows which claims to re-extract."""
 
 IMPLICIT_REACH = 2

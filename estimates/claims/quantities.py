@@ -330,7 +330,8 @@ def _share_units(text: str, parts: list[Part]) -> list[Part]:
     out = list(parts)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if a.unit is not None or not b.unit or b.kind in ("count", "multiple") or a.junk:
+        bare = a.unit is None and a.kind == "count" and not a.junk
+        if not bare or not b.unit or b.kind in ("count", "multiple"):
             continue
         gap = (text[a.unit_end : b.start], text[a.unit_end : b.num.start])
         if any(_SHARE.fullmatch(s) for s in gap):
