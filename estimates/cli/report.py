@@ -33,7 +33,7 @@ MIN_CLAIMS_SHOWN = 2
     default=DEFAULT_POLICY,
     show_default=True,
     help="How low/best/high are reconciled: "
-    + "; ".join(f"{p.name}: {p.doc}" for p in POLICIES.values()),
+    + "; ".join(f"{p.name}: {p.doc.rstrip('.')}" for p in POLICIES.values()),
 )
 @click.option(
     "--quantities",
@@ -62,8 +62,8 @@ def report(
     best figure under --policy, the sources that disagree (intervals that do not overlap
     within two weeks) and each source's revisions over time.
 
+    \b
     Example:
-
         estimates report data/                  # ingest the samples, then report
 
         estimates report --format json | jq '.quantities[0]'
