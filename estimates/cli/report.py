@@ -102,6 +102,7 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _print_rich(result: Any, min_claims: int) -> None:
+    """The terminal view: per quantity its range, a table of sources, then conflicts."""
     from rich.console import Console
     from rich.table import Table
 

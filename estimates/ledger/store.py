@@ -60,6 +60,7 @@ class Ledger:
             raise LedgerError(f"{self.path}: not an estimates ledger ({e})") from None
 
     def _setup(self) -> None:
+        """Create the schema in a new file; refuse files that are some other database."""
         c = self.conn
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and "meta" not in tables:
@@ -174,6 +175,7 @@ class Ledger:
         return [dict(r) for r in rows]
 
     def count(self, table: str) -> int:
+        """Rows in one of the ledger's tables."""
         if table not in ("documents", "claims", "assignments"):
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

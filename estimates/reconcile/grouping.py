@@ -179,6 +179,7 @@ def _is_people(f: Features, words: GroupingWords) -> bool:
 def _automatic(
     claims: Sequence[Claim], feats: Mapping[str, Features], words: GroupingWords, taken: set[str]
 ) -> list[Group]:
+    """Group the unpinned claims by key, merge keys missing a modifier or place, label."""
     members: dict[Key, list[Claim]] = defaultdict(list)
     for c in claims:
         f = feats[c.claim_id]

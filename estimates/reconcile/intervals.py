@@ -29,6 +29,7 @@ class Interval:
     high: float
 
     def overlaps(self, other: Interval) -> bool:
+        """Whether some value is allowed by both intervals."""
         return self.low <= other.high and other.low <= self.high
 
     def gap(self, other: Interval) -> float:
@@ -36,6 +37,7 @@ class Interval:
         return max(0.0, max(self.low, other.low) - min(self.high, other.high))
 
     def scaled(self, factor: float) -> Interval:
+        """The same interval in another unit (`factor` converts one unit into the other)."""
         return Interval(self.low * factor, self.point * factor, self.high * factor)
 
 

@@ -42,6 +42,7 @@ def policy(name: str) -> Callable[[Callable[[Sequence[Interval]], Figures]], Pol
 
 
 def get_policy(name: str) -> Policy:
+    """The policy called `name`, or a named error listing the known ones."""
     from estimates.errors import EstimatesError
 
     if name not in POLICIES:

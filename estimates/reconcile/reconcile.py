@@ -86,6 +86,7 @@ def _date(c: Claim) -> str | None:
 
 
 def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
+    """The pinned unit, else the unit most claims use: every figure is shown in it."""
     if group.unit:
         return group.unit
     units = Counter(c.unit for c in claims if c.unit)
@@ -141,6 +142,7 @@ def _with(f: Figure, superseded_by: str) -> Figure:
 
 
 def _summaries(figures: Sequence[Figure]) -> list[SourceSummary]:
+    """One summary per independent source, lowest latest figure first."""
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_source[f.source_key].append(f)

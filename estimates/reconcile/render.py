@@ -27,6 +27,7 @@ def figure_dict(f: Figure) -> dict[str, Any]:
 
 
 def _pair(f: Figure) -> dict[str, Any]:
+    """One figure in brief: who, which claim, when, and its interval."""
     return {
         "source": f.source,
         "claim_id": f.claim.claim_id,
@@ -38,10 +39,12 @@ def _pair(f: Figure) -> dict[str, Any]:
 
 
 def disagreement_dict(d: Disagreement) -> dict[str, Any]:
+    """A disagreement as JSON-ready data, with a one-line summary for readers."""
     return {"summary": d.summary, "a": _pair(d.a), "b": _pair(d.b), "gap": d.gap}
 
 
 def revision_dict(r: Revision) -> dict[str, Any]:
+    """A revision as JSON-ready data, with a one-line summary for readers."""
     return {
         "summary": r.summary,
         "source": r.after.source,
@@ -52,6 +55,7 @@ def revision_dict(r: Revision) -> dict[str, Any]:
 
 
 def quantity_dict(q: QuantityReport) -> dict[str, Any]:
+    """One quantity as JSON-ready data (the shape `estimates report --format json` prints)."""
     return {
         "id": q.id,
         "label": q.label,
@@ -79,6 +83,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def fmt(v: float | None) -> str:
+    """A figure for readers: thousands separators, "∞" for an open bound, "?" if missing."""
     if v is None:
         return "?"
     if math.isinf(v):
