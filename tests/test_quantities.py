@@ -139,6 +139,9 @@ def test_unit_conversion_in_brackets_is_a_second_claim_with_the_same_bound() -> 
         ("output grew threefold", 3, None, "multiple"),
         ("a 3-fold rise", 3, None, "multiple"),
         ("averaging 21.5 ppg", 21.5, "point_per_game", "sport"),
+        ("1.2 billion dinars", 1.2e9, "dinar", "money"),
+        ("a 6.1-magnitude tremor", 6.1, "magnitude", "magnitude"),
+        ("highs of 41C today", 41, "degree_Celsius", "temperature"),
     ],
 )
 def test_units_and_currencies(text: str, value: float, unit: str, kind: str) -> None:
