@@ -106,7 +106,7 @@ def _print_rich(result: Any, min_claims: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from estimates.reconcile.render import fmt
+    from estimates.reconcile.render import SHORT_ID, fmt
 
     console = Console()
     shown = [q for q in result.quantities if len(q.figures) >= min_claims]
@@ -119,12 +119,13 @@ def _print_rich(result: Any, min_claims: int) -> None:
             highlight=False,
         )
         table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
-        for col in ("source", "said by", "latest figure", "date", "document"):
+        for col in ("source", "said by", "latest figure", "date", "document", "claim"):
             table.add_column(col)
         for s in q.sources:
             f = s.latest
             speaker = f.claim.source if f.claim.source != s.name else ""
-            table.add_row(s.name, speaker or "", f.claim.text, f.date or "", f.claim.doc_id)
+            short = f.claim.claim_id[:SHORT_ID]
+            table.add_row(s.name, speaker or "", f.claim.text, f.date or "", f.claim.doc_id, short)
         console.print(table)
         for d in q.disagreements:
             console.print(f"  [red]disagree[/red] {d.summary}", highlight=False)

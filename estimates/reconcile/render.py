@@ -7,6 +7,9 @@ from typing import Any
 
 from estimates.reconcile.model import Disagreement, Figure, QuantityReport, Report, Revision
 
+SHORT_ID = 8
+"""Characters of a claim id shown to readers: enough to be unique for `estimates move`."""
+
 
 def _num(v: float | None) -> float | None:
     """JSON has no infinity: an open bound is null."""
@@ -103,7 +106,8 @@ def quantity_lines(q: QuantityReport) -> list[str]:
         f = s.latest
         who = f" ({f.claim.source})" if f.claim.source and f.claim.source != s.name else ""
         lines.append(
-            f"  - {s.name}{who}: {f.claim.text!r} ({f.date or 'undated'}, {f.claim.doc_id})"
+            f"  - {s.name}{who}: {f.claim.text!r} ({f.date or 'undated'}, {f.claim.doc_id}, "
+            f"claim {f.claim.claim_id[:SHORT_ID]})"
         )
     lines += [f"  ! disagree: {d.summary}" for d in q.disagreements]
     lines += [f"  ~ revised: {r.summary}" for r in q.revisions]
