@@ -56,10 +56,10 @@ CLAIM_COLUMNS = (
     Column("source_key", "text", "Independence key: relays and copies of one originator share "
            "it, so they count as one source."),
     Column("date", "date", "Date used to order the claim: claimed_at, else published."),
-    Column("interval_low", "number", "Lowest value the claim allows (about 10,000 allows 9,500); "
-           "empty when the claim has no floor."),
-    Column("interval_high", "number", "Highest value the claim allows; empty when open ('at "
-           "least', 'more than')."),
+    Column("interval_low", "number", "Lowest value the claim allows, in the quantity's unit "
+           "(about 10,000 allows 9,500; at most 500 allows 0)."),
+    Column("interval_high", "number", "Highest value the claim allows, in the quantity's unit; "
+           "empty when open ('at least', 'more than')."),
     Column("superseded_by", "text", "claim_id of the same source's later claim on the quantity; "
            "empty for a source's latest figure."),
     Column("extractor_version", "text", "Version of the extractor that found the claim."),
@@ -76,8 +76,10 @@ QUANTITY_COLUMNS = (
     Column("high", "number", "High end of the reconciled range; empty when open (e.g. only "
            "'at least' claims)."),
     Column("policy", "text", "How low/best/high were reconciled from the claims."),
-    Column("claims", "integer", "Number of claims grouped under the quantity."),
-    Column("sources", "integer", "Number of distinct sources giving a figure."),
+    Column("claims", "integer", "Number of claims grouped under the quantity (that match the "
+           "filters, if any)."),
+    Column("sources", "integer", "Number of independent sources giving a figure (relays of one "
+           "originator count once)."),
     Column("first_claimed", "date", "Date of the earliest claim."),
     Column("last_claimed", "date", "Date of the latest claim."),
     Column("lowest", "number", "Lowest of the sources' latest figures."),
