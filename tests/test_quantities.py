@@ -197,3 +197,9 @@ def test_implicit_counted_noun_comes_from_the_context() -> None:
         (11000, "exact", None, "marine"),
         (3000, "more_than", None, "marine"),
     ]
+
+
+def test_a_bare_level_counts_the_plural_subject_of_its_verb() -> None:
+    text = "Arrests rose to 420 on Friday from 310 a day earlier."
+    got = [(c.value, c.unit) for c in extract_claims(doc(text), LEX)]
+    assert got == [(420, "arrest"), (310, "arrest")]

@@ -76,12 +76,33 @@ def fill_implicit_units(
         si = sentences.index_of(c.start)
         if c.unit is None and c.kind == "count":
             noun = next((n for s, n in reversed(recent) if si - s <= IMPLICIT_REACH), None)
+            noun = noun or _subject_noun(doc.text, sentences.span_of(c.start)[0], c.start, lexicon)
             if noun:
                 c = _replace(c, unit=noun)
+                recent.append((si, noun))
         elif c.kind == "count" and c.unit:
             recent.append((si, c.unit))
         out.append(c)
     return out
+
+
+_SUBJECT = re.compile(
+    r"\b([A-Za-z]+s)\s+(?:have\s+|has\s+|had\s+)?([a-z]+)\s+(?:to|at)\s+(?:[a-z]+\s+){0,2}$"
+)
+
+
+def _subject_noun(text: str, sentence_start: int, start: int, lexicon: Lexicon) -> str | None:
+    """The plural subject of 'Deaths rose to 3,000': what a bare level counts."""
+    from estimates.claims.nouns import noun_grammar, singular
+
+    m = _SUBJECT.search(text, max(sentence_start, start - 60), start)
+    g = noun_grammar(lexicon)
+    if not m or m.group(1).lower() in g.stop or m.group(2) in g.stop:
+        return None
+    changes = lexicon.file("nouns").get("change", {})
+    if m.group(2) not in changes and m.group(2) not in ("reached", "hit", "stood", "totalled"):
+        return None
+    return singular(m.group(1).lower(), g)
 
 
 def _replace(c: Claim, **changes: object) -> Claim:
