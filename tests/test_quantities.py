@@ -203,3 +203,17 @@ def test_a_bare_level_counts_the_plural_subject_of_its_verb() -> None:
     text = "Arrests rose to 420 on Friday from 310 a day earlier."
     got = [(c.value, c.unit) for c in extract_claims(doc(text), LEX)]
     assert got == [(420, "arrest"), (310, "arrest")]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("The army lost 5,000 soldiers in the battle.", None),
+        ("The index lost 190 points.", "down"),
+        ("The currency lost 4% against the dollar.", "down"),
+        ("The firm shed 5,000 jobs.", "down"),
+    ],
+)
+def test_losing_counted_things_is_a_toll_not_a_fall(text: str, change: str | None) -> None:
+    (m,) = find_quantities(text, LEX)
+    assert m.change == change

@@ -81,6 +81,7 @@ class QuantityGrammar:
     qual_after: re.Pattern[str]
     quals_after: dict[str, str]
     changes: dict[str, str]
+    measure_changes: frozenset[str]
     meter_words: frozenset[str]
     nouns: NounGrammar
     filters: FilterGrammar
@@ -129,6 +130,9 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
         quals_after=qa,
         changes=changes,
+        measure_changes=frozenset(
+            lexicon.file("nouns").get("measure_changes", {}).get("words", [])
+        ),
         meter_words=frozenset(
             str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
         ),
@@ -385,4 +389,12 @@ def _change(text: str, start: int, end: int, a: Part, g: QuantityGrammar) -> str
     """'up'/'down' when the number is an amount of change, not a level ("rose to" is a level)."""
     if a.num.form == "signed" and a.kind == "percent":
         return "down" if a.value < 0 else "up"
-    return _change_verb(text, start, g)
+    verb = _change_verb(text, start, g)
+    if verb and a.kind == "count" and a.unit not in (None, "point"):
+        return None if _verb_before(text, start) in g.measure_changes else verb
+    return verb
+
+
+def _verb_before(text: str, start: int) -> str:
+    words = text[max(0, start - 40) : start].lower().split()
+    return next((w for w in reversed(words) if w.isalpha() and w not in ("by", "more", "than")), "")
