@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from estimates.claims.attribution import analyse, attribution_of
 from estimates.claims.cues import REACH, Cue
@@ -90,15 +91,24 @@ def _lead_start(text: str, cue_start: int, floor: int) -> int:
     return start
 
 
+@cache
+def _as_of_grammar(lexicon: Lexicon) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """The `as_of` phrases and their lean, and one pattern for them, once per lexicon."""
+    cues = {k.lower(): str(v) for k, v in lexicon.section("dating", "as_of").items()}
+    if not cues:
+        return cues, None
+    alt = "|".join(re.escape(k) for k in sorted(cues, key=len, reverse=True))
+    return cues, re.compile(rf"(?<![\w-])(?P<k>{alt})\s+(?:the\s+)?(?=\S)", re.I)
+
+
 def _as_of(text: str, c: Claim, sentences: SentenceIndex, lexicon: Lexicon) -> str | None:
     """The time a figure is about ("as of June 12", "by December"), cut to its precision."""
     s, e = sentences.span_of(c.start)
     window = text[c.end : min(e, c.end + AS_OF_REACH)]
-    cues = {k.lower(): str(v) for k, v in lexicon.section("dating", "as_of").items()}
-    if not cues or not _DATEISH.search(window):
+    cues, pattern = _as_of_grammar(lexicon)
+    if pattern is None or not _DATEISH.search(window):
         return None
-    alt = "|".join(re.escape(k) for k in sorted(cues, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![\w-])(?P<k>{alt})\s+(?:the\s+)?(?=\S)", window, re.I):
+    for m in pattern.finditer(window):
         at = c.end + m.end()
         lean = cues.get(m.group("k").lower(), "past")
         found = find_dates(text, at, min(e, at + 30), c.published, lexicon, lean)

@@ -13,27 +13,29 @@ from estimates.lexicon import Lexicon
 CLAUSE_REACH = 120
 """Characters either side of a claim searched for hedge words, within its sentence and clause."""
 
+_LETTERS = re.compile(r"[A-Za-z]{2}")
 _CLAUSE_END = re.compile(r";|(?<!\d),(?!\d)\s+(?:and|but|while|whereas|although)\b|\s[—–]\s")
 
 
 @dataclass(frozen=True)
 class HedgeGrammar:
     order: tuple[str, ...]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    pattern: re.Pattern[str] | None  # one alternative per hedge, named h0, h1, ... in order
 
 
 @cache
 def hedge_grammar(lexicon: Lexicon) -> HedgeGrammar:
-    """Compile the `hedges` lexicon once per lexicon."""
+    """Compile the `hedges` lexicon into one pattern, once per lexicon."""
     f = lexicon.file("hedges")
     order = tuple(f.get("order", []))
-    pats = []
-    for hedge in order:
+    parts = []
+    for i, hedge in enumerate(order):
         words = sorted(f.get(hedge, {}).get("phrases", []), key=len, reverse=True)
         if words:
-            alt = "|".join(re.escape(w) for w in words)
-            pats.append((hedge, re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)))
-    return HedgeGrammar(order, tuple(pats))
+            parts.append(f"(?P<h{i}>{'|'.join(re.escape(w.lower()) for w in words)})")
+    if not parts:
+        return HedgeGrammar(order, None)
+    return HedgeGrammar(order, re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])"))
 
 
 def hedge_for(
@@ -57,8 +59,11 @@ def hedge_for(
 
 
 def phrase_hedge(window: str, lexicon: Lexicon) -> str | None:
-    """The first hedge in lexicon order whose words occur in `window`."""
-    for hedge, pat in hedge_grammar(lexicon).patterns:
-        if pat.search(window):
-            return hedge
-    return None
+    """The hedge listed first in the lexicon's order among those whose words occur in `window`."""
+    g = hedge_grammar(lexicon)
+    if g.pattern is None:
+        return None
+    if not _LETTERS.search(window):
+        return None
+    found = {int(m.lastgroup[1:]) for m in g.pattern.finditer(window.lower()) if m.lastgroup}
+    return g.order[min(found)] if found else None
