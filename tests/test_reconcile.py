@@ -100,9 +100,10 @@ def test_median_latest_policy() -> None:
     assert get_policy("median-latest").apply(LATEST) == (10000, 11000, 11500)
 
 
-def test_range_policy_spans_every_allowed_value() -> None:
+def test_range_policy_spans_the_stated_figures() -> None:
     assert get_policy("range").apply(LATEST) == (9500, 10750, 12000)
-    assert get_policy("range").apply([Interval(3000, 3000, math.inf)]) == (3000, 3000, math.inf)
+    open_ended = [Interval(3000, 3000, math.inf), Interval(0, 11000, 11000)]
+    assert get_policy("range").apply(open_ended) == (3000, 7000, 11000)
 
 
 def test_conservative_policy_takes_the_lowest_figure() -> None:

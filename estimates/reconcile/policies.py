@@ -60,11 +60,11 @@ def median_latest(latest: Sequence[Interval]) -> Figures:
 
 @policy("range")
 def envelope(latest: Sequence[Interval]) -> Figures:
-    """Low and high span every value the sources' latest claims allow; best is the midpoint."""
-    low = min(iv.low for iv in latest)
-    high = max(iv.high for iv in latest)
-    if math.isinf(high):
-        return low, max(iv.point for iv in latest), high
+    """Low and high span the figures the sources' latest claims state ("about" widened, the
+    open side of "at least" or "as many as" left out); best is the midpoint."""
+    lows = [iv.low if iv.low > 0 or iv.point == 0 else iv.point for iv in latest]
+    highs = [iv.point if math.isinf(iv.high) else iv.high for iv in latest]
+    low, high = min(lows), max(highs)
     return low, (low + high) / 2, high
 
 
