@@ -68,11 +68,11 @@ class Attribution:
 
 
 @lru_cache(maxsize=ANALYSES_KEPT)
-def analyse(doc: Document, lexicon: Lexicon) -> Analysis:
-    """Cues per sentence, quotes, turns and resolved mentions of one document."""
+def analyse(doc: Document, lexicon: Lexicon, sentences: SentenceIndex) -> Analysis:
+    """Cues per sentence, quotes, turns and resolved mentions of one document (the pipeline
+    passes the same sentence index to every stage, so the dating stage hits this cache)."""
     g, table = cue_grammar(lexicon), entity_table(lexicon)
     text = doc.text
-    sentences = SentenceIndex(text)
     cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in sentences.spans)
     turns = discourse.transcript_turns(text)
     flat = [c for row in cues for c in row]
@@ -95,7 +95,7 @@ def attribute(
     """Attribute each claim to its claimant (null: the article's own voice)."""
     if not claims:
         return claims
-    a = analyse(doc, lexicon)
+    a = analyse(doc, lexicon, sentences)
     out = []
     for c in claims:
         at = attribution_of(a, c.start, c.end)

@@ -146,6 +146,9 @@ _QUOTED = re.compile(
 
 def quoted_as_saying(text: str, start: int, end: int, g: CueGrammar) -> Cue | None:
     """ "the lawmakers quoted the agency as saying": the agency speaks, the lawmakers relay."""
+    chunk = text[start:end]
+    if " as " not in chunk or ("quoted" not in chunk and "cited" not in chunk):
+        return None
     m = _QUOTED.search(text, start, end)
     if not m:
         return None

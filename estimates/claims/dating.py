@@ -42,7 +42,7 @@ def date_claims(
     """Date each claim: the publication date unless the text dates the statement."""
     if not claims:
         return claims
-    a = analyse(doc, lexicon)
+    a = analyse(doc, lexicon, sentences)
     out = []
     for c in claims:
         at: tuple[str, str] | None = (c.published, "day") if c.published else None
