@@ -47,7 +47,7 @@ def hedge_for(
     s, e = sentences.span_of(start)
     lo = max(s, start - CLAUSE_REACH)
     if cue is not None and s <= cue.start < start:
-        lo = min(lo, cue.start)
+        lo = cue.start  # the claimant's verb opens the claim's clause
     hi = min(e, end + CLAUSE_REACH)
     before = list(_CLAUSE_END.finditer(text, lo, start))
     if before:
