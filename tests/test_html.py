@@ -165,3 +165,10 @@ def test_report_command_filters_and_writes_markdown_with_charts(ledger, tmp_path
         claims = t.claims()
     (qid,) = set(claims.loc[claims["doc_id"] == "planted-script", "quantity"])
     assert charts == ["overview.png", f"q-{qid}.png"]
+
+
+def test_an_open_reconciled_end_reads_as_a_bound() -> None:
+    q = {**_quantities()[0], "low": 300.0, "best": 300.0, "high": None}
+    text = markdown_report([q])
+    assert "| 300 | 300 | open |" in text
+    assert "| at least 300 family | 300 |" in text

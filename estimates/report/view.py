@@ -141,7 +141,12 @@ SUMMARY_HEAD = ("quantity", "low–high", "best", "sources", "spread", "disagree
 def summary_cells(v: QuantityView) -> tuple[str, ...]:
     """A quantity's summary row after its label (see SUMMARY_HEAD)."""
     unit = f" {v.unit}" if v.unit else ""
-    span = v.low if v.low == v.high else f"{v.low}–{v.high}"
+    if v.high == OPEN:
+        span = f"at least {v.low}"
+    elif v.low == OPEN:
+        span = f"at most {v.high}"
+    else:
+        span = v.low if v.low == v.high else f"{v.low}–{v.high}"
     return (
         f"{span}{unit}" if v.low or v.high else "",
         v.best,
@@ -162,9 +167,9 @@ def quantity_view(q: Mapping[str, Any]) -> QuantityView:
         id=text(q.get("id")),
         label=text(q.get("label")) or text(q.get("id")),
         unit=unit,
-        low=figure(q.get("low")),
+        low=_end(q.get("low"), q.get("high")),
         best=figure(q.get("best")),
-        high=figure(q.get("high")),
+        high=_end(q.get("high"), q.get("low")),
         policy=text(q.get("policy")),
         latest=latest_figures(q, rows, unit),
         disagreements=tuple(describe(d) for d in q.get("disagreements") or []),
@@ -172,6 +177,14 @@ def quantity_view(q: Mapping[str, Any]) -> QuantityView:
         evidence=ev,
         spread=_spread(q.get("spread")),
     )
+
+
+OPEN = "open"
+"""Shown for a missing end of a reconciled range whose other end is known (only bounds)."""
+
+
+def _end(v: Any, other: Any) -> str:
+    return figure(v) or (OPEN if number(other) is not None else "")
 
 
 def _spread(v: Any) -> str:
