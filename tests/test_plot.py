@@ -193,3 +193,9 @@ def test_claims_in_other_units_are_drawn_in_the_quantitys_unit() -> None:
     rebels = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Rebels")
     assert list(rebels.get_ydata()) == [pytest.approx(48.28032)]
     assert fig.axes[0].get_ylabel() == "kilometer"
+
+
+def test_an_open_reconciled_range_is_labelled_open() -> None:
+    ferry = _claims().query("quantity == 'ferry'")
+    fig = plot_timeline(ferry, {"low": 30, "best": 30, "high": None, "policy": "conservative"})
+    assert "range (conservative): 30–open" in _legend(fig)

@@ -154,7 +154,8 @@ def _draw_band(ax: Axes, q: Mapping[str, Any], bottom: float, top: float) -> Non
     if lo is not None or hi is not None:
         a = bottom if lo is None or math.isinf(lo) else lo
         b = top if hi is None or math.isinf(hi) else hi
-        label = f"range{f' ({policy})' if policy else ''}: {figure(lo)}–{figure(hi)}"
+        ends = f"{figure(lo) or 'open'}–{figure(hi) or 'open'}"
+        label = f"range{f' ({policy})' if policy else ''}: {ends}"
         ax.axhspan(a, b, color="0.6", alpha=0.18, lw=0, label=label, zorder=0)
     if best is not None and math.isfinite(best):
         ax.axhline(best, color="0.25", ls="--", lw=1.2, label=f"best: {figure(best)}", zorder=1)
