@@ -117,19 +117,18 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
     after = text[b.num.end : b.num.end + 30]
     words = tail_words(before)
     last = words[-1] if words else ""
-    checks = (
-        _is_date(words, after, first.value, first.words, g),
-        _is_time(before, after),
-        _is_identifier(text, a, b, before, last, raw, g),
-        _is_furniture(text, a, b),
-        _is_year(raw, a, last, g),
-        _is_pronoun_one(text, a, raw, last, g),
-        _is_age(text, a, before, last, g),
-        raw.lower() == "half" and last in g.before_half,
-        re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None and b.kind == "duration",
-        _is_compound_adjective(text, b),
+    return (
+        _is_date(words, after, first.value, first.words, g)
+        or _is_time(before, after)
+        or _is_identifier(text, a, b, before, last, raw, g)
+        or _is_furniture(text, a, b)
+        or _is_year(raw, a, last, g)
+        or _is_pronoun_one(text, a, raw, last, g)
+        or _is_age(text, a, before, last, g)
+        or (raw.lower() == "half" and last in g.before_half)
+        or (b.kind == "duration" and re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None)
+        or _is_compound_adjective(text, b)
     )
-    return any(checks)
 
 
 def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> bool:

@@ -169,7 +169,12 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         return None if value is None else Numeral(start, end, value, True, _scaled(raw, g))
     if len(m.group("num")) > MAX_DIGITS:
         return None
-    value = numeral_value(m.group("num") + " " + m.group("rest"), g)
+    rest = m.group("rest")
+    value = (
+        numeral_value(m.group("num") + " " + rest, g)
+        if rest
+        else float(m.group("num").replace(",", ""))
+    )
     if value is None:
         return None
     if m.group("exp"):
@@ -181,7 +186,7 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         end,
         -value if negative else value,
         False,
-        _scaled(m.group("rest"), g),
+        bool(rest) and _scaled(rest, g),
         form="signed" if signed else "number",
         suffix=m.group("suf") or "",
     )

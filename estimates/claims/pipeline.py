@@ -43,7 +43,7 @@ def _to_claim(doc: Document, m: Mention, sentences: SentenceIndex) -> Claim:
         start=m.start,
         end=m.end,
         text=text,
-        sentence=sentences.sentence_of(m.start),
+        sentence=_sentence(sentences, m.start, m.end),
         value=m.value,
         low=m.low,
         high=m.high,
@@ -57,6 +57,19 @@ def _to_claim(doc: Document, m: Mention, sentences: SentenceIndex) -> Claim:
         url=doc.url,
         subject=m.subject,
     )
+
+
+MAX_SENTENCE = 1000
+"""Longer 'sentences' (text without full stops) are cut to this window around the claim,
+so a claim never copies a whole run-on page."""
+
+
+def _sentence(sentences: SentenceIndex, start: int, end: int) -> str:
+    s, e = sentences.span_of(start)
+    if e - s <= MAX_SENTENCE:
+        return sentences.text[s:e]
+    lo = max(s, start - MAX_SENTENCE // 2)
+    return sentences.text[lo : min(e, lo + MAX_SENTENCE)]
 
 
 def _date_part(published: str | None) -> str | None:
