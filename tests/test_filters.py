@@ -37,6 +37,8 @@ def spans(text: str) -> list[str]:
         ("Police put the figure at 5,200.[1]", ["5,200"]),
         ("What do you think?\n+1\n0\n+1\n0\n", []),
         ("Photo\n1 of 5\nThe ship sank.", []),
+        ("1 of 5 | Crews clear the road.", []),
+        ("Photo 2 of 12: Crews clear the road.", []),
         ("The ship sank 18 years ago.", []),
         ("Maria Lopez, 54, said 300 homes flooded.", ["300 homes"]),
         ("Men aged 18 to 34 took part.", []),

@@ -50,6 +50,7 @@ def test_number_values(text: str, expected: list[float]) -> None:
         ("1/4 of the cake", [0.25]),
         ("one in five voters", [0.2]),
         ("two out of three nurses", [round(2 / 3, 6)]),
+        ("1 of 5 homes", [0.2]),
         ("two-thirds of the budget", [round(2 / 3, 6)]),
         ("a quarter of the staff", [0.25]),
         ("half of the ships", [0.5]),

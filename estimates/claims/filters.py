@@ -205,7 +205,9 @@ def _after_name(before: str, raw: str, a: Part, g: FilterGrammar) -> bool:
 
 
 def _is_furniture(text: str, a: Part, b: Part) -> bool:
-    """A number alone on its line: a reaction counter, a share count, a page number."""
+    """A number alone on its line (a reaction counter, a share count) or a photo counter."""
+    if _is_caption(text, a, b):
+        return True
     ls = text.rfind("\n", max(0, a.start - FURNITURE_LINE), a.start)
     le = text.find("\n", b.end, b.end + FURNITURE_LINE)
     if ls < 0 and a.start > FURNITURE_LINE or le < 0 and b.end + FURNITURE_LINE < len(text):
@@ -213,6 +215,20 @@ def _is_furniture(text: str, a: Part, b: Part) -> bool:
     line = text[ls + 1 : le if le >= 0 else len(text)]
     furniture = r"\s*[-+]?\s*[\d.,]+\s*|\s*\d+\s*(?:of|/)\s*\d+\s*"
     return bool(re.fullmatch(furniture, line)) and "\n" in text
+
+
+_CAPTION = re.compile(
+    r"\W*(?:(?:photo|image|picture|slide|gallery)\s+)?\d{1,3}\s+(?:of|/)\s+\d{1,3}\b", re.I
+)
+
+
+def _is_caption(text: str, a: Part, b: Part) -> bool:
+    """'1 of 5 | Residents queue...': a photo counter opening a line."""
+    ls = text.rfind("\n", max(0, a.start - FURNITURE_LINE), a.start) + 1
+    if ls == 0 and a.start > FURNITURE_LINE:
+        return False
+    m = _CAPTION.match(text, ls)
+    return m is not None and m.end() >= b.num.end
 
 
 def _is_year(raw: str, a: Part, last: str, g: FilterGrammar) -> bool:

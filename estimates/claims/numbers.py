@@ -92,7 +92,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
         rf"{_SIGN}?(?P<num>{_DIGITS}){_EXP}?"
         rf"(?P<rest>(?:{suffix}|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?(?:[\s-]+(?:{scale}))*)"
     )
-    ratio = rf"(?:{word}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{word}|\d{{1,3}})(?![\w,.]?\d)(?!-)"
+    ratio = rf"(?:{word}|\d{{1,3}})\s+(?:in|out\s+of|of)\s+(?:{word}|\d{{1,3}})(?![\w,.]?\d)(?!-)"
     fraction = (
         rf"(?:(?:a|an|one|{word})[\s-]+(?:{frac})(?=\s+(?:of|the|a|an|its|their)\b)"
         rf"|half(?=\s+(?:of|the|its|their)\b))"
@@ -197,7 +197,7 @@ def _scaled(raw: str, g: NumberGrammar) -> bool:
 
 
 def _ratio(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:
-    parts = re.split(r"\s+(?:in|out\s+of)\s+", raw, flags=re.I)
+    parts = re.split(r"\s+(?:in|out\s+of|of)\s+", raw, flags=re.I)
     a, b = numeral_value(parts[0], g), numeral_value(parts[-1], g)
     if a is None or not b or a >= b or b > MAX_RATIO_DENOMINATOR:
         return None
