@@ -116,6 +116,7 @@ def test_unit_conversion_in_brackets_is_a_second_claim_with_the_same_bound() -> 
         ("a $40 ticket", 40, "dollar", "money"),
         ("US$3.5 million in aid", 3.5e6, "dollar", "money"),
         ("€250 fines", 250, "euro", "money"),
+        ("shares closed at Y=5,120", 5120, "yen", "money"),
         ("a £5m grant", 5e6, "pound_sterling", "money"),
         ("HK $7 billion", 7e9, "hong_kong_dollar", "money"),
         ("USD15m for roads", 15e6, "dollar", "money"),
