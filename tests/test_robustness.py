@@ -411,3 +411,19 @@ def test_killed_add_leaves_ledger_intact_and_rerun_completes(tmp_path: Path) -> 
     assert len(docs) == 3 + BATCH_SIZE
     assert docs["batch-399"] == docs["batch-000"] > 0
     assert before_claims <= claims
+
+
+def test_html_without_text_is_one_line_without_library_warnings(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "empty.html"
+    page.write_text(
+        "<html><head><title>Live blog</title></head><body><nav>Menu</nav></body></html>"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "estimates", "extract", str(page)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert run.stderr == f"estimates: error: {page}: no article text found in the HTML page\n"

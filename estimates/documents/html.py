@@ -7,6 +7,7 @@ metadata (<meta property="article:published_time">, JSON-LD, ...). Nothing is fe
 
 from __future__ import annotations
 
+import logging
 import re
 
 from estimates.documents.model import Document
@@ -21,6 +22,8 @@ _BLOCKS = (
     "blockquote", "pre", "table", "tr", "section", "article", "figure", "header", "footer",
 )  # fmt: skip
 _DROP = ("script", "style", "noscript", "iframe", "template", "svg")
+CHATTY_LOGGERS = ("trafilatura", "htmldate", "courlan")
+"""Libraries that warn about every page they discard; our own error line already says it."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -40,6 +43,7 @@ def document_from_html(
     """The page's article as a Document; `published` and `url` given by the caller win."""
     from trafilatura import bare_extraction
 
+    _quiet_libraries()
     date_params = {"original_date": True, "extensive_search": extensive_date}
     try:
         page = bare_extraction(
@@ -64,6 +68,13 @@ def document_from_html(
         url=url or meta.get("url") or None,
         path=where,
     )
+
+
+def _quiet_libraries() -> None:
+    """Keep the libraries' warnings off stderr unless the user asked for more output (-v)."""
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        for name in CHATTY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def paragraphs(text: str) -> str:
