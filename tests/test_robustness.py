@@ -324,11 +324,11 @@ def test_pathological_text_stays_linear(name: str) -> None:
 
 # A killed `estimates add` leaves the ledger as it was; running it again completes the batch
 
-KILL_AFTER_SECONDS = 4.0
+KILL_AFTER_SECONDS = 3.0
 """Past interpreter start-up and the first files, long before a 400-document batch is done."""
 
 BATCH_SIZE = 400
-"""Documents in the interrupted batch: about 20 s of extraction here, so the kill lands mid-run."""
+"""Documents in the interrupted batch: about 13 s of extraction here, so the kill lands mid-run."""
 
 STORY = (
     "About {a:,} soldiers crossed the border on {day}, officials in the capital said.\n\n"
