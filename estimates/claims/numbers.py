@@ -118,12 +118,14 @@ def _glued_codes(lexicon: Lexicon) -> str:
 _TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+", re.IGNORECASE)
 
 
-def find_numerals(text: str, lexicon: Lexicon) -> list[Numeral]:
-    """Every numeral in `text`, left to right, not overlapping."""
+def find_numerals(text: str, lexicon: Lexicon, limit: int | None = None) -> list[Numeral]:
+    """Every numeral in `text`, left to right, not overlapping; at most `limit` of them."""
     g = _grammar(lexicon)
     out: list[Numeral] = []
     done = 0
     for c in _CANDIDATE.finditer(text):
+        if limit is not None and len(out) >= limit:
+            break
         pos = c.start()
         if pos < done:
             continue

@@ -11,6 +11,7 @@ Stages:
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 
@@ -20,6 +21,8 @@ from estimates.claims.quantities import Mention, find_quantities
 from estimates.claims.sentences import SentenceIndex
 from estimates.documents.model import Document
 from estimates.lexicon import Lexicon, load_lexicon
+
+log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "0.3.0"
 """Bumped when extraction changes, so the ledger knows which claims to re-extract."""
@@ -131,11 +134,28 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 )
 
 
-def extract_claims(doc: Document, lexicon: Lexicon | None = None) -> list[Claim]:
+MAX_NUMBERS = 10_000
+"""Numbers read per document at most: articles hold hundreds; beyond this the text is a data
+dump (a megabyte of "1 1 1"), and reading it all would take minutes. A warning says so."""
+
+
+def extract_claims(
+    doc: Document, lexicon: Lexicon | None = None, max_numbers: int = MAX_NUMBERS
+) -> list[Claim]:
     """All claims in one document, attributed and dated."""
     lex = lexicon or load_lexicon()
     sentences = SentenceIndex(doc.text)
-    claims = [_to_claim(doc, m, sentences) for m in find_quantities(doc.text, lex)]
+
+    def warn(offset: int) -> None:
+        log.warning(
+            "%s: reached the limit of %d numbers; text after character %d is not read",
+            doc.path or doc.id,
+            max_numbers,
+            offset,
+        )
+
+    mentions = find_quantities(doc.text, lex, limit=max_numbers, on_cut=warn)
+    claims = [_to_claim(doc, m, sentences) for m in mentions]
     for _name, stage in STAGES:
         claims = stage(doc, claims, lex, sentences)
     return claims

@@ -12,6 +12,7 @@ Stages, in order (each a small function over the text around numerals):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -141,10 +142,21 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
     )
 
 
-def find_quantities(text: str, lexicon: Lexicon) -> list[Mention]:
-    """Every quantity in `text`, left to right."""
+def find_quantities(
+    text: str,
+    lexicon: Lexicon,
+    limit: int | None = None,
+    on_cut: Callable[[int], None] | None = None,
+) -> list[Mention]:
+    """Every quantity in `text`, left to right, from its first `limit` numerals at most.
+
+    When the limit cuts the text short, `on_cut` is called with the offset where reading stopped.
+    """
     g = grammar(lexicon)
-    parts = [_read(text, n, g) for n in find_numerals(text, lexicon)]
+    numerals = find_numerals(text, lexicon, limit)
+    if on_cut is not None and limit is not None and len(numerals) >= limit:
+        on_cut(numerals[-1].end)
+    parts = [_read(text, n, g) for n in numerals]
     parts = _share_units(text, parts)
     out: list[Mention] = []
     i = 0

@@ -43,7 +43,7 @@ def cli(
         estimates extract article.txt   # the claims in one article
     """
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, format="estimates: %(levelname)s: %(message)s")
     ctx.obj = State(db=db, lexicon_dirs=lexicon_dirs, quiet=quiet)
 
 
