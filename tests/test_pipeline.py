@@ -33,3 +33,12 @@ def test_an_article_under_the_limit_gives_no_warning(caplog: pytest.LogCaptureFi
         claims = extract_claims(doc, max_numbers=12)
     assert [c.value for c in claims] == [15, 3]
     assert caplog.text == ""
+
+
+def test_evolve_copies_with_changes_and_refuses_unknown_fields() -> None:
+    (claim,) = extract_claims(Document(id="e", text="Crews cleared 60 roads."))
+    moved = claim.evolve(source="the mayor", unit="street")
+    assert (moved.source, moved.unit, moved.value) == ("the mayor", "street", 60)
+    assert (claim.source, claim.unit) == (None, "road")
+    with pytest.raises(TypeError, match="no field"):
+        claim.evolve(colour="red")

@@ -101,7 +101,7 @@ def attribute(
         at = attribution_of(a, c.start, c.end)
         hedge = hedge_for(a.doc.text, c.start, c.end, at.cue, a.sentences, lexicon)
         out.append(
-            replace(c, source=at.source, via=at.via, source_entity=at.entity, hedge=hedge or None)
+            c.evolve(source=at.source, via=at.via, source_entity=at.entity, hedge=hedge or None)
         )
     return out
 

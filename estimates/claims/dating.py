@@ -10,7 +10,6 @@ statement. `as_of` is the time a figure is about when the text says so ("as of J
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from estimates.claims.attribution import analyse, attribution_of
@@ -51,8 +50,7 @@ def date_claims(
             stated = _statement_date(doc.text, c, cue, sentences, lexicon)
             at = (stated.iso, stated.precision) if stated else at
         out.append(
-            replace(
-                c,
+            c.evolve(
                 claimed_at=at[0] if at else None,
                 claimed_at_precision=at[1] if at else None,
                 as_of=_as_of(doc.text, c, sentences, lexicon),

@@ -41,9 +41,24 @@ class Claim:
     url: str | None = None
     subject: str | None = None  # words naming what is counted/measured, for grouping
 
+    def evolve(self, **changes: Any) -> Claim:
+        """A copy with `changes`: `dataclasses.replace` without re-running `__init__`.
+
+        The stages call this once or twice per claim, where `replace` cost a tenth of the run.
+        """
+        unknown = changes.keys() - _FIELD_NAMES
+        if unknown:
+            raise TypeError(f"Claim has no field(s) {sorted(unknown)}")
+        new = object.__new__(Claim)
+        new.__dict__.update(self.__dict__, **changes)
+        return new
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(Claim))

@@ -49,10 +49,8 @@ class NumberGrammar:
     vague: dict[str, tuple[float, float]]
     vague_tens: dict[str, tuple[float, float]]
     starters: frozenset[str]  # lower-case words a numeral may begin with
+    candidate: re.Pattern[str]  # where a numeral may start: digits or a whole starter word
 
-
-_CANDIDATE = re.compile(r"\d+|[A-Za-z]+")
-"""Where a numeral may start: a run of digits or a word (checked against `starters`)."""
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _SIGN = r"(?:(?P<sign>[-−+])(?=[\d.])|(?P<minus>minus|negative)[\s-](?=\d))"
@@ -104,7 +102,10 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
         re.IGNORECASE,
     )
     starters = frozenset([*words, *vague, *tens, "a", "an", "one", "half", "minus", "negative"])
-    return NumberGrammar(pat, words, scales, suffixes, fractions, vague, tens, starters)
+    candidate = re.compile(
+        rf"\d+|(?<![A-Za-z])(?:{_alt(list(starters))})(?:fold)?(?![A-Za-z])", re.IGNORECASE
+    )
+    return NumberGrammar(pat, words, scales, suffixes, fractions, vague, tens, starters, candidate)
 
 
 def _glued_codes(lexicon: Lexicon) -> str:
@@ -123,7 +124,7 @@ def find_numerals(text: str, lexicon: Lexicon, limit: int | None = None) -> list
     g = _grammar(lexicon)
     out: list[Numeral] = []
     done = 0
-    for c in _CANDIDATE.finditer(text):
+    for c in g.candidate.finditer(text):
         if limit is not None and len(out) >= limit:
             break
         pos = c.start()

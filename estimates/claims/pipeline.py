@@ -94,7 +94,7 @@ def fill_implicit_units(
             noun = next((n for s, n in reversed(recent) if si - s <= IMPLICIT_REACH), None)
             noun = noun or _subject_noun(doc.text, sentences.span_of(c.start)[0], c.start, lexicon)
             if noun:
-                c = _replace(c, unit=noun)
+                c = c.evolve(unit=noun)
                 recent.append((si, noun))
         elif c.kind == "count" and c.unit:
             recent.append((si, c.unit))
@@ -119,12 +119,6 @@ def _subject_noun(text: str, sentence_start: int, start: int, lexicon: Lexicon) 
     if m.group(2) not in changes and m.group(2) not in ("reached", "hit", "stood", "totalled"):
         return None
     return singular(m.group(1).lower(), g)
-
-
-def _replace(c: Claim, **changes: object) -> Claim:
-    from dataclasses import replace
-
-    return replace(c, **changes)  # type: ignore[arg-type]
 
 
 STAGES: tuple[tuple[str, Stage], ...] = (
