@@ -104,7 +104,7 @@ def _as_of(text: str, c: Claim, sentences: SentenceIndex, lexicon: Lexicon) -> s
     s, e = sentences.span_of(c.start)
     window = text[c.end : min(e, c.end + AS_OF_REACH)]
     cues, pattern = _as_of_grammar(lexicon)
-    if pattern is None or not _DATEISH.search(window):
+    if pattern is None:
         return None
     for m in pattern.finditer(window):
         at = c.end + m.end()
