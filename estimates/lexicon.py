@@ -9,6 +9,7 @@ by key, so a user adds or redefines entries and never edits the package.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -52,7 +53,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
-        line = int(getattr(e, "lineno", 0) or 0)
+        # Python 3.11's tomllib gives the line only in the message: "(at line 18, column 19)"
+        m = re.search(r"at line (\d+)", str(e))
+        line = int(getattr(e, "lineno", 0) or (m.group(1) if m else 0))
         text = ""
         if line:
             lines = path.read_text(encoding="utf-8").splitlines()

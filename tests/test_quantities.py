@@ -218,3 +218,25 @@ def test_a_bare_level_counts_the_plural_subject_of_its_verb() -> None:
 def test_losing_counted_things_is_a_toll_not_a_fall(text: str, change: str | None) -> None:
     (m,) = find_quantities(text, LEX)
     assert m.change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "change", "unit"),
+    [
+        ("Air defences shot down 34 drones overnight.", 34, None, "drone"),
+        ("Police rounded up 40 protesters.", 40, None, "protester"),
+        ("The index closed down 3% on Friday.", 3, "down", "percent"),
+        ("Exports were up 12% in May.", 12, "up", "percent"),
+    ],
+)
+def test_phrasal_particles_are_not_changes(
+    text: str, value: float, change: str | None, unit: str
+) -> None:
+    (c,) = extract_claims(Document(id="p", text=text))
+    assert (c.value, c.change, c.unit) == (value, change, unit)
+
+
+def test_a_capitalised_street_is_an_address_but_their_way_is_not() -> None:
+    assert extract_claims(Document(id="s", text="The office is at 10 Downing Street.")) == []
+    (c,) = extract_claims(Document(id="w", text="He said another 3,000 were on their way."))
+    assert c.value == 3000

@@ -84,10 +84,9 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
         months=frozenset(_words(lexicon, "months")),
         month_after=re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", re.I),
         id_before=frozenset(_words(lexicon, "id_before")),
-        street=re.compile(
+        street=re.compile(  # names are capitalised: "431 Huronia Rd", not "3,000 on their way"
             rf"(?:\s+(?:[NSEW]\.?|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)))"
-            rf"{{0,4}}\s+(?:{_alt(_words(lexicon, 'street'))})\b\.?",
-            re.I,
+            rf"{{0,4}}\s+(?i:{_alt(_words(lexicon, 'street'))})\b\.?",
         ),
         year_before=frozenset(w.rstrip(".") for w in _words(lexicon, "year_before")),
         not_names=frozenset(_words(lexicon, "not_names")),

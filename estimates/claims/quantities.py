@@ -83,6 +83,7 @@ class QuantityGrammar:
     quals_after: dict[str, str]
     changes: dict[str, str]
     measure_changes: frozenset[str]
+    phrasal: frozenset[str]  # verbs whose "up"/"down" particle is no change
     meter_words: frozenset[str]
     nouns: NounGrammar
     filters: FilterGrammar
@@ -134,6 +135,7 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         measure_changes=frozenset(
             lexicon.file("nouns").get("measure_changes", {}).get("words", [])
         ),
+        phrasal=frozenset(lexicon.file("nouns").get("phrasal", {}).get("words", [])),
         meter_words=frozenset(
             str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
         ),
@@ -388,6 +390,9 @@ def _change_verb(text: str, start: int, g: QuantityGrammar) -> str | None:
     while words and words[-1] in ("a", "further", "another", "an", "additional"):
         words.pop()
     if words and words[-1] in g.changes:
+        particle = words[-1] in ("up", "down")
+        if particle and len(words) > 1 and words[-2] in g.phrasal:
+            return None  # "shot down 34 drones" is a count, not a fall
         return g.changes[words[-1]]
     if not words or words[-1] != "by":
         return None
