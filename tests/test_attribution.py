@@ -209,3 +209,21 @@ def test_relays_documents_and_comments(
 def test_he_skips_a_group_and_stays_unresolved() -> None:
     c = claim_for('Health officials in the city said more. "It cost us 90 beds," he said.', "90")
     assert (c.source, c.source_entity) == ("he", None)
+
+
+def test_the_agency_refers_back_to_an_agency_only_named_before() -> None:
+    text = (
+        "Lawmakers were briefed by the National Intelligence Service on Tuesday. "
+        "About 1,500 soldiers have already left, the lawmakers quoted the agency as saying."
+    )
+    c = claim_for(text, "1,500")
+    assert c.source == "National Intelligence Service"
+    assert c.source_entity == "South Korea"
+
+
+def test_a_named_body_is_not_taken_for_a_pronoun() -> None:
+    text = (
+        "The Pentagon declined to comment. "
+        "Senator Ruth Ames said she counted 40 vessels, and she said 12 were damaged."
+    )
+    assert claim_for(text, "12").source == "Senator Ruth Ames"

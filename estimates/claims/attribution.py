@@ -28,7 +28,7 @@ from estimates.claims.cues import (
     phrase_after,
     relative_cue,
 )
-from estimates.claims.entities import doc_names, entity_table, resolve_entity
+from estimates.claims.entities import doc_names, entity_table, named_bodies, resolve_entity
 from estimates.claims.hedging import hedge_for
 from estimates.claims.model import Claim
 from estimates.claims.sentences import SentenceIndex
@@ -76,7 +76,7 @@ def analyse(doc: Document, lexicon: Lexicon, sentences: SentenceIndex) -> Analys
     cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in sentences.spans)
     turns = discourse.transcript_turns(text)
     flat = [c for row in cues for c in row]
-    mentions = discourse.build_mentions(flat, turns, g, table)
+    mentions = discourse.build_mentions(flat, turns, g, table, named_bodies(text, table))
     return Analysis(
         doc,
         lexicon,

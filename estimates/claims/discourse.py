@@ -18,7 +18,10 @@ MAX_QUOTE_CHARS = 1500
 MAX_REFERENCE_WORDS = 4
 """A definite reference ("the South Korean official") longer than this names someone new."""
 
-MAX_LOOKBACK = 40
+MAX_LOOKBACK = 80
+
+BODY_REACH = 1000
+"""Characters back that "the agency" may reach for an agency named but not quoted before."""
 """Claimants searched back for a pronoun's referent: nearer ones win, older ones are stale."""
 
 _LABEL = re.compile(r"^(?P<label>Q|(?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+):[ \t]+", re.M)
@@ -44,6 +47,7 @@ class Mention:
     offset: int
     source: str
     person: bool
+    named: bool = False  # only named in the text (a known agency), not quoted as a claimant
 
 
 def transcript_turns(text: str) -> list[Turn]:
@@ -114,7 +118,10 @@ def resolve(
         hit = _last(
             mentions,
             offset,
-            lambda m: want is None or (m.person == want and not (want and _plural(m.source))),
+            lambda m: (
+                not m.named
+                and (want is None or (m.person == want and not (want and _plural(m.source))))
+            ),
         )
         return hit.source if hit else source
     words = low.split()
@@ -123,8 +130,13 @@ def resolve(
         hit = _last(
             mentions,
             offset,
-            lambda m: needed <= set(m.source.lower().split()) and m.source.lower() != low,
+            lambda m: (
+                not m.named and needed <= set(m.source.lower().split()) and m.source.lower() != low
+            ),
         )
+        generic = all(w.islower() for w in source.split()[1:])  # "the agency", not "the Pentagon"
+        if hit is None and generic and words[-1] in table.org_heads:
+            hit = _last(mentions, offset, lambda m: m.named and offset - m.offset <= BODY_REACH)
         return hit.source if hit else source
     return source
 
@@ -154,18 +166,28 @@ def _last(
 
 
 def build_mentions(
-    cues: list[Cue], turns: list[Turn], g: CueGrammar, table: EntityTable
+    cues: list[Cue],
+    turns: list[Turn],
+    g: CueGrammar,
+    table: EntityTable,
+    bodies: Sequence[tuple[int, str]] = (),
 ) -> list[Mention]:
-    """Every claimant the document names, in order, each resolved against the ones before."""
+    """Every claimant the document names, in order, each resolved against the ones before;
+    with the known agencies merely named in the text (`bodies`), for "the agency said"."""
     items = [(c.start, c.source) for c in cues] + [(t.start, t.speaker) for t in turns]
     mentions: list[Mention] = []
+    named = sorted(bodies)
     for offset, source in sorted(items):
+        while named and named[0][0] < offset:
+            at, name = named.pop(0)
+            mentions.append(Mention(at, name, False, named=True))
         if source == QUESTION_SPEAKER or source.lower() in g.pronouns and _self(source, g):
             continue
         resolved = resolve(source, offset, mentions, g, table)
         if resolved.lower() in g.pronouns:
             continue
         mentions.append(Mention(offset, resolved, is_person(resolved, table)))
+    mentions.extend(Mention(at, name, False, named=True) for at, name in named)
     return mentions
 
 

@@ -92,6 +92,21 @@ def alias_hits(phrase: str, table: EntityTable) -> list[tuple[int, str]]:
     ]
 
 
+def named_bodies(text: str, table: EntityTable) -> list[tuple[int, str]]:
+    """(offset, name as written) of every agency or office the lexicon knows, in `text`:
+    what "the agency" or "the ministry" can refer back to."""
+    if table.pattern is None:
+        return []
+    people = {_key(p) for p in table.people}
+    out = []
+    for m in table.pattern.finditer(text):
+        name = _strip_possessive(m.group(0))
+        key = _key(name)
+        if key not in table.places and key not in people:
+            out.append((m.start(), name))
+    return out
+
+
 def doc_names(text: str, table: EntityTable) -> dict[str, str]:
     """Names this document ties to a body: "<demonym> <title> <Name>" and known full names."""
     names: dict[str, str] = {}

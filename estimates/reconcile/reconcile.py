@@ -187,21 +187,22 @@ def _changed(a: Figure, b: Figure) -> bool:
 
 
 def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
-    """Per pair of sources, their most recent pair of non-overlapping figures in one period."""
+    """Per pair of sources, their non-overlapping figures closest in time (then the most
+    recent) within one period: what the two said at the same moment."""
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_source[f.source_key].append(f)
     days = {k: [_ordinal(f.date) for f in fs] for k, fs in by_source.items()}
     out = []
     for ka, kb in combinations(sorted(by_source), 2):
-        best: tuple[str, Figure, Figure] | None = None
+        best: tuple[tuple[int, str], Figure, Figure] | None = None
         for fa, da in zip(by_source[ka], days[ka], strict=True):
             lo = bisect_left(days[kb], da - PERIOD_DAYS)
             hi = bisect_right(days[kb], da + PERIOD_DAYS)
-            for fb in by_source[kb][lo:hi]:
-                recency = max(fa.date or "", fb.date or "")
-                if (best is None or recency >= best[0]) and not fa.interval.overlaps(fb.interval):
-                    best = (recency, fa, fb)
+            for fb, db in zip(by_source[kb][lo:hi], days[kb][lo:hi], strict=True):
+                rank = (-abs(da - db), max(fa.date or "", fb.date or ""))
+                if (best is None or rank >= best[0]) and not fa.interval.overlaps(fb.interval):
+                    best = (rank, fa, fb)
         if best is not None:
             out.append(Disagreement(best[1], best[2], best[1].interval.gap(best[2].interval)))
     return sorted(out, key=lambda d: -d.gap)
