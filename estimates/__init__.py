@@ -10,7 +10,15 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Claim", "Document", "extract_claims", "load_lexicon", "read_documents"]
+__all__ = [
+    "Claim",
+    "Document",
+    "Tracker",
+    "build_report",
+    "extract_claims",
+    "load_lexicon",
+    "read_documents",
+]
 
 _LAZY = {
     "Claim": "estimates.claims",
@@ -18,6 +26,8 @@ _LAZY = {
     "Document": "estimates.documents",
     "read_documents": "estimates.documents",
     "load_lexicon": "estimates.lexicon",
+    "Tracker": "estimates.tracker",
+    "build_report": "estimates.reconcile",
 }
 
 
