@@ -76,7 +76,10 @@ def analyse(doc: Document, lexicon: Lexicon, sentences: SentenceIndex) -> Analys
     cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in sentences.spans)
     turns = discourse.transcript_turns(text)
     flat = [c for row in cues for c in row]
-    mentions = discourse.build_mentions(flat, turns, g, table, named_bodies(text, table))
+    # agencies merely named in the text matter only for "the agency said": find them then
+    needs_bodies = any(discourse.generic_reference(c.source, table) for c in flat)
+    bodies = named_bodies(text, table) if needs_bodies else []
+    mentions = discourse.build_mentions(flat, turns, g, table, bodies)
     return Analysis(
         doc,
         lexicon,

@@ -134,11 +134,21 @@ def resolve(
                 not m.named and needed <= set(m.source.lower().split()) and m.source.lower() != low
             ),
         )
-        generic = all(w.islower() for w in source.split()[1:])  # "the agency", not "the Pentagon"
-        if hit is None and generic and words[-1] in table.org_heads:
+        if hit is None and generic_reference(source, table):
             hit = _last(mentions, offset, lambda m: m.named and offset - m.offset <= BODY_REACH)
         return hit.source if hit else source
     return source
+
+
+def generic_reference(source: str, table: EntityTable) -> bool:
+    """ "the agency", "the spy agency": a body named by its kind only, not "the Pentagon"."""
+    words = source.split()
+    return (
+        len(words) > 1
+        and words[0].lower() == "the"
+        and all(w.islower() for w in words[1:])
+        and words[-1] in table.org_heads
+    )
 
 
 def _plural(source: str) -> bool:
