@@ -11,11 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-LOWER_BOUNDS = frozenset({"at_least", "more_than"})
-"""Qualifiers that state a floor: the claim allows anything above its value."""
-
-UPPER_BOUNDS = frozenset({"at_most", "less_than"})
-"""Qualifiers that state a ceiling: the claim allows anything below its value."""
+from estimates.reconcile.intervals import LOWER_BOUNDS, UPPER_BOUNDS
 
 
 @dataclass(frozen=True)
