@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from estimates.errors import EstimatesError
 from estimates.ledger import IngestResult, Ledger, ingest, reindex
+from estimates.ledger.ingest import Progress
 from estimates.lexicon import Lexicon, load_lexicon
 from estimates.reconcile.config import QuantitySpec, load_specs
 from estimates.reconcile.model import QuantityReport, Report
@@ -67,11 +68,16 @@ class Tracker:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def add(self, paths: str | Path | Iterable[str | Path]) -> IngestResult:
-        """Read, extract and store documents; unchanged ones are skipped, changed ones replaced."""
+    def add(
+        self, paths: str | Path | Iterable[str | Path], on_document: Progress | None = None
+    ) -> IngestResult:
+        """Read, extract and store documents; unchanged ones are skipped, changed ones replaced.
+
+        `on_document(doc_or_error, n_claims)` is called as each input is read (for progress).
+        """
         if isinstance(paths, str | Path):
             paths = [paths]
-        result = ingest(self.ledger, paths, self.lexicon)
+        result = ingest(self.ledger, paths, self.lexicon, on_document)
         if result.stored.added or result.stored.replaced:
             self.mark_superseded()
         return result

@@ -104,3 +104,17 @@ def test_plot_draws_one_quantity_or_the_overview(tmp_path: Path, folder: Path) -
     assert len(fig.axes) >= 1 and len(overview.axes) >= 1
     with pytest.raises(EstimatesError, match="no quantity matches"):
         Tracker(tmp_path / "t.db").plot("penguins")
+
+
+def test_add_reports_each_input_as_it_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Crews rescued 31 people and 4 dogs.", encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"text": "cut', encoding="utf-8")
+    seen: list[tuple[str, int]] = []
+
+    def step(item: object, claims: int) -> None:
+        seen.append((type(item).__name__, claims))
+
+    with Tracker(tmp_path / "l.db") as t:
+        result = t.add(tmp_path, on_document=step)
+    assert sorted(seen) == [("Document", 2), ("DocumentError", 0)]
+    assert len(result.errors) == 1

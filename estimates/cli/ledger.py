@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from estimates.cli.options import State, report_error
+from estimates.cli.options import State
 
 
 def _note(state: State, message: str) -> None:
@@ -16,12 +16,22 @@ def _note(state: State, message: str) -> None:
 
 def add_paths(state: State, paths: tuple[str, ...]) -> int:
     """Ingest `paths` into the ledger, report bad files on stderr; returns how many failed."""
+    from estimates.cli.progress import progress
+    from estimates.errors import DocumentError
     from estimates.tracker import Tracker
 
-    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs) as t:
-        result = t.add(paths)
-    for e in result.errors:
-        report_error(e.path, e.reason)
+    with (
+        Tracker(state.db, lexicon_dirs=state.lexicon_dirs) as t,
+        progress(total=None, quiet=state.quiet, label="adding") as tick,
+    ):
+
+        def step(item: object, claims: int) -> None:
+            failed = isinstance(item, DocumentError)
+            if isinstance(item, DocumentError):
+                tick.echo(f"estimates: error: {item.path}: {item.reason}")
+            tick(docs=0 if failed else 1, claims=claims, failed=int(failed))
+
+        result = t.add(paths, on_document=step)
     s = result.stored
     _note(
         state,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,15 @@ class IngestResult:
     errors: tuple[DocumentError, ...]
 
 
+Progress = Callable[[Document | DocumentError, int], None]
+"""Called once per input read: the document (or the error) and the claims it gave."""
+
+
 def ingest(
-    ledger: Ledger, paths: Iterable[str | Path], lexicon: Lexicon | None = None
+    ledger: Ledger,
+    paths: Iterable[str | Path],
+    lexicon: Lexicon | None = None,
+    on_document: Progress | None = None,
 ) -> IngestResult:
     """Read `paths`, extract claims from new or changed documents, store them in one batch."""
     lex = lexicon or load_lexicon()
@@ -30,12 +37,16 @@ def ingest(
     batch: list[tuple[Document, list[Claim]]] = []
     errors: list[DocumentError] = []
     for item in read_documents(paths):
+        claims: list[Claim] = []
         if isinstance(item, DocumentError):
             errors.append(item)
         elif known.get(item.id) == item.content_hash:
-            batch.append((item, []))  # unchanged: store() counts it and writes nothing
+            batch.append((item, claims))  # unchanged: store() counts it and writes nothing
         else:
-            batch.append((item, extract_claims(item, lex)))
+            claims = extract_claims(item, lex)
+            batch.append((item, claims))
+        if on_document is not None:
+            on_document(item, len(claims))
     return IngestResult(ledger.store(batch, EXTRACTOR_VERSION), tuple(errors))
 
 
