@@ -171,8 +171,3 @@ def is_person(phrase: str, table: EntityTable) -> bool:
         return False
     caps = [w for w in phrase.split() if w[:1].isupper()]
     return bool(caps) and not hits and len(words) <= 4
-
-
-def is_body(phrase: str, table: EntityTable) -> bool:
-    """True when a source phrase names an organisation, a government or a place."""
-    return not is_person(phrase, table)

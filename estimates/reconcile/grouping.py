@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from estimates.claims.model import Claim
@@ -275,8 +275,3 @@ def _apply_moves(
         unit = old.unit if old else (spec.unit if spec else None)
         out.append(Group(qid, label, tuple(ids), old.pinned if old else True, unit))
     return out
-
-
-def claims_in(groups: Iterable[Group]) -> dict[str, str]:
-    """claim id -> group id."""
-    return {c: g.id for g in groups for c in g.claim_ids}

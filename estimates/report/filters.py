@@ -112,11 +112,6 @@ def filter_quantities(quantities: Sequence[Mapping[str, Any]], f: Filters) -> li
     return out
 
 
-def with_quantity(f: Filters, quantity: str | None) -> Filters:
-    """The same filters narrowed to one quantity."""
-    return replace(f, quantity=quantity)
-
-
 def filter_report(report: Report, f: Filters) -> Report:
     """The reconciler's report narrowed to claims that pass: each quantity keeps its matching
     claims, the sources whose latest claim matches, and the disagreements and revisions that
