@@ -227,3 +227,26 @@ def test_a_named_body_is_not_taken_for_a_pronoun() -> None:
         "Senator Ruth Ames said she counted 40 vessels, and she said 12 were damaged."
     )
     assert claim_for(text, "12").source == "Senator Ruth Ames"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "source"),
+    [
+        (
+            "Ada Park, the agency's chief economist, said 3,000 jobs were lost.",
+            "3,000",
+            "Ada Park, the agency's chief economist",
+        ),
+        ("Ada Park, a spokeswoman, said 3,000 jobs were lost.", "3,000", "Ada Park, a spokeswoman"),
+        ("The ministry, which keeps the count, said 400 people died.", "400", "The ministry"),
+        ("The bureau, known as NSB, said 12 bridges fell.", "12", "The bureau"),
+    ],
+)
+def test_a_description_set_off_by_commas_keeps_its_claimant(
+    text: str, number: str, source: str
+) -> None:
+    assert claim_for(text, number).source == source
+
+
+def test_a_clause_after_an_opening_phrase_is_no_claimant() -> None:
+    assert claim_for("After the strike, which hit a school, 40 people died.", "40").source is None

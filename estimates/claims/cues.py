@@ -211,7 +211,9 @@ def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
         return None
     name_start = _clause_start(text, start - 1, floor)
     name = text[name_start : start - 1].strip()
-    if not name or not name[0].isupper() or len(name.split()) > APPOSITION_WORDS:
+    if name and not name[0].isupper():
+        return _described(text, name_start, name, floor, g)
+    if not name or len(name.split()) > APPOSITION_WORDS:
         return None
     if name_start > floor and text[name_start - 1] == ",":
         lead_start = _clause_start(text, name_start - 1, floor)
@@ -223,6 +225,26 @@ def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
         ):
             return f"{lead}, {name}"
     return name
+
+
+def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar) -> str | None:
+    """ "John Kirby, the White House spokesman, said" (name and description both kept);
+    "The ministry, which keeps the count, said" and "The agency, known as INGD, said" (the
+    name alone): a lower-case clause set off by commas after the claimant."""
+    first = desc.split()[0].lower()
+    keep = first in ("the", "a", "an") and len(desc.split()) <= 2 * APPOSITION_WORDS
+    if not keep and first not in ("which", "who", "known", "also", "whose"):
+        return None
+    if name_start <= floor or text[name_start - 1] != ",":
+        return None
+    lead_start = _clause_start(text, name_start - 1, floor)
+    lead = text[lead_start : name_start - 1].strip()
+    words = lead.split()
+    if not words or len(words) > APPOSITION_WORDS or not lead[0].isupper():
+        return None
+    if words[0].lower() in g.openers or not _name_like(lead):
+        return None
+    return f"{lead}, {desc}" if keep else lead
 
 
 def lead_subject(text: str, floor: int, verb_start: int, g: CueGrammar) -> str | None:
