@@ -240,3 +240,17 @@ def test_a_capitalised_street_is_an_address_but_their_way_is_not() -> None:
     assert extract_claims(Document(id="s", text="The office is at 10 Downing Street.")) == []
     (c,) = extract_claims(Document(id="w", text="He said another 3,000 were on their way."))
     assert c.value == 3000
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Rescuers said 212 missing were still being sought.", "missing"),
+        ("The blast left at least 45 dead.", "death"),
+        ("The floods left 300 homeless in the valley.", "homeless"),
+        ("They found 40 dead cattle.", "cattle"),
+    ],
+)
+def test_an_adjective_alone_after_a_count_names_what_is_counted(text: str, unit: str) -> None:
+    (c,) = extract_claims(Document(id="a", text=text))
+    assert c.unit == unit

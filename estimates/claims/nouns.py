@@ -24,6 +24,7 @@ class NounGrammar:
     adjective_endings: tuple[str, ...]
     adjectives: frozenset[str]
     numbers: frozenset[str]
+    standalone: dict[str, str]  # "45 dead": an adjective standing for the counted people
 
 
 @cache
@@ -39,6 +40,7 @@ def noun_grammar(lexicon: Lexicon) -> NounGrammar:
         adjective_endings=tuple(adj.get("endings", [])),
         adjectives=frozenset(w.lower() for w in adj.get("words", [])),
         numbers=frozenset(k.lower() for k in lexicon.section("numbers", "words")),
+        standalone={k.lower(): str(v) for k, v in nouns.get("standalone", {}).items()},
     )
 
 
@@ -50,6 +52,13 @@ def counted_noun(right: str, one: bool, g: NounGrammar) -> tuple[str | None, int
     """
     pos, word_before_is_name, adjective_before = 0, False, False
     fallback: tuple[str | None, int] = (None, 0)
+    first = _WORD.match(right)
+    if (
+        first
+        and first.group(1).lower() in g.standalone
+        and not _next_is_word(right, first.end(), g)
+    ):
+        return g.standalone[first.group(1).lower()], first.end()
     for _ in range(PHRASE_WORDS):
         m = _WORD.match(right, pos)
         if not m:
