@@ -85,3 +85,14 @@ def test_find_dates_places_relative_phrases() -> None:
 def test_relative_phrase_without_publication_date_is_skipped() -> None:
     text = "said on Monday"
     assert find_dates(text, 0, len(text), None, load_lexicon()) == []
+
+
+def test_as_of_stays_in_its_own_claim_and_clause() -> None:
+    text = (
+        "The government appealed for $25 million in aid; donors had pledged "
+        "$6.5 million by Wednesday, officials said."
+    )
+    doc = Document(id="a", text=text, published="2024-09-12")
+    appeal, pledged = extract_claims(doc)
+    assert appeal.as_of is None
+    assert pledged.as_of == "2024-09-11"

@@ -43,7 +43,9 @@ def date_claims(
         return claims
     a = analyse(doc, lexicon, sentences)
     out = []
-    for c in claims:
+    starts = [c.start for c in claims]
+    for i, c in enumerate(claims):
+        after = starts[i + 1] if i + 1 < len(starts) else len(doc.text)
         at: tuple[str, str] | None = (c.published, "day") if c.published else None
         if c.source is not None:
             cue = attribution_of(a, c.start, c.end).cue
@@ -53,7 +55,7 @@ def date_claims(
             c.evolve(
                 claimed_at=at[0] if at else None,
                 claimed_at_precision=at[1] if at else None,
-                as_of=_as_of(doc.text, c, sentences, lexicon),
+                as_of=_as_of(doc.text, c, sentences, lexicon, after),
             )
         )
     return out
@@ -99,10 +101,15 @@ def _as_of_grammar(lexicon: Lexicon) -> tuple[dict[str, str], re.Pattern[str] | 
     return cues, re.compile(rf"(?<![\w-])(?P<k>{alt})\s+(?:the\s+)?(?=\S)", re.I)
 
 
-def _as_of(text: str, c: Claim, sentences: SentenceIndex, lexicon: Lexicon) -> str | None:
-    """The time a figure is about ("as of June 12", "by December"), cut to its precision."""
+def _as_of(
+    text: str, c: Claim, sentences: SentenceIndex, lexicon: Lexicon, next_claim: int
+) -> str | None:
+    """The time a figure is about ("as of June 12", "by December"), cut to its precision.
+
+    Looked for after the claim, before the next claim and the end of its clause (";")."""
     s, e = sentences.span_of(c.start)
-    window = text[c.end : min(e, c.end + AS_OF_REACH)]
+    e = min(e, next_claim)
+    window = text[c.end : min(e, c.end + AS_OF_REACH)].split(";")[0]
     cues, pattern = _as_of_grammar(lexicon)
     if pattern is None:
         return None
