@@ -185,7 +185,7 @@ MORE = [
     ),
     # "according to" a document released by a body: the body
     (
-        "According to a fact sheet released by the Pentagon, 40 jets took part.",
+        "According to a briefing paper issued by the Pentagon, 40 jets took part.",
         "40",
         ("the Pentagon", None),
     ),

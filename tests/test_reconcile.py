@@ -263,7 +263,7 @@ def test_deaths_in_two_disasters_stay_apart() -> None:
 
 
 def test_crowd_counts_pair_up_per_gathering() -> None:
-    march = "Organisers said 130,000 people took part in the march, while police counted 22,800."
+    march = "Organisers said the march drew 130,000 people, but police counted 22,800."
     other = "Organisers said 510,000 marchers joined the annual 1 July protest."
     claims = [
         make(march, "130,000 people", 130000, unit="people", source="organisers"),
@@ -279,7 +279,7 @@ def test_crowd_counts_pair_up_per_gathering() -> None:
 
 
 def test_measurements_group_by_what_they_measure() -> None:
-    a = "Troops were stationed 50 kilometers (30 miles) away from the Ukrainian border."
+    a = "The units were based 50 kilometers (30 miles) from Ukraine's border."
     b = "Some units were within 20 kilometers of the border, an official said."
     c = "Floods destroyed 40 percent of homes in the city."
     d = "About 45 percent of voters backed the plan."

@@ -1,8 +1,8 @@
 """When each claim was made: fills `claimed_at`, `claimed_at_precision` and `as_of`.
 
 `claimed_at` is the publication date unless a date phrase belongs to the claim's attribution
-("On Monday, the Pentagon said ...", "the ministry said Tuesday", "earlier this month, the White
-House released images it said ..."). A date elsewhere in the sentence dates the event, not the
+("On Monday, the Pentagon said ...", "the ministry said Tuesday", "earlier this month, the agency
+published a chart it said ..."). A date elsewhere in the sentence dates the event, not the
 statement. `as_of` is the time a figure is about when the text says so ("as of June 12",
 "by December"): ISO date cut to its precision ("2024-12" for a month).
 """
