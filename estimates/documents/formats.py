@@ -76,13 +76,9 @@ def document_from_mapping(
 
 def from_json(text: str, where: str, default_id: str) -> Iterator[Document | DocumentError]:
     """One JSON object, or a JSON array of them."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        yield DocumentError(where, f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})")
-        return
-    except RecursionError:
-        yield DocumentError(where, "invalid JSON: nested too deeply")
+    obj = _parse(text, where, detail=True)
+    if isinstance(obj, DocumentError):
+        yield obj
         return
     if isinstance(obj, list):
         if not obj:
@@ -99,12 +95,20 @@ def from_jsonl(text: str, where: str, default_id: str) -> Iterator[Document | Do
         if not line.strip():
             continue
         at = f"{where}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield DocumentError(at, f"invalid JSON: {e.msg}")
-            continue
-        except RecursionError:
-            yield DocumentError(at, "invalid JSON: nested too deeply")
-            continue
-        yield document_from_mapping(obj, f"{default_id}-{n}", at)
+        obj = _parse(line, at, detail=False)
+        yield (
+            obj
+            if isinstance(obj, DocumentError)
+            else document_from_mapping(obj, f"{default_id}-{n}", at)
+        )
+
+
+def _parse(text: str, where: str, detail: bool) -> object:
+    """Decoded JSON, or the error naming `where` (with line and column when `detail`)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        at = f" (line {e.lineno}, column {e.colno})" if detail else ""
+        return DocumentError(where, f"invalid JSON: {e.msg}{at}")
+    except RecursionError:
+        return DocumentError(where, "invalid JSON: nested too deeply")
