@@ -88,6 +88,14 @@ class Tracker:
         self.mark_superseded()
         return n
 
+    def remove(self, doc_ids: str | Iterable[str]) -> list[str]:
+        """Delete documents (by id) with their claims; returns the ids that were stored."""
+        ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
+        removed = self.ledger.remove(ids)
+        if removed:
+            self.mark_superseded()
+        return removed
+
     def move(self, claim_id: str, quantity: str) -> str:
         """Put a claim (id or unique id prefix) in a quantity; returns the full claim id."""
         full = self.ledger.find_claim(claim_id)

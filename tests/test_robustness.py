@@ -324,7 +324,7 @@ def test_pathological_text_stays_linear(name: str) -> None:
 
 # A killed `estimates add` leaves the ledger as it was; running it again completes the batch
 
-KILL_AFTER_SECONDS = 3.0
+KILL_AFTER_SECONDS = 1.5
 """Past interpreter start-up and the first files, long before a 400-document batch is done."""
 
 BATCH_SIZE = 400
@@ -402,8 +402,11 @@ def test_killed_add_leaves_ledger_intact_and_rerun_completes(tmp_path: Path) -> 
 
     check, docs, claims = ledger_rows(db)
     assert check == "ok"
-    assert docs == before_docs  # nothing of the interrupted batch, nothing lost
-    assert claims == before_claims
+    # the batch is one transaction: a kill leaves none of it (or, on a fast machine where the
+    # commit came first, all of it), and never loses what was stored before
+    assert {k: docs[k] for k in before_docs} == before_docs
+    assert len(docs) in (len(before_docs), len(before_docs) + BATCH_SIZE)
+    assert before_claims <= claims
 
     subprocess.run(add_command(db, tmp_path / "batch"), check=True, timeout=600)
     check, docs, claims = ledger_rows(db)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
+from estimates.dates import normalize_date, to_date
 from estimates.lexicon import Lexicon
 
 PARSERS_KEPT = 64
@@ -63,10 +64,8 @@ def find_dates(
 
 
 def _base(published: str | None) -> date | None:
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
+    """The publication date to count from; a month or year counts from its first day."""
+    return to_date(published)
 
 
 def _place(
@@ -82,7 +81,8 @@ def _place(
         back = (base.weekday() - _WEEKDAYS.index(phrase.lower())) % 7
         return (base - timedelta(days=back)).isoformat(), "day"
     if m.group("iso"):
-        return phrase, "day"
+        iso = normalize_date(phrase)
+        return (iso, "day") if iso else None
     precision = "year" if m.group("y") else "month" if m.group("my") else "day"
     if not base and not re.search(_YEAR, phrase):
         return None

@@ -19,6 +19,7 @@ from estimates.claims import attribution, dating
 from estimates.claims.model import Claim
 from estimates.claims.quantities import Mention, find_quantities
 from estimates.claims.sentences import SentenceIndex
+from estimates.dates import normalize_date
 from estimates.documents.model import Document
 from estimates.lexicon import Lexicon, load_lexicon
 
@@ -38,7 +39,7 @@ def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
     return hashlib.sha1(f"{doc_id}\x00{start}\x00{end}\x00{text}".encode()).hexdigest()[:16]
 
 
-def _to_claim(doc: Document, m: Mention, sentences: SentenceIndex) -> Claim:
+def _to_claim(doc: Document, m: Mention, sentences: SentenceIndex, published: str | None) -> Claim:
     text = doc.text[m.start : m.end]
     return Claim(
         doc_id=doc.id,
@@ -54,7 +55,7 @@ def _to_claim(doc: Document, m: Mention, sentences: SentenceIndex) -> Claim:
         change=m.change,
         unit=m.unit,
         kind=m.kind,
-        published=_date_part(doc.published),
+        published=published,
         publisher=doc.publisher,
         title=doc.title,
         url=doc.url,
@@ -73,13 +74,6 @@ def _sentence(sentences: SentenceIndex, start: int, end: int) -> str:
         return sentences.text[s:e]
     lo = max(s, start - MAX_SENTENCE // 2)
     return sentences.text[lo : min(e, lo + MAX_SENTENCE)]
-
-
-def _date_part(published: str | None) -> str | None:
-    if not published:
-        return None
-    m = re.match(r"\d{4}-\d{2}-\d{2}", published.strip())
-    return m.group(0) if m else published.strip()
 
 
 def fill_implicit_units(
@@ -149,7 +143,8 @@ def extract_claims(
         )
 
     mentions = find_quantities(doc.text, lex, limit=max_numbers, on_cut=warn)
-    claims = [_to_claim(doc, m, sentences) for m in mentions]
+    published = normalize_date(doc.published)
+    claims = [_to_claim(doc, m, sentences, published) for m in mentions]
     for _name, stage in STAGES:
         claims = stage(doc, claims, lex, sentences)
     return claims

@@ -102,4 +102,29 @@ def move(state: State, claim_id: str, quantity: str) -> None:
     _note(state, f"estimates: moved claim {full} to {name}")
 
 
-commands = [add, reindex, move]
+@click.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.pass_obj
+def remove(state: State, doc_ids: tuple[str, ...]) -> None:
+    """Delete the documents DOC_IDS from the ledger, with their claims and moves.
+
+    Ids are those `estimates export claims` shows in `doc_id`. An id not in the ledger is
+    reported, and the exit status is 1.
+
+    Example:
+
+        estimates remove ap-2024-10-30-nk-troops
+    """
+    from estimates.tracker import Tracker
+
+    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs, create=False) as t:
+        removed = t.remove(doc_ids)
+    for doc_id in doc_ids:
+        if doc_id not in removed:
+            click.echo(f"estimates: error: no document {doc_id!r} in {state.db}", err=True)
+    _note(state, f"estimates: {len(removed)} removed from {state.db}")
+    if len(removed) < len(set(doc_ids)):
+        sys.exit(1)
+
+
+commands = [add, reindex, move, remove]

@@ -8,13 +8,15 @@ takes more than the size limit, so a huge file or an endless pipe never fills me
 from __future__ import annotations
 
 import hashlib
+import logging
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from estimates.dates import normalize_date
 from estimates.documents import formats
 from estimates.documents.encoding import binary_kind, decode
 from estimates.documents.feeds import documents_from_feed, looks_like_feed
@@ -22,6 +24,8 @@ from estimates.documents.formats import document_from_mapping
 from estimates.documents.html import document_from_html, looks_like_html
 from estimates.documents.model import Document
 from estimates.errors import DocumentError
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SUFFIXES", "ReadOptions", "document_from_mapping", "read_documents", "read_file"]
 
@@ -128,7 +132,32 @@ def read_stream(stream: BinaryIO, where: str, options: ReadOptions | None = None
 def parse_bytes(
     raw: bytes, where: str, default_id: str, kind: str | None, opts: ReadOptions
 ) -> Iterator[Item]:
-    """Documents in `raw`, by the format `kind` (None: told by the content)."""
+    """Documents in `raw`, by the format `kind` (None: told by the content), dates checked."""
+    for item in _parse(raw, where, default_id, kind, opts):
+        yield item if isinstance(item, DocumentError) else _dated(item)
+
+
+def _dated(doc: Document) -> Document:
+    """The publication date checked: ISO text is kept as given (a time of day included), a
+    written date ("October 3, 2024") becomes ISO, and a date that cannot exist ("2024-02-30",
+    "0000-01-01") leaves the document undated, with a warning."""
+    if doc.published is None:
+        return doc
+    iso = normalize_date(doc.published)
+    if iso is None:
+        log.warning(
+            "%s: published %r is not a possible date; the document is read as undated",
+            doc.path or doc.id,
+            doc.published,
+        )
+    elif doc.published.startswith(iso):
+        return doc
+    return replace(doc, published=iso)
+
+
+def _parse(
+    raw: bytes, where: str, default_id: str, kind: str | None, opts: ReadOptions
+) -> Iterator[Item]:
     if kind == "feed":
         yield from _feed(raw, where)
         return

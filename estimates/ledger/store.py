@@ -158,6 +158,21 @@ class Ledger:
         for r in self.conn.execute(sql + " ORDER BY id", args):
             yield Document(**{k: r[k] for k in ("id", "text", "title", "publisher")}, **_meta(r))
 
+    def remove(self, doc_ids: Iterable[str]) -> list[str]:
+        """Delete documents with their claims and moves; returns the ids that were stored."""
+        removed = []
+        with self._transaction():
+            for doc_id in doc_ids:
+                self.conn.execute(
+                    "DELETE FROM assignments WHERE claim_id IN "
+                    "(SELECT claim_id FROM claims WHERE doc_id = ?)",
+                    (doc_id,),
+                )
+                self.conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+                if self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount:
+                    removed.append(doc_id)
+        return removed
+
     def texts(self) -> dict[str, str]:
         """doc id -> article body of every stored document."""
         return dict(self.conn.execute("SELECT id, text FROM documents").fetchall())

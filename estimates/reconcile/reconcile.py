@@ -17,6 +17,7 @@ from datetime import date
 from itertools import combinations
 
 from estimates.claims.model import Claim
+from estimates.dates import normalize_date
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec
 from estimates.reconcile.grouping import Group, group_claims
@@ -36,7 +37,6 @@ PERIOD_DAYS = 14
 
 UNATTRIBUTED = "unattributed"
 _NON_WORD = re.compile(r"\W+")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def build_report(
@@ -81,8 +81,12 @@ def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
 
 
 def _date(c: Claim) -> str | None:
-    s = (c.claimed_at or c.published or "")[:10]
-    return s if _ISO_DAY.fullmatch(s) else None
+    """The day the claim was made; a stored date that cannot exist counts as none."""
+    for raw in (c.claimed_at, c.published):
+        iso = normalize_date(raw)
+        if iso is not None:
+            return iso if len(iso) == 10 else None
+    return None
 
 
 def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:

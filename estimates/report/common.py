@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from estimates.dates import normalize_date
 from estimates.errors import EstimatesError
 from estimates.report.intervals import number
 
@@ -38,13 +39,11 @@ def iso_date(v: Any) -> str:
         return ""
     if hasattr(v, "strftime"):
         try:
-            return v.strftime("%Y-%m-%d")
+            v = v.strftime("%Y-%m-%d")
         except ValueError:  # NaT
             return ""
-    s = str(v).strip()
-    if len(s) >= 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit():
-        return s[:10]
-    return ""
+    iso = normalize_date(v)
+    return iso if iso is not None and len(iso) == 10 else ""
 
 
 def claim_date(row: Any) -> str:
