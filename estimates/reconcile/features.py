@@ -170,7 +170,7 @@ def _topic(claim: Claim, words: GroupingWords) -> str | None:
     at = claim.sentence.find(claim.text)
     after = claim.sentence[at + len(claim.text) :] if at >= 0 else ""
     after = _AFTER_CUT.split(_BRACKETED.sub("", after, count=1), maxsplit=1)[0]
-    head = None
+    head: str | None = None
     for w in _WORDS.findall(after)[:AFTER_WORDS]:
         low = w.casefold()
         if low in words.skip or low in words.number_words or w[0].isupper():
