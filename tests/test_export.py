@@ -303,3 +303,21 @@ def test_an_empty_export_still_has_the_documented_header(
 ) -> None:
     export_frame("quantities", quantities_frame([]))
     assert capsys.readouterr().out.strip() == ",".join(c.name for c in CODEBOOK["quantities"])
+
+
+def test_extract_csv_goes_through_the_same_writer(tmp_path: Path) -> None:
+    """`extract --format csv` wrote formula-looking text unguarded; now it is the export's
+    writer: guarded text, plain numbers, dates at their precision."""
+    article = tmp_path / "ferries.txt"
+    article.write_text(
+        f"title: {PLANTED}\npublisher: @Harbour Desk\npublished: 2023-12\n\n"
+        "Crews rescued 31 people from the ferry.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["extract", str(article), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    (row,) = csv.DictReader(result.stdout.splitlines())
+    assert row["title"] == "'" + PLANTED and row["publisher"] == "'@Harbour Desk"
+    assert (row["value"], row["published"]) == ("31", "2023-12")
+    assert list(row)[:3] == ["claim_id", "doc_id", "text"]
+    assert PLANTED not in result.stdout.replace("'" + PLANTED, "")

@@ -1,8 +1,9 @@
 """The report as plain data: the JSON-ready dicts `estimates report --format json` prints.
 
     {"policy", "quantities": [{"id", "label", "unit", "low", "best", "high", "policy", "pinned",
-      "independent_sources", "spread", "sources": [...], "disagreements": [{"summary", "a", "b",
-      "gap"}], "revisions": [...], "claims": [one row per claim, the codebook's columns]}]}
+      "independent_sources", "spread", "lowest", "highest", "first_claimed", "last_claimed",
+      "source_names", "sources": [...], "disagreements": [{"summary", "a", "b", "gap"}],
+      "revisions": [...], "claims": [one row per claim, the codebook's columns]}]}
 
 Each claim row is `frames.claim_row`, the same row the CSV, XLSX and DataFrames hold; a
 disagreement's `a` and `b` name their claims by `claim_id`. JSON has no infinity: an open bound
@@ -73,6 +74,11 @@ class QuantityDict(TypedDict):
     pinned: bool
     independent_sources: int
     spread: float | None
+    lowest: float | None
+    highest: float | None
+    first_claimed: str | None
+    last_claimed: str | None
+    source_names: str
     sources: list[SourceDict]
     disagreements: list[DisagreementDict]
     revisions: list[RevisionDict]
@@ -113,6 +119,11 @@ def quantity_dict(q: QuantityReport) -> QuantityDict:
         "pinned": q.pinned,
         "independent_sources": len(q.sources),
         "spread": q.spread,
+        "lowest": q.lowest,
+        "highest": q.highest,
+        "first_claimed": iso(q.first_claimed),
+        "last_claimed": iso(q.last_claimed),
+        "source_names": "; ".join(s.name for s in q.sources),
         "sources": [
             {"name": s.name, "key": s.key, "claims": s.claims, "latest": pair(s.latest)}
             for s in q.sources

@@ -73,8 +73,11 @@ def who(f: Figure, name: str | None = None) -> str:
     'South Korea (South Korea's spy agency)', but 'port authority' for 'The port authority'."""
     name = name or f.source
     speaker = f.claim.source or ""
-    bare = speaker.casefold().removeprefix("the ")
-    return f"{name} ({speaker})" if speaker and bare != name.casefold() else name
+    return f"{name} ({speaker})" if speaker and _bare(speaker) != _bare(name) else name
+
+
+def _bare(name: str) -> str:
+    return name.casefold().removeprefix("the ")
 
 
 def evidence(f: Figure, unit: str | None, name: str | None = None) -> Evidence:
