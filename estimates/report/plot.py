@@ -67,9 +67,13 @@ def timeline_points(q: QuantityReport) -> list[Point]:
     sits at the first day it covers; undated claims cannot sit on a timeline."""
     import matplotlib.dates as mdates
 
-    names = {f.source_key: f.source for f in q.figures}  # each source's latest name
+    names = {s.key: s.name for s in q.sources}  # a source's name as its latest figure gives it
     return [
-        Point(float(mdates.date2num(f.date.first_day)), names[f.source_key], f)  # type: ignore[no-untyped-call]
+        Point(
+            float(mdates.date2num(f.date.first_day)),  # type: ignore[no-untyped-call]
+            names.get(f.source_key, f.source),
+            f,
+        )
         for f in q.figures
         if f.date is not None
     ]

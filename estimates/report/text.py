@@ -48,13 +48,13 @@ def print_rich(views: Sequence[QuantityView], console: Console, hidden: int = 0)
     from rich.text import Text
 
     for v in views:
-        console.print(f"[bold]{escape(v.label)}[/bold]  [dim]{escape(v.id)}[/dim]")
+        console.print(f"[bold]{escape(v.label)}[/bold]  [dim]{escape(v.id)}[/dim]", highlight=False)
         console.print(f"  {escape(_range_line(v))}", highlight=False)
         table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
-        for col in ("source", "latest figure", "as written", "date", "document", "claim"):
+        for col in ("source", "latest figure", "date", "document", "claim"):
             table.add_column(col)
         for e in v.sources:
-            cells = (e.source, e.figure, e.text, e.date, e.doc_id, e.short_id)
+            cells = (e.source, e.figure, e.date, e.doc_id, e.short_id)
             table.add_row(*(Text(c) for c in cells))  # article text is never markup
         console.print(table)
         for d in v.disagreements:
