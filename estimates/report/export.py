@@ -28,7 +28,7 @@ from estimates.report.files import write_atomic, write_text
 if TYPE_CHECKING:
     import pandas as pd
 
-Cell = str | float | int | None
+SheetCell = str | float | int | None
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a text cell as a formula (CSV injection)."""
@@ -81,7 +81,7 @@ def _as_date(v: object) -> str | None:
     return when.iso if when else None
 
 
-def cell(v: object, kind: str) -> Cell:
+def cell(v: object, kind: str) -> SheetCell:
     """One value as its column's type: int/float, ISO date text, cleaned text, or None."""
     if _missing(v):
         return None
@@ -103,7 +103,7 @@ def export_columns(table: str, present: Sequence[str]) -> list[str]:
     return known + [c for c in present if c not in known]
 
 
-def table_cells(table: str, df: pd.DataFrame) -> tuple[list[str], list[str], list[list[Cell]]]:
+def table_cells(table: str, df: pd.DataFrame) -> tuple[list[str], list[str], list[list[SheetCell]]]:
     """(header, cell kinds, typed rows) of a 'claims' or 'quantities' DataFrame; pure."""
     if table not in CODEBOOK:
         raise ReportError(f"unknown export {table!r}: choose {' or '.join(CODEBOOK)}")
@@ -118,7 +118,7 @@ def table_cells(table: str, df: pd.DataFrame) -> tuple[list[str], list[str], lis
     return [clean_text(h) for h in header], kinds, rows
 
 
-def csv_text(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[SheetCell]]) -> str:
     """The export as CSV text: plain numbers, empty cells for missing values."""
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")
@@ -145,7 +145,7 @@ def export_frame(
 
 
 def _write_xlsx(
-    header: Sequence[str], kinds: Sequence[str], rows: Sequence[Sequence[Cell]], path: Path
+    header: Sequence[str], kinds: Sequence[str], rows: Sequence[Sequence[SheetCell]], path: Path
 ) -> None:
     """One sheet, a bold frozen header; dates as real dates shown at their precision; text
     never read as a formula."""

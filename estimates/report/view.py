@@ -4,6 +4,7 @@ markup to a `QuantityView`, so they always carry the same content."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from estimates.dates import When
@@ -121,9 +122,9 @@ def revision_text(r: Revision) -> str:
 
 def _end(v: float | None, other: float | None) -> str:
     """One end of the reconciled range: its figure, or 'open' when only the other is known."""
-    if v is not None and abs(v) != float("inf"):
+    if v is not None and math.isfinite(v):
         return number(v)
-    return OPEN if other is not None and abs(other) != float("inf") else ""
+    return OPEN if other is not None and math.isfinite(other) else ""
 
 
 def _span(low: str, high: str, unit: str) -> str:
