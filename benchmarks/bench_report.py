@@ -1,7 +1,7 @@
 """Benchmark: charts, html/markdown reports and exports for many synthetic quantities.
 
-Builds report records (the shape `estimates report --format json` gives) without a ledger, so
-only the report stage is timed. Prints seconds per step.
+Builds the reconciler's records from synthetic claims without a ledger or grouping, so only
+reconciling one quantity at a time and the report stage are timed. Prints seconds per step.
 Usage: python benchmarks/bench_report.py [N_QUANTITIES] [CLAIMS_PER_QUANTITY]
 """
 
@@ -11,42 +11,59 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
+from estimates.claims.model import Claim
+from estimates.reconcile.grouping import Group
+from estimates.reconcile.model import QuantityReport
+from estimates.reconcile.reconcile import reconcile, source_keys
 from estimates.report.build import charts, html_report, markdown_report
-from estimates.report.export import export_rows, write_export
-from estimates.report.tables import claim_records, quantity_records
+from estimates.report.export import export_frame
+from estimates.report.frames import claims_frame, quantities_frame
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 
 
-def synthetic(n: int, per: int, seed: int = 11) -> list[dict]:
+def synthetic(n: int, per: int, seed: int = 11) -> list[QuantityReport]:
     """`n` quantities of `per` claims from 8 sources over a year, with planted markup."""
     rnd = random.Random(seed)
     out = []
     for i in range(n):
         base = rnd.choice((50, 3000, 120000))
-        claims = [
-            {
-                "claim_id": f"q{i}c{j}",
-                "doc_id": f"doc-{i}-{j}",
-                "value": float(round(base * rnd.uniform(0.5, 2.0))),
-                "qualifier": rnd.choice(QUALIFIERS),
-                "source": f"Agency {rnd.randrange(8)}",
-                "date": (date(2024, 1, 1) + timedelta(days=rnd.randrange(365))).isoformat(),
-                "publisher": "Wire",
-                "sentence": f"Agency said <b>{base}</b> people = many.",
-            }
-            for j in range(per)
-        ]
-        q = {"id": f"q{i}", "label": f"Quantity {i}", "unit": "person", "policy": "median-latest"}
-        out.append({**q, "low": base, "best": base, "high": base * 2, "claims": claims})
+        claims = []
+        for j in range(per):
+            day = (date(2024, 1, 1) + timedelta(days=rnd.randrange(365))).isoformat()
+            value = float(round(base * rnd.uniform(0.5, 2.0)))
+            sentence = f"Agency said <b>{value:.0f}</b> people = many."
+            claims.append(
+                Claim(
+                    f"doc-{i}-{j}",
+                    f"q{i}c{j}",
+                    16,
+                    16 + len(f"{value:.0f}"),
+                    f"{value:.0f}",
+                    sentence,
+                    value,
+                    None,
+                    None,
+                    rnd.choice(QUALIFIERS),
+                    None,
+                    "person",
+                    "count",
+                    source=f"Agency {rnd.randrange(8)}",
+                    claimed_at=day,
+                    published=day,
+                    publisher="Wire",
+                )  # fmt: skip
+            )
+        group = Group(f"q{i}", f"Quantity {i}", tuple(c.claim_id for c in claims))
+        out.append(reconcile(group, claims, source_keys(claims), "median-latest"))
     return out
 
 
-def timed(label: str, fn) -> None:
+def timed(label: str, fn: Callable[[], object]) -> None:
     t0 = time.perf_counter()
     fn()
     print(f"{label:<28} {time.perf_counter() - t0:8.2f} s")
@@ -55,17 +72,21 @@ def timed(label: str, fn) -> None:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     per = int(sys.argv[2]) if len(sys.argv) > 2 else 40
+    t0 = time.perf_counter()
     qs = synthetic(n, per)
-    print(f"{n} quantities x {per} claims")
+    print(f"{n} quantities x {per} claims (reconciled in {time.perf_counter() - t0:.2f} s)")
     with tempfile.TemporaryDirectory() as tmp:
         timed("charts (timeline each)", lambda: charts(qs))
         timed("html report", lambda: Path(tmp, "r.html").write_text(html_report(qs)))
         timed("markdown, charts saved", lambda: markdown_report(qs, chart_dir=Path(tmp, "c")))
-        for table, rows in (("claims", claim_records(qs)), ("quantities", quantity_records(qs))):
-            header, cells = export_rows(table, rows)
+        for table, build in (("claims", claims_frame), ("quantities", quantities_frame)):
+            frame = build(qs)
             for suffix in ("csv", "xlsx"):
                 out = f"{tmp}/{table}.{suffix}"
-                timed(f"export {table} {suffix}", partial(write_export, table, header, cells, out))
+                timed(
+                    f"export {table} {suffix}",
+                    lambda t=table, f=frame, o=out: export_frame(t, f, o),
+                )
 
 
 if __name__ == "__main__":

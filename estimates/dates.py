@@ -9,7 +9,8 @@ later in a report or a chart.
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 FIRST_YEAR, LAST_YEAR = 1000, 2999
 """Years a news date may have: outside them a date is a typo or a placeholder ("0001-01-01",
@@ -51,6 +52,50 @@ def to_date(iso: str | None) -> date | None:
         return None
     parts = [int(p) for p in norm.split("-")] + [1, 1]
     return date(parts[0], parts[1], parts[2])
+
+
+@dataclass(frozen=True, order=True)
+class When:
+    """A date at its own precision: `iso` is "2024-10-30", "2023-12" or "2015". Ordered as its
+    text, so a month sorts before the days in it and after the months before it."""
+
+    iso: str
+
+    @classmethod
+    def parse(cls, raw: object, precision: str | None = None) -> When | None:
+        """The date in `raw`, cut to `precision` when that is coarser than the text ("2024-10-01"
+        at month precision is "2024-10"); None when `raw` holds no possible date."""
+        iso = normalize_date(raw)
+        if iso is None:
+            return None
+        cut = _LENGTHS.get(precision or "", len(iso))
+        return cls(iso[: min(cut, len(iso))])
+
+    @property
+    def precision(self) -> str:
+        """'day', 'month' or 'year'."""
+        return precision_of(self.iso) or "day"
+
+    @property
+    def first_day(self) -> date:
+        """The first day the date covers ("2023-12" -> 2023-12-01)."""
+        parts = [int(p) for p in self.iso.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+
+    @property
+    def last_day(self) -> date:
+        """The last day the date covers ("2023-12" -> 2023-12-31)."""
+        first = self.first_day
+        if self.precision == "year":
+            return first.replace(month=12, day=31)
+        if self.precision == "month":
+            after = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+            return after - timedelta(days=1)
+        return first
+
+
+_LENGTHS = {"day": 10, "month": 7, "year": 4}
+"""Characters of ISO text at each precision."""
 
 
 def _checked(year: str, month: str | None, day: str | None) -> str | None:

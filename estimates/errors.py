@@ -15,7 +15,7 @@ class DocumentError(EstimatesError, ValueError):
         self.path = path
         self.reason = reason
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
         return (type(self), (self.path, self.reason))
 
 
@@ -29,7 +29,7 @@ class LexiconError(EstimatesError, ValueError):
         self.text = text
         self.reason = reason
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[LexiconError], tuple[str, int, str, str]]:
         return (type(self), (self.path, self.line, self.text, self.reason))
 
 
@@ -39,3 +39,8 @@ class LedgerError(EstimatesError, RuntimeError):
 
 class SettingsError(EstimatesError, ValueError):
     """A settings or quantities config file has a bad key or value."""
+
+
+class ReportError(EstimatesError, ValueError):
+    """A report, chart or export cannot be made from what was asked (bad name, format, filter)
+    or cannot be written."""

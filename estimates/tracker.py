@@ -9,34 +9,29 @@ t.timeline("north-korean-troops-in-russia")
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from estimates.errors import EstimatesError
 from estimates.ledger import IngestResult, Ledger, ingest, reindex
 from estimates.ledger.ingest import Progress
 from estimates.lexicon import Lexicon, load_lexicon
 from estimates.reconcile.config import QuantitySpec, load_specs
-from estimates.reconcile.model import QuantityReport, Report
+from estimates.reconcile.model import Report
 from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
 from estimates.reconcile.reconcile import build_report
-from estimates.reconcile.render import figure_dict
+from estimates.report.codebook import column_names
+from estimates.report.frames import TIMELINE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-QUANTITY_COLUMNS = (
-    "quantity", "label", "unit", "low", "best", "high", "policy", "claims", "sources",
-    "first_claimed", "last_claimed", "lowest", "highest", "spread", "disagreements", "revisions",
-    "source_names",
-)  # fmt: skip
-TIMELINE_COLUMNS = (
-    "date", "source", "text", "value", "low", "best", "high", "qualifier", "unit", "doc_id",
-    "publisher", "claim_id", "superseded_by", "sentence",
-)  # fmt: skip
+QUANTITY_COLUMNS = column_names("quantities")
+"""Columns of `Tracker.quantities()` (the codebook's `quantities` export)."""
+
+__all__ = ["QUANTITY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
 
 
 class Tracker:
@@ -105,113 +100,56 @@ class Tracker:
 
     def mark_superseded(self) -> None:
         """Store, per claim, the later claim of its source that supersedes it."""
-        report = self.report()
+        report = self._reconcile(self.policy, with_versions=False)
         self.ledger.mark_superseded(
             {f.claim.claim_id: f.superseded_by for q in report.quantities for f in q.figures}
         )
 
     def report(self, policy: str | None = None) -> Report:
-        """Every quantity reconciled under `policy` (default: the tracker's)."""
+        """Every quantity reconciled under `policy` (default: the tracker's): the frozen
+        records every output is drawn from."""
+        return self._reconcile(policy or self.policy)
+
+    def _reconcile(self, policy: str, with_versions: bool = True) -> Report:
+        versions = None
+        if with_versions:
+            versions = {r["claim_id"]: r["extractor_version"] for r in self.ledger.claim_rows()}
         return build_report(
             self.ledger.claims(),
             self.lexicon,
-            policy or self.policy,
+            policy,
             self.specs,
             self.ledger.assignments(),
             self.ledger.texts(),
+            versions,
         )
 
     def claims(self, policy: str | None = None) -> pd.DataFrame:
-        """One row per claim: every Claim field, its quantity, interval and supersession."""
-        import pandas as pd
+        """One row per claim (the codebook's `claims` columns): every Claim field, its
+        quantity, interval and supersession; largest quantity first, oldest claim first."""
+        from estimates.report.frames import claims_frame
 
-        versions = {r["claim_id"]: r["extractor_version"] for r in self.ledger.claim_rows()}
-        rows = [
-            {
-                **figure_dict(f),
-                "quantity": q.id,
-                "quantity_label": q.label,
-                "extractor_version": versions.get(f.claim.claim_id),
-            }
-            for q in self.report(policy).quantities
-            for f in q.figures
-        ]
-        frame = pd.DataFrame(rows)
-        if len(frame):
-            frame = frame.sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
-        return frame
+        return claims_frame(self.report(policy).quantities)
 
     def quantities(self, policy: str | None = None) -> pd.DataFrame:
-        """One row per quantity (columns as in QUANTITY_COLUMNS), most-sourced first."""
-        import pandas as pd
+        """One row per quantity (the codebook's `quantities` columns), most-sourced first."""
+        from estimates.report.frames import quantities_frame
 
-        rows = [quantity_row(q) for q in self.report(policy).quantities]
-        return pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))
+        return quantities_frame(self.report(policy).quantities)
 
     def plot(self, quantity: str | None = None, policy: str | None = None) -> Figure:
         """A matplotlib Figure: the quantity's timeline (id or label words), else the overview."""
-        from estimates.report.build import tracker_chart
+        from estimates.report.build import chart_for
 
-        return tracker_chart(self, quantity, policy)
+        return chart_for(self.report(policy).quantities, quantity)[0]
 
     def timeline(self, quantity: str, policy: str | None = None) -> pd.DataFrame:
-        """One quantity's claims, oldest first, with each claim's low/best/high interval."""
-        import pandas as pd
+        """One quantity's claims, oldest first, with each claim's low/best/high interval in the
+        quantity's unit (columns as in TIMELINE_COLUMNS)."""
+        from estimates.report.frames import timeline_frame
 
         report = self.report(policy)
         q = next((q for q in report.quantities if q.id == quantity), None)
         if q is None:
             raise EstimatesError(f"no quantity {quantity!r} (see Tracker.quantities())")
-        rows = [_timeline_row(f) for f in q.figures]
-        frame = pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))
-        frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
-        return frame
-
-
-def _open(v: float | None) -> float | None:
-    return None if v is None or math.isinf(v) else v
-
-
-def quantity_row(q: QuantityReport) -> dict[str, Any]:
-    """One quantity as a flat row (see QUANTITY_COLUMNS)."""
-    dates = [f.date for f in q.figures if f.date]
-    points = [s.latest.interval.point for s in q.sources]
-    return {
-        "quantity": q.id,
-        "label": q.label,
-        "unit": q.unit,
-        "low": _open(q.low),
-        "best": _open(q.best),
-        "high": _open(q.high),
-        "policy": q.policy,
-        "claims": len(q.figures),
-        "sources": len(q.sources),
-        "first_claimed": min(dates) if dates else None,
-        "last_claimed": max(dates) if dates else None,
-        "lowest": min(points) if points else None,
-        "highest": max(points) if points else None,
-        "spread": q.spread,
-        "disagreements": len(q.disagreements),
-        "revisions": len(q.revisions),
-        "source_names": "; ".join(s.name for s in q.sources),
-    }
-
-
-def _timeline_row(f: Any) -> dict[str, Any]:
-    c = f.claim
-    return {
-        "date": f.date,
-        "source": f.source,
-        "text": c.text,
-        "value": c.value,
-        "low": _open(f.interval.low),
-        "best": f.interval.point,
-        "high": _open(f.interval.high),
-        "qualifier": c.qualifier,
-        "unit": c.unit,
-        "doc_id": c.doc_id,
-        "publisher": c.publisher,
-        "claim_id": c.claim_id,
-        "superseded_by": f.superseded_by,
-        "sentence": c.sentence,
-    }
+        return timeline_frame(q)

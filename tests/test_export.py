@@ -1,105 +1,84 @@
-"""Spreadsheet exports: flat typed cells, ISO dates, open bounds empty, formula guard; filters."""
+"""Spreadsheet exports: flat typed cells, dates at their precision, open bounds empty, formula
+guard, XML-illegal characters, all-or-nothing files; filters."""
 
 from __future__ import annotations
 
 import csv
-import math
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
+from helpers import claim, quantity
 from openpyxl import load_workbook
 
 from estimates.claims.model import Claim
 from estimates.cli import cli
+from estimates.errors import ReportError
+from estimates.reconcile.model import QuantityReport, Report
 from estimates.report.codebook import CODEBOOK, codebook_markdown
-from estimates.report.common import ReportError
-from estimates.report.export import export_rows, neutralize, write_export
-from estimates.report.filters import Filters, filter_claims, filter_quantities, filter_report
+from estimates.report.export import clean_text, export_frame, neutralize
+from estimates.report.filters import Filters, filter_report
+from estimates.report.frames import claims_frame, quantities_frame
 from estimates.tracker import Tracker
 
 PLANTED = '=HYPERLINK("http://evil.example","click")'
+MARCH = "Organisers said at least 20,000 marchers filled the square."
+COLD = "-5 degrees was the coldest reading, " + PLANTED
 
 
-def _rows() -> list[dict]:
+def _quantities() -> list[QuantityReport]:
+    crowd = claim(MARCH, "at least 20,000 marchers", 20000, qualifier="at_least",
+                  unit="marcher", source="Organisers", date="2021-04-03",
+                  published="2021-04-03T18:20:00+02:00", doc="rally")  # fmt: skip
+    cold = claim(COLD, "-5 degrees", -5, unit="degree_Celsius", kind="temperature",
+                 source=PLANTED, date=None, published="2021-01-09", doc="frost")  # fmt: skip
     return [
-        {
-            "claim_id": "c1",
-            "quantity": "crowd",
-            "quantity_label": "Marchers in the city centre",
-            "text": "at least 20,000 marchers",
-            "value": 20000.0,
-            "low": None,
-            "high": math.inf,
-            "qualifier": "at_least",
-            "source": "Organisers",
-            "claimed_at": "2021-04-03",
-            "published": "2021-04-03T18:20:00+02:00",
-            "sentence": "Organisers said at least 20,000 marchers filled the square.",
-            "start": 17,
-            "end": 41,
-        },
-        {
-            "claim_id": "c2",
-            "quantity": "temp",
-            "quantity_label": "Lowest night temperature",
-            "text": "-5 degrees",
-            "value": -5.0,
-            "low": None,
-            "high": None,
-            "qualifier": "exact",
-            "source": PLANTED,
-            "claimed_at": None,
-            "published": "2021-01-09",
-            "sentence": "-5 degrees was the coldest reading, " + PLANTED,
-            "start": 0,
-            "end": 10,
-        },
+        quantity([crowd], "crowd", "Marchers in the city centre"),
+        quantity([cold], "temp", "Lowest night temperature"),
     ]
 
 
-def _csv(tmp_path, **kw) -> str:
-    header, rows = export_rows("claims", _rows())
+def _csv(tmp_path: Path, **kw: bool) -> str:
     out = tmp_path / "claims.csv"
-    write_export("claims", header, rows, str(out), **kw)
+    export_frame("claims", claims_frame(_quantities()), out, **kw)
     return str(out)
 
 
-def test_csv_reads_back_with_the_csv_module(tmp_path) -> None:
+def test_csv_reads_back_with_the_csv_module(tmp_path: Path) -> None:
     with open(_csv(tmp_path), encoding="utf-8", newline="") as f:
         got = list(csv.DictReader(f))
-    assert list(got[0])[:4] == ["claim_id", "quantity", "quantity_label", "text"]
+    assert list(got[0])[:4] == ["claim_id", "quantity", "quantity_label", "doc_id"]
     assert got[0]["value"] == "20000" and got[0]["high"] == "" and got[0]["low"] == ""
+    assert got[0]["interval_low"] == "20000" and got[0]["interval_high"] == ""
     assert got[0]["published"] == "2021-04-03" and got[0]["claimed_at"] == "2021-04-03"
     assert got[1]["value"] == "-5"  # a negative number stays a number
     assert got[1]["text"] == "'-5 degrees"  # text that starts with '-' is guarded
     assert got[1]["source"] == "'" + PLANTED
     assert got[1]["sentence"].startswith("'-5 degrees")
-    assert got[1]["claimed_at"] == ""
+    assert got[1]["claimed_at"] == "" and got[1]["date"] == "2021-01-09"
 
 
-def test_csv_reads_back_with_pandas(tmp_path) -> None:
+def test_csv_reads_back_with_pandas(tmp_path: Path) -> None:
     df = pd.read_csv(_csv(tmp_path))
     assert df["value"].tolist() == [20000, -5]
     assert pd.api.types.is_numeric_dtype(df["value"])
     assert df["high"].isna().all()
-    assert df["start"].tolist() == [17, 0]
+    assert df["start"].tolist() == [MARCH.index("at least"), 0]
     assert not df.astype(str).apply(lambda c: c.str.startswith("=")).any().any()
 
 
-def test_excel_flag_adds_a_bom_only_when_asked(tmp_path) -> None:
+def test_excel_flag_adds_a_bom_only_when_asked(tmp_path: Path) -> None:
     with open(_csv(tmp_path), "rb") as f:
         assert not f.read(3).startswith(b"\xef\xbb\xbf")
     with open(_csv(tmp_path, excel=True), "rb") as f:
         assert f.read(3) == b"\xef\xbb\xbf"
 
 
-def test_xlsx_has_numbers_dates_and_no_formulas(tmp_path) -> None:
-    header, rows = export_rows("claims", _rows())
+def test_xlsx_has_numbers_dates_and_no_formulas(tmp_path: Path) -> None:
     out = tmp_path / "claims.xlsx"
-    write_export("claims", header, rows, str(out))
+    export_frame("claims", claims_frame(_quantities()), out)
     ws = load_workbook(out).active
     cells = {h.value: c for h, c in zip(ws[1], ws[3], strict=True)}
     assert cells["value"].value == -5 and cells["value"].data_type == "n"
@@ -108,10 +87,11 @@ def test_xlsx_has_numbers_dates_and_no_formulas(tmp_path) -> None:
     assert cells["published"].number_format == "yyyy-mm-dd"
 
 
-def test_stdout_export(capsys) -> None:
-    header, rows = export_rows("claims", _rows()[:1], ["claim_id", "value", "high"])
-    write_export("claims", header, rows, None)
-    assert capsys.readouterr().out == "claim_id,value,high\r\nc1,20000,\r\n"
+def test_stdout_export(capsys: pytest.CaptureFixture[str]) -> None:
+    frame = claims_frame(_quantities()[:1])[["claim_id", "value", "high"]]
+    export_frame("claims", frame)
+    cid = frame["claim_id"].iloc[0]
+    assert capsys.readouterr().out == f"claim_id,value,high\r\n{cid},20000,\r\n"
 
 
 def test_neutralize_guards_every_formula_start() -> None:
@@ -120,9 +100,48 @@ def test_neutralize_guards_every_formula_start() -> None:
     assert neutralize("Pentagon") == "Pentagon"
 
 
+def test_characters_xml_cannot_hold_become_spaces_and_the_xlsx_is_written(
+    tmp_path: Path,
+) -> None:
+    """Issue 14: a form feed, ESC or vertical tab in an article made the .xlsx export crash
+    and write nothing."""
+    sentence = "Crews\x0cfound 40 boats\x1b[0m on the\x0bshore."
+    boats = claim(sentence, "40 boats", 40, unit="boat", doc="shore")
+    frame = claims_frame([quantity([boats], "boats", "Boats\x0con the shore")])
+    out = tmp_path / "boats.xlsx"
+    export_frame("claims", frame, out)
+    ws = load_workbook(out).active
+    row = {h.value: c.value for h, c in zip(ws[1], ws[2], strict=True)}
+    assert row["sentence"] == "Crews found 40 boats [0m on the shore."
+    assert row["quantity_label"] == "Boats on the shore"
+    assert clean_text("\ud800=x") == " =x"  # a lone surrogate too; then no formula start
+    csv_out = tmp_path / "boats.csv"
+    export_frame("claims", frame, csv_out)
+    assert "Crews found 40 boats [0m on the shore." in csv_out.read_text(encoding="utf-8")
+
+
+def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    def broken(self: object, filename: str) -> None:
+        Path(filename).write_bytes(b"PK half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    out = tmp_path / "claims.xlsx"
+    with pytest.raises(ReportError, match="claims.xlsx: cannot write: No space left"):
+        export_frame("claims", claims_frame(_quantities()), out)
+    assert list(tmp_path.iterdir()) == []
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(b"the earlier export")
+    with pytest.raises(ReportError):
+        export_frame("claims", claims_frame(_quantities()), old)
+    assert old.read_bytes() == b"the earlier export" and list(tmp_path.iterdir()) == [old]
+
+
 def test_unknown_export_is_a_clear_error() -> None:
     with pytest.raises(ReportError, match="unknown export 'people'"):
-        export_rows("people", [])
+        export_frame("people", pd.DataFrame())
 
 
 def test_every_claim_field_is_in_the_codebook() -> None:
@@ -131,28 +150,36 @@ def test_every_claim_field_is_in_the_codebook() -> None:
     assert "| `spread` | number |" in codebook_markdown()
 
 
+def _report() -> Report:
+    return Report("median-latest", tuple(_quantities()))
+
+
 def test_filters_select_by_source_date_quantity_and_topic() -> None:
-    df = pd.DataFrame(_rows())
-    assert filter_claims(df, Filters(source="organis"))["claim_id"].tolist() == ["c1"]
-    assert filter_claims(df, Filters(since="2021-02"))["claim_id"].tolist() == ["c1"]
-    assert filter_claims(df, Filters(until="2021-01"))["claim_id"].tolist() == ["c2"]
-    assert filter_claims(df, Filters(quantity="temp"))["claim_id"].tolist() == ["c2"]
-    assert filter_claims(df, Filters(quantity="city centre"))["claim_id"].tolist() == ["c1"]
-    assert filter_claims(df, Filters(topic="coldest reading"))["claim_id"].tolist() == ["c2"]
-    assert filter_claims(df, Filters(topic="square night")).empty
+    def kept(f: Filters) -> list[str]:
+        return [q.id for q in filter_report(_report(), f).quantities]
+
+    assert kept(Filters(source="organis")) == ["crowd"]
+    assert kept(Filters(since="2021-02")) == ["crowd"]
+    assert kept(Filters(until="2021-01")) == ["temp"]
+    assert kept(Filters(quantity="temp")) == ["temp"]
+    assert kept(Filters(quantity="city centre")) == ["crowd"]
+    assert kept(Filters(topic="coldest reading")) == ["temp"]
+    assert kept(Filters(topic="square night")) == []
+    assert kept(Filters(since="2022")) == []
+    assert filter_report(_report(), Filters()).quantities == _report().quantities
 
 
-def test_filters_on_report_quantities_keep_only_matching_claims() -> None:
-    rows = _rows()
-    qs = [{"id": "crowd", "label": "Marchers", "claims": rows[:1]}]
-    qs.append({"id": "temp", "label": "Night temperature", "claims": rows[1:]})
-    assert [q["id"] for q in filter_quantities(qs, Filters(source="organisers"))] == ["crowd"]
-    assert filter_quantities(qs, Filters(since="2022")) == []
-    assert len(filter_quantities(qs, Filters())) == 2
+def test_a_month_dated_claim_passes_a_filter_on_a_day_in_its_month() -> None:
+    late = claim("About 300 boats left in December.", "About 300 boats", 300,
+                 qualifier="approx", unit="boat", date="2023-12", publisher="Monthly")  # fmt: skip
+    report = Report("median-latest", (quantity([late], "boats"),))
+    for f in (Filters(since="2023-12-15"), Filters(until="2023-12-01"), Filters(since="2023")):
+        assert [q.id for q in filter_report(report, f).quantities] == ["boats"]
+    assert filter_report(report, Filters(since="2024-01")).quantities == ()
 
 
 @pytest.mark.parametrize("bad", ["yesterday", "2021-13-01", "21-01-01"])
-def test_bad_dates_are_a_clear_error(bad) -> None:
+def test_bad_dates_are_a_clear_error(bad: str) -> None:
     with pytest.raises(ReportError, match="YYYY-MM-DD"):
         Filters(since=bad)
 
@@ -216,7 +243,11 @@ def test_export_claims_csv_from_the_ledger(ledger, tmp_path) -> None:
     with open(out, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert {r["claimed_at"] for r in rows} - {""} <= {r["date"] for r in rows}
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in rows)
+    assert all(re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", r["date"]) for r in rows)
+    # month-precision dates stay months (issue 11: they were empty, or the 1st of the month)
+    assert "2024-12" in {r["as_of"] for r in rows}
+    month = [r for r in rows if r["claimed_at_precision"] == "month"]
+    assert month and all(re.fullmatch(r"\d{4}-\d{2}", r["claimed_at"]) for r in month)
     assert not any("inf" in r["interval_high"] or "," in r["value"] for r in rows)
     floor = [r for r in rows if r["qualifier"] == "at_least" and r["value"] == "10000"]
     assert floor and all(r["interval_high"] == "" and r["interval_low"] == "10000" for r in floor)
@@ -267,6 +298,26 @@ def test_filter_report_narrows_the_reconciled_report(ledger) -> None:
     assert filter_report(full, Filters()) is full
 
 
-def test_an_empty_export_still_has_the_documented_header() -> None:
-    header, rows = export_rows("quantities", [])
-    assert rows == [] and header == [c.name for c in CODEBOOK["quantities"]]
+def test_an_empty_export_still_has_the_documented_header(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    export_frame("quantities", quantities_frame([]))
+    assert capsys.readouterr().out.strip() == ",".join(c.name for c in CODEBOOK["quantities"])
+
+
+def test_extract_csv_goes_through_the_same_writer(tmp_path: Path) -> None:
+    """`extract --format csv` wrote formula-looking text unguarded; now it is the export's
+    writer: guarded text, plain numbers, dates at their precision."""
+    article = tmp_path / "ferries.txt"
+    article.write_text(
+        f"title: {PLANTED}\npublisher: @Harbour Desk\npublished: 2023-12\n\n"
+        "Crews rescued 31 people from the ferry.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["extract", str(article), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    (row,) = csv.DictReader(result.stdout.splitlines())
+    assert row["title"] == "'" + PLANTED and row["publisher"] == "'@Harbour Desk"
+    assert (row["value"], row["published"]) == ("31", "2023-12")
+    assert list(row)[:3] == ["claim_id", "doc_id", "text"]
+    assert PLANTED not in result.stdout.replace("'" + PLANTED, "")

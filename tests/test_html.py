@@ -7,59 +7,29 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import claim, quantity
 
 from estimates.cli import cli
+from estimates.reconcile.model import QuantityReport
 from estimates.report.build import html_report, markdown_report
 from estimates.report.markdown import md
 from estimates.tracker import Tracker
 
 SCRIPT = "<script>alert('x')</script>"
+RED_CROSS = f"The Red Cross said about 300 families {SCRIPT} were displaced."
+MAYOR = "Between 400 and 500 families left their homes, Mayor Ortiz said."
 
 
-def _quantities() -> list[dict]:
+def _quantities(policy: str = "median-latest") -> list[QuantityReport]:
     claims = [
-        {
-            "doc_id": "gazette-1",
-            "value": 300.0,
-            "qualifier": "approx",
-            "unit": "family",
-            "source": "Red Cross",
-            "claimed_at": "2022-08-02",
-            "publisher": "Valley Gazette",
-            "published": "2022-08-02",
-            "title": "Floods cut off villages",
-            "url": "javascript:alert(1)",
-            "sentence": f"The Red Cross said about 300 families {SCRIPT} were displaced.",
-        },
-        {
-            "doc_id": "courier-2",
-            "value": 450.0,
-            "low": 400.0,
-            "high": 500.0,
-            "qualifier": "range",
-            "unit": "family",
-            "source": "Mayor Ortiz",
-            "claimed_at": "2022-08-05",
-            "publisher": "Hill Courier",
-            "published": "2022-08-05",
-            "url": "https://courier.example/floods",
-            "sentence": "Between 400 and 500 families left their homes, Mayor Ortiz said.",
-        },
-    ]
-    return [
-        {
-            "id": "flood-displaced",
-            "label": "Families displaced by the flood",
-            "unit": "family",
-            "low": 300.0,
-            "best": 450.0,
-            "high": 500.0,
-            "policy": "latest per source",
-            "disagreements": [{"summary": "Red Cross 300 vs Mayor Ortiz 400–500"}],
-            "revisions": [],
-            "claims": claims,
-        }
-    ]
+        claim(RED_CROSS, "about 300 families", 300, qualifier="approx", unit="family",
+              source="Red Cross", date="2022-08-02", doc="gazette-1", publisher="Valley Gazette",
+              title="Floods cut off villages", url="javascript:alert(1)"),
+        claim(MAYOR, "Between 400 and 500 families", 450, qualifier="range", low=400, high=500,
+              unit="family", source="Mayor Ortiz", date="2022-08-05", doc="courier-2",
+              publisher="Hill Courier", url="https://courier.example/floods"),
+    ]  # fmt: skip
+    return [quantity(claims, "flood-displaced", "Families displaced by the flood", policy)]
 
 
 def test_html_is_self_contained_with_embedded_charts() -> None:
@@ -76,33 +46,35 @@ def test_html_escapes_article_text_and_refuses_script_urls() -> None:
     assert '<a href="https://courier.example/floods">courier-2</a>' in page
 
 
+DISAGREE = "Mayor Ortiz (400–500, 2022-08-05) vs Red Cross (about 300, 2022-08-02): apart by 85"
+
+
 def test_html_shows_range_policy_sources_and_evidence() -> None:
     page = html_report(_quantities(), with_charts=False)
-    assert "<td class=n>300</td><td class=n>450</td><td class=n>500</td>" in page
-    assert "(policy: latest per source)" in page
+    assert "<td class=n>300</td><td class=n>375</td><td class=n>450</td>" in page
+    assert "(policy: median-latest)" in page
     assert "<td>Mayor Ortiz</td><td class=n>400–500</td><td>2022-08-05</td>" in page
     assert "<td>Red Cross</td><td class=n>about 300</td><td>2022-08-02</td>" in page
-    assert "<li>Red Cross 300 vs Mayor Ortiz 400–500</li>" in page
+    assert f"<li>{DISAGREE}</li>" in page
     assert "Valley Gazette, 2022-08-02" in page
 
 
 def test_reports_open_with_a_summary_row_per_quantity() -> None:
-    qs = [{**_quantities()[0], "spread": 500 / 300}]
-    page = html_report(qs, with_charts=False)
+    page = html_report(_quantities(), with_charts=False)
     assert (
         '<tr><td><a href="#q-flood-displaced">Families displaced by the flood</a></td>'
-        "<td class=n>300–500 family</td><td class=n>450</td><td class=n>2</td>"
-        "<td class=n>×1.7</td><td class=n>1</td><td class=n>0</td></tr>"
+        "<td class=n>300–450 family</td><td class=n>375</td><td class=n>2</td>"
+        "<td class=n>×1.5</td><td class=n>1</td><td class=n>0</td></tr>"
     ) in page
     row = "| [Families displaced by the flood](#families-displaced-by-the-flood-family) |"
-    assert row + " 300–500 family | 450 | 2 | ×1.7 | 1 | 0 |" in markdown_report(qs)
+    assert row + " 300–450 family | 375 | 2 | ×1.5 | 1 | 0 |" in markdown_report(_quantities())
 
 
 def test_markdown_has_the_same_content_and_links_saved_charts(tmp_path) -> None:
     text = markdown_report(_quantities(), chart_dir=tmp_path / "charts")
-    assert "| 300 | 450 | 500 |" in text
+    assert "| 300 | 375 | 450 |" in text
     assert "| Mayor Ortiz | 400–500 | 2022-08-05 | courier-2 |" in text
-    assert "- Red Cross 300 vs Mayor Ortiz 400–500" in text
+    assert f"- {DISAGREE}" in text
     assert "\\<script\\>" in text and SCRIPT not in text
     assert "![Families displaced by the flood](charts/q-flood-displaced.png)" in text
     assert (tmp_path / "charts" / "q-flood-displaced.png").stat().st_size > 5000
@@ -168,7 +140,25 @@ def test_report_command_filters_and_writes_markdown_with_charts(ledger, tmp_path
 
 
 def test_an_open_reconciled_end_reads_as_a_bound() -> None:
-    q = {**_quantities()[0], "low": 300.0, "best": 300.0, "high": None}
+    floor = "At least 300 families were displaced, the Red Cross said."
+    q = quantity(
+        [claim(floor, "At least 300 families", 300, qualifier="at_least", unit="family")],
+        "flood-displaced", "Families displaced by the flood", "conservative",
+    )  # fmt: skip
     text = markdown_report([q])
     assert "| 300 | 300 | open |" in text
     assert "| at least 300 family | 300 |" in text
+
+
+def test_a_month_precision_date_reads_as_the_month() -> None:
+    """A document published "2023-12" is dated Dec 2023 everywhere, never undated."""
+    monthly = "About 300 families were displaced, the Red Cross said."
+    q = quantity(
+        [claim(monthly, "About 300 families", 300, qualifier="approx", unit="family",
+               source="Red Cross", date=None, published="2023-12", publisher="Monthly Review")],
+        "flood-displaced", "Families displaced by the flood",
+    )  # fmt: skip
+    page = html_report([q], with_charts=False)
+    assert "<td>Red Cross</td><td class=n>about 300</td><td>Dec 2023</td>" in page
+    assert "Monthly Review, Dec 2023" in page and "undated" not in page
+    assert "| Red Cross | about 300 | Dec 2023 |" in markdown_report([q])

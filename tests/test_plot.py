@@ -1,123 +1,147 @@
-"""Charts: one artist per source, intervals and open bounds, log axis, overview order, files."""
+"""Charts: one artist per source, intervals and open bounds, log axis, overview order, files;
+all drawn from the reconciler's records."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from helpers import claim, quantity
 
+from estimates.claims.model import Claim
 from estimates.cli import cli
-from estimates.report.common import ReportError
-from estimates.report.intervals import claim_interval
+from estimates.errors import ReportError
+from estimates.reconcile.model import QuantityReport
 from estimates.report.plot import plot_overview, plot_timeline, save_figure
-from estimates.report.spread import spread_table
 from estimates.tracker import Tracker
 
+FERRY = "Officials gave {} as the number of ferry passengers missing."
 
-def _claims() -> pd.DataFrame:
-    rows = [
-        ("ferry", "Coast guard", 40.0, None, None, "approx", "2023-03-01"),
-        ("ferry", "Coast guard", 55.0, None, None, "exact", "2023-03-04"),
-        ("ferry", "Port authority", 30.0, None, None, "at_least", "2023-03-02"),
-        ("ferry", "Mayor", 60.0, 50.0, 70.0, "range", "2023-03-03"),
-        ("ferry", None, 80.0, None, None, "at_most", "2023-03-05"),
-        ("spill", "Ministry", 2000.0, None, None, "exact", "2023-05-01"),
-        ("spill", "Greenpeace", 3000.0, None, None, "exact", "2023-05-02"),
+
+def _ferry(text: str, value: float, source: str | None, date: str, **kw: object) -> Claim:
+    return claim(FERRY.format(text), text, value, unit="passenger", source=source, date=date,
+                 doc=f"gazette-{date}", publisher="Harbour Gazette", **kw)  # fmt: skip
+
+
+def _ferries(policy: str = "median-latest") -> QuantityReport:
+    claims = [
+        _ferry("about 40", 40, "Coast guard", "2023-03-01", qualifier="approx"),
+        _ferry("55", 55, "Coast guard", "2023-03-04"),
+        _ferry("at least 30", 30, "Port authority", "2023-03-02", qualifier="at_least"),
+        _ferry("50 to 70", 60, "Mayor", "2023-03-03", qualifier="range", low=50, high=70),
+        _ferry("at most 80", 80, None, "2023-03-05", qualifier="at_most"),
     ]
-    cols = ["quantity", "source", "value", "low", "high", "qualifier", "claimed_at"]
-    df = pd.DataFrame(rows, columns=cols)
-    df["publisher"] = "Harbour Gazette"
-    df["unit"] = ["passenger"] * 5 + ["tonne"] * 2
-    return df
+    return quantity(claims, "ferry", "Ferry passengers missing", policy)
+
+
+def _spill() -> QuantityReport:
+    s = "The {} said {} tonnes of oil were spilled."
+    claims = [
+        claim(s.format("ministry", "2,000"), "2,000", 2000, unit="tonne", source="Ministry",
+              date="2023-05-01", doc="m"),
+        claim(s.format("group", "3,000"), "3,000", 3000, unit="tonne", source="Greenpeace",
+              date="2023-05-02", doc="g"),
+    ]  # fmt: skip
+    return quantity(claims, "spill", "Oil spilled")
 
 
 def _legend(fig) -> list[str]:
     return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 
 
-def test_interval_of_each_qualifier() -> None:
-    assert claim_interval(3000, None, None, "at_least").high == math.inf
-    assert claim_interval(3000, None, None, "less_than").low == -math.inf
-    iv = claim_interval(11500, 11000, 12000, "range")
-    assert (iv.low, iv.point, iv.high) == (11000, 11500, 12000)
-    assert claim_interval(None, None, None, "exact") is None
+def test_each_qualifier_has_its_shape() -> None:
+    shapes = {f.claim.text: f.shape for f in _ferries().figures}
+    assert shapes == {
+        "about 40": "point",
+        "55": "point",
+        "at least 30": "floor",
+        "50 to 70": "range",
+        "at most 80": "ceiling",
+    }
 
 
-def test_timeline_has_one_marker_artist_per_source(tmp_path) -> None:
-    ferry = _claims().query("quantity == 'ferry'")
-    q = {"label": "Ferry passengers missing", "low": 40, "best": 55, "high": 70, "policy": "median"}
-    fig = plot_timeline(ferry, q)
+def test_timeline_has_one_marker_artist_per_source(tmp_path: Path) -> None:
+    fig = plot_timeline(_ferries())
     labels = _legend(fig)
     sources = ["Coast guard", "Port authority", "Mayor", "Harbour Gazette"]
     assert [x for x in labels if x in sources] == sources
-    assert "best: 55" in labels
-    assert any(x.startswith("range (median): 40–70") for x in labels)
+    assert "best: 57.5" in labels  # median of the latest figures 30, 55, 60 and 80
+    assert "range (median-latest): 30–80" in labels
     lines = [ln for ln in fig.axes[0].get_lines() if ln.get_label() in sources]
     assert sorted(ln.get_label() for ln in lines) == sorted(sources)
     coast = next(ln for ln in lines if ln.get_label() == "Coast guard")
     assert list(coast.get_ydata()) == [40.0, 55.0]
-    # the two open bounds (at least 30, at most 80) are arrows
-    assert len(fig.axes[0].texts) == 2
+    # the two open bounds (at least 30, at most 80) are arrows; the range is a bar
+    assert len(fig.axes[0].texts) == 2 and len(fig.axes[0].collections) == 1
     assert fig.axes[0].get_yscale() == "linear"
     out = save_figure(fig, tmp_path / "ferry.png")
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
 
 
-def test_timeline_uses_a_log_axis_for_wide_spans(tmp_path) -> None:
-    df = pd.DataFrame(
-        {
-            "source": ["Ministry", "Observers"],
-            "value": [16.0, 4600.0],
-            "qualifier": ["exact", "approx"],
-            "claimed_at": ["2018-01-10", "2018-06-01"],
-        }
-    )
-    fig = plot_timeline(df, title="Storm deaths")
+def test_timeline_uses_a_log_axis_for_wide_spans(tmp_path: Path) -> None:
+    s = "The {} put the storm's death toll at {}."
+    claims = [
+        claim(s.format("ministry", "16"), "16", 16, unit="death", source="Ministry",
+              date="2018-01-10", doc="a"),
+        claim(s.format("observers", "about 4,600"), "about 4,600", 4600, qualifier="approx",
+              unit="death", source="Observers", date="2018-06-01", doc="b"),
+    ]  # fmt: skip
+    fig = plot_timeline(quantity(claims, "deaths", "Storm deaths"), title="Storm deaths")
     assert fig.axes[0].get_yscale() == "log"
     assert fig.axes[0].get_title() == "Storm deaths"
     svg = save_figure(fig, tmp_path / "deaths.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
 
 
+def test_a_month_dated_claim_sits_on_the_first_day_of_its_month() -> None:
+    claims = [
+        _ferry("about 40", 40, "Coast guard", "2023-03"),
+        _ferry("55", 55, "Mayor", "2023-03-20"),
+    ]
+    fig = plot_timeline(quantity(claims, "ferry", "Ferry passengers missing"))
+    coast = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Coast guard")
+    mayor = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Mayor")
+    (x_month,), (x_day,) = coast.get_xdata(), mayor.get_xdata()
+    assert round(x_day - x_month) == 19  # March 1st to March 20th, less the sideways dodge
+
+
 def test_timeline_without_dates_is_a_clear_error() -> None:
-    df = pd.DataFrame({"source": ["Ministry"], "value": [5.0], "qualifier": ["exact"]})
+    q = quantity([_ferry("55", 55, "Mayor", "2023-03-20").evolve(claimed_at=None, published=None)])
     with pytest.raises(ReportError, match="no dated claim"):
-        plot_timeline(df)
+        plot_timeline(q)
 
 
-def test_save_refuses_unknown_formats(tmp_path) -> None:
-    fig = plot_timeline(_claims().query("quantity == 'spill'"))
+def test_save_refuses_unknown_formats(tmp_path: Path) -> None:
+    fig = plot_timeline(_spill())
     with pytest.raises(ReportError, match="chart format"):
         save_figure(fig, tmp_path / "chart.gif")
 
 
 def test_spread_uses_each_sources_latest_figure() -> None:
-    table = spread_table(_claims(), {"ferry": "Ferry passengers", "spill": "Oil spilled"})
-    assert list(table["quantity"]) == ["ferry", "spill"]
-    ferry = table.iloc[0]
+    ferry = _ferries()
     # Coast guard's latest is 55 (not 40); lowest is Port authority's 30, highest 80
-    assert (ferry["lowest"], ferry["lowest_source"]) == (30.0, "Port authority")
-    assert (ferry["highest"], ferry["highest_source"]) == (80.0, "Harbour Gazette")
-    assert ferry["sources"] == 4
-    assert ferry["spread"] == pytest.approx(80 / 30)
-    assert table.iloc[1]["spread"] == pytest.approx(1.5)
+    assert (ferry.lowest, ferry.highest, len(ferry.sources)) == (30.0, 80.0, 4)
+    assert ferry.spread == pytest.approx(80 / 30)
+    assert _spill().spread == pytest.approx(1.5)
 
 
 def test_overview_puts_the_largest_disagreement_on_top() -> None:
-    fig = plot_overview(_claims(), {"ferry": "Ferry passengers", "spill": "Oil spilled"})
+    fig = plot_overview([_spill(), _ferries()])
     ax = fig.axes[0]
     ticks = {t.get_text(): y for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
-    assert ticks["Ferry passengers"] > ticks["Oil spilled"]
+    assert ticks["Ferry passengers missing"] > ticks["Oil spilled"]
     widths = sorted(round(p.get_width(), 3) for p in ax.patches)
     assert widths == [0.5, round(80 / 30 - 1, 3)]
+    labels = [t.get_text() for t in ax.texts]
+    assert "×2.7  (30 – 80)" in labels and "×1.5  (2,000 – 3,000)" in labels
 
 
 def test_overview_with_a_single_source_says_so() -> None:
-    fig = plot_overview(_claims().query("source == 'Mayor'"))
+    q = quantity([_ferry("55", 55, "Mayor", "2023-03-20")])
+    fig = plot_overview([q])
     assert "two sources" in fig.axes[0].texts[0].get_text()
 
 
@@ -178,24 +202,22 @@ def test_tracker_plot_returns_figures(ledger) -> None:
 
 
 def test_claims_in_other_units_are_drawn_in_the_quantitys_unit() -> None:
-    df = pd.DataFrame(
-        {
-            "source": ["Army", "Rebels"],
-            "value": [50.0, 30.0],
-            "unit": ["kilometer", "mile"],
-            "qualifier": ["exact", "exact"],
-            "date": ["2022-02-01", "2022-02-03"],
-            "interval_low": [50.0, 48.28032],  # the reconciler's figures in kilometers
-            "interval_high": [50.0, 48.28032],
-        }
-    )
-    fig = plot_timeline(df, {"unit": "kilometer"})
-    rebels = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Rebels")
-    assert list(rebels.get_ydata()) == [pytest.approx(48.28032)]
+    s = "The column stopped {} from the city."
+    claims = [
+        claim(s.format("50 kilometers"), "50 kilometers", 50, unit="kilometer", kind="length",
+              source="Army", date="2022-02-01", doc="a"),
+        claim(s.format("30 miles"), "30 miles", 30, unit="mile", kind="length",
+              source="Rebels", date="2022-02-03", doc="b"),
+    ]  # fmt: skip
+    q = quantity(claims, "distance", "Distance to the city", unit="kilometer")
+    rebels = next(f for f in q.figures if f.source == "Rebels")
+    assert rebels.factor == pytest.approx(1.609344)
+    fig = plot_timeline(q)
+    line = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Rebels")
+    assert list(line.get_ydata()) == [pytest.approx(48.28032)]
     assert fig.axes[0].get_ylabel() == "kilometer"
 
 
 def test_an_open_reconciled_range_is_labelled_open() -> None:
-    ferry = _claims().query("quantity == 'ferry'")
-    fig = plot_timeline(ferry, {"low": 30, "best": 30, "high": None, "policy": "conservative"})
+    fig = plot_timeline(_ferries("conservative"))  # the lowest latest figure: at least 30
     assert "range (conservative): 30–open" in _legend(fig)

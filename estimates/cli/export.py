@@ -85,9 +85,10 @@ def export(
 ) -> None:
     """Export TABLE (claims or quantities) as CSV on stdout, or to -o FILE (.csv or .xlsx).
 
-    One header row, one row per claim or quantity; dates are YYYY-MM-DD, numbers plain (an
-    open bound is an empty cell); text that a spreadsheet would run as a formula starts with
-    a single quote. Columns are described in the README's codebook.
+    One header row, one row per claim or quantity; dates are ISO at their precision
+    (2024-10-30, 2024-10, 2024), numbers plain (an open bound is an empty cell); text that a
+    spreadsheet would run as a formula starts with a single quote. The file is written whole
+    or not at all. Columns are described in the README's codebook.
 
     Example:
 
@@ -95,14 +96,13 @@ def export(
 
         estimates export quantities -o quantities.xlsx
     """
-    from estimates.report.data import load_report
-    from estimates.report.export import export_rows, write_export
-    from estimates.report.tables import claim_records, quantity_records
+    from estimates.cli.options import reconciled
+    from estimates.report.export import export_frame
+    from estimates.report.frames import claims_frame, quantities_frame
 
-    quantities = load_report(state.db, state.lexicon_dirs, policy, quantities_file, filters)
-    rows = claim_records(quantities) if table == "claims" else quantity_records(quantities)
-    header, cells = export_rows(table, rows)
-    write_export(table, header, cells, output, excel=excel)
+    quantities = reconciled(state, policy, quantities_file, filters).quantities
+    frame = claims_frame(quantities) if table == "claims" else quantities_frame(quantities)
+    export_frame(table, frame, output, excel=excel)
 
 
 commands = [export]

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from estimates.reconcile.model import Report
+    from estimates.report.filters import Filters
 
 DEFAULT_DB = "estimates.db"
 
@@ -49,3 +54,21 @@ def output_option():
 def report_error(path: str, reason: str) -> None:
     """One line on stderr for one bad input."""
     click.echo(f"estimates: error: {path}: {reason}", err=True)
+
+
+def reconciled(
+    state: State,
+    policy: str,
+    quantities_file: str | None,
+    filters: Filters,
+    create: bool = False,
+) -> Report:
+    """The ledger's quantities reconciled under `policy` and narrowed by `filters`: the records
+    every report, export and chart command draws."""
+    from estimates.report.filters import filter_report
+    from estimates.tracker import Tracker
+
+    with Tracker(
+        state.db, lexicon_dirs=state.lexicon_dirs, quantities=quantities_file, create=create
+    ) as t:
+        return filter_report(t.report(policy), filters)

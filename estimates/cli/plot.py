@@ -42,13 +42,13 @@ def plot(
 
         estimates plot --overview -o spread.svg
     """
+    from estimates.cli.options import reconciled
     from estimates.report.build import chart_for
-    from estimates.report.data import load_report
     from estimates.report.plot import save_figure
 
     if overview == bool(quantity):
         raise click.UsageError("give a QUANTITY, or --overview (not both)")
-    quantities = load_report(state.db, state.lexicon_dirs, policy, quantities_file, filters)
+    quantities = reconciled(state, policy, quantities_file, filters).quantities
     fig, name = chart_for(quantities, quantity)
     written = save_figure(fig, output or name)
     if not state.quiet:

@@ -1,13 +1,12 @@
-"""Rendering claims for the terminal and for files, in one place."""
+"""Rendering extracted claims for the terminal and for files, in one place."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO
 
 from estimates.claims.model import Claim
 
@@ -24,58 +23,48 @@ TABLE_COLUMNS = (
 
 
 @contextmanager
-def opened(output: str | None, newline: str | None = None):
-    """stdout, or the file named by -o."""
+def opened(output: str | None) -> Iterator[IO[str]]:
+    """stdout, or the file named by -o (streamed: JSON lines appear as they are found)."""
     if output is None:
         yield sys.stdout
     else:
-        with open(output, "w", encoding="utf-8", newline=newline) as f:
+        with open(output, "w", encoding="utf-8") as f:
             yield f
 
 
 def write_claims(claims: Iterable[Claim], fmt: str, output: str | None) -> None:
+    """Claims as JSON lines (every Claim field), CSV/XLSX (the codebook's claim columns, through
+    the one spreadsheet writer) or a table."""
     if fmt == "jsonl":
         with opened(output) as f:
             for c in claims:
                 f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        with opened(output, newline="") as f:
-            _write_csv(f, [c.to_dict() for c in claims], Claim.field_names())
+        from estimates.report.export import export_frame
+        from estimates.report.frames import bare_claims_frame
+
+        export_frame("claims", bare_claims_frame(claims), output)
     else:
         _write_table(list(claims), output)
-
-
-def _write_csv(f: IO[str], rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    w = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
-    w.writeheader()
-    w.writerows(rows)
-
-
-def format_number(v: float | None) -> str:
-    if v is None:
-        return ""
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
 
 
 def _write_table(claims: list[Claim], output: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from estimates.dates import When
+    from estimates.report.formatting import RANGE_DASH, date_text, number
 
     table = Table(show_lines=False, header_style="bold")
     for col in TABLE_COLUMNS:
         table.add_column(col, overflow="fold")
     for c in claims:
-        table.add_row(
-            c.doc_id,
-            c.text,
-            format_number(c.value)
-            if c.qualifier != "range"
-            else f"{format_number(c.low)}-{format_number(c.high)}",
-            c.qualifier,
-            c.unit or "",
-            c.source or "",
-            c.source_entity or "",
-            c.claimed_at or "",
-        )
+        ranged = c.qualifier == "range" and c.low is not None and c.high is not None
+        figure = f"{number(c.low)}{RANGE_DASH}{number(c.high)}" if ranged else number(c.value)
+        claimed = date_text(When.parse(c.claimed_at, c.claimed_at_precision))
+        cells = (c.doc_id, c.text, figure, c.qualifier, c.unit, c.source, c.source_entity,
+                 claimed)  # fmt: skip
+        table.add_row(*(Text(x or "") for x in cells))  # article text is never markup
     with opened(output) as f:
         Console(file=f, width=None if output is None else 160).print(table)

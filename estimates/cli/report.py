@@ -71,70 +71,39 @@ def report(
         estimates report --format html -o report.html --since 2024-11
     """
     from estimates.cli.ledger import add_paths
-    from estimates.reconcile.render import report_dict, report_text
+    from estimates.cli.options import reconciled
     from estimates.report.build import write_report
-    from estimates.report.filters import filter_report
-    from estimates.tracker import Tracker
+    from estimates.report.plain import report_dict
+    from estimates.report.text import print_rich, report_text
+    from estimates.report.view import quantity_view
 
     failed = add_paths(state, paths) if paths else 0
-    opts: dict[str, Any] = {"lexicon_dirs": state.lexicon_dirs, "quantities": quantities_file}
-    with Tracker(state.db, create=bool(paths), **opts) as t:
-        result = filter_report(t.report(policy), filters)
+    result = reconciled(state, policy, quantities_file, filters, create=bool(paths))
     min_claims = 1 if show_all else MIN_CLAIMS_SHOWN
+    shown = [q for q in result.quantities if len(q.figures) >= min_claims]
     if fmt in ("markdown", "html"):
-        shown = [q for q in report_dict(result)["quantities"] if len(q["claims"]) >= min_claims]
         write_report(shown, fmt, output)
     elif fmt == "json":
         _write(json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n", output)
     elif output is None and sys.stdout.isatty():
-        _print_rich(result, min_claims)
+        from rich.console import Console
+
+        views = [quantity_view(q) for q in shown]
+        print_rich(views, Console(), hidden=len(result.quantities) - len(shown))
     else:
-        _write(report_text(result, min_claims), output)
+        _write(report_text([quantity_view(q) for q in shown]), output)
     if failed:
         sys.exit(1)
 
 
 def _write(text: str, output: str | None) -> None:
-    from estimates.cli.render import opened
+    """To stdout, or to the file `output` all or nothing."""
+    from estimates.report.files import write_text
 
-    with opened(output) as f:
-        f.write(text)
-
-
-def _print_rich(result: Any, min_claims: int) -> None:
-    """The terminal view: per quantity its range, a table of sources, then conflicts."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from estimates.reconcile.render import SHORT_ID, fmt
-
-    console = Console()
-    shown = [q for q in result.quantities if len(q.figures) >= min_claims]
-    for q in shown:
-        unit = f" {q.unit}" if q.unit else ""
-        console.print(f"[bold]{q.label}[/bold]  [dim]{q.id}[/dim]")
-        console.print(
-            f"  range [bold]{fmt(q.low)} – {fmt(q.high)}[/bold]{unit}, best "
-            f"[bold]{fmt(q.best)}[/bold] ({q.policy}); {len(q.sources)} independent source(s)",
-            highlight=False,
-        )
-        table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
-        for col in ("source", "said by", "latest figure", "date", "document", "claim"):
-            table.add_column(col)
-        for s in q.sources:
-            f = s.latest
-            speaker = f.claim.source if f.claim.source != s.name else ""
-            short = f.claim.claim_id[:SHORT_ID]
-            table.add_row(s.name, speaker or "", f.claim.text, f.date or "", f.claim.doc_id, short)
-        console.print(table)
-        for d in q.disagreements:
-            console.print(f"  [red]disagree[/red] {d.summary}", highlight=False)
-        for r in q.revisions:
-            console.print(f"  [yellow]revised[/yellow] {r.summary}", highlight=False)
-        console.print()
-    hidden = len(result.quantities) - len(shown)
-    if hidden:
-        console.print(f"[dim]{hidden} single-claim quantities hidden (--all shows them)[/dim]")
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
 
 
 commands = [report]

@@ -1,7 +1,7 @@
 """Stage 4: group claims into tracked quantities and reconcile what the sources say.
 
-`build_report(claims, lexicon, policy)` -> `Report` (frozen records, see model.py);
-`render.report_dict` turns it into JSON-ready dicts. Policies live in policies.py.
+`build_report(claims, lexicon, policy)` -> `Report` (frozen records, see model.py): the only
+report model; estimates.report draws every output from it. Policies live in policies.py.
 """
 
 from estimates.reconcile.model import (

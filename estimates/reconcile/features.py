@@ -170,7 +170,7 @@ def _topic(claim: Claim, words: GroupingWords) -> str | None:
     at = claim.sentence.find(claim.text)
     after = claim.sentence[at + len(claim.text) :] if at >= 0 else ""
     after = _AFTER_CUT.split(_BRACKETED.sub("", after, count=1), maxsplit=1)[0]
-    head = None
+    head: str | None = None
     for w in _WORDS.findall(after)[:AFTER_WORDS]:
         low = w.casefold()
         if low in words.skip or low in words.number_words or w[0].isupper():
@@ -246,7 +246,7 @@ def document_place(sentences: Iterable[str], words: GroupingWords) -> str | None
     """The place a document's sentences name most often after "in", "to"... (its setting)."""
     found = Counter(
         p
-        for s in set(sentences)
+        for s in dict.fromkeys(sentences)  # in order: ties go to the first named, every run
         for m in words.place.finditer(s)
         if (p := _clean_place(m.group("p"), words))
     )

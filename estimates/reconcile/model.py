@@ -1,11 +1,22 @@
-"""The reconciled report as frozen records: one `QuantityReport` per tracked quantity."""
+"""The reconciled report as frozen records: one `QuantityReport` per tracked quantity.
+
+These records are the only report model: every output (JSON, text, Markdown, HTML, charts,
+DataFrames, CSV, XLSX) is drawn from them, so a new field is added here once.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import date
 
 from estimates.claims.model import Claim
+from estimates.dates import When
 from estimates.reconcile.intervals import Interval
+
+UNDATED = date.min.toordinal() - 10**6
+"""Day number of an undated figure: far from every date, so undated figures meet only each
+other when figures are compared within a period."""
 
 
 @dataclass(frozen=True)
@@ -13,11 +24,28 @@ class Figure:
     """One claim inside a quantity: its interval in the quantity's unit, who, and when."""
 
     claim: Claim
-    interval: Interval
-    source: str  # display name: the source, else the publisher, else "unattributed"
+    interval: Interval  # in the quantity's unit: the claim's stated figures times `factor`
+    factor: float  # multiplier from the claim's unit to the quantity's (1 when the same)
+    source: str  # display name: the source's body, else the source, else the publisher
     source_key: str  # independence key: copies and relays of one originator share it
-    date: str | None  # YYYY-MM-DD the claim was made
-    superseded_by: str | None = None
+    date: When | None  # when the claim was made, at its precision; None when undated
+    superseded_by: str | None = None  # claim id of the same source's next later figure
+    extractor_version: str | None = None  # version of the extractor that found the claim
+
+    @property
+    def day(self) -> int:
+        """Day number used to order and compare figures in time: the first day the date
+        covers (a claim made "earlier this month" counts from the 1st)."""
+        return self.date.first_day.toordinal() if self.date else UNDATED
+
+    @property
+    def shape(self) -> str:
+        """point, floor ("at least"), ceiling ("as many as") or range; "about 11,000" and
+        "11,000" are both points."""
+        iv = self.interval
+        if iv.low == iv.point == iv.high or self.claim.qualifier in ("approx", "exact"):
+            return "point"
+        return "floor" if math.isinf(iv.high) else "range" if iv.low > 0 else "ceiling"
 
 
 @dataclass(frozen=True)
@@ -32,19 +60,12 @@ class SourceSummary:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """Two sources whose intervals do not overlap in the same period; `gap` is how far apart."""
+    """Two sources whose intervals do not overlap in the same period; `gap` is how far apart
+    (in the quantity's unit). `a` and `b` are the two claims it names."""
 
     a: Figure
     b: Figure
     gap: float
-
-    @property
-    def summary(self) -> str:
-        return (
-            f"{self.a.source} ({_show(self.a)}, {self.a.date or 'undated'}) vs "
-            f"{self.b.source} ({_show(self.b)}, {self.b.date or 'undated'}): "
-            f"apart by {_num(self.gap)}"
-        )
 
 
 @dataclass(frozen=True)
@@ -56,20 +77,14 @@ class Revision:
 
     @property
     def direction(self) -> str:
+        """up, down or restated (the same central figure in another shape)."""
         b, a = self.before.interval.point, self.after.interval.point
         return "up" if a > b else "down" if a < b else "restated"
-
-    @property
-    def summary(self) -> str:
-        return (
-            f"{self.after.source}: {_show(self.before)} ({self.before.date or 'undated'}) -> "
-            f"{_show(self.after)} ({self.after.date or 'undated'}), {self.direction}"
-        )
 
 
 @dataclass(frozen=True)
 class QuantityReport:
-    """One tracked quantity, reconciled under `policy`."""
+    """One tracked quantity, reconciled under `policy`; figures are in `unit`."""
 
     id: str
     label: str
@@ -85,12 +100,37 @@ class QuantityReport:
     pinned: bool = False
 
     @property
+    def latest_points(self) -> list[float]:
+        """Each independent source's latest central figure."""
+        return [s.latest.interval.point for s in self.sources]
+
+    @property
+    def lowest(self) -> float | None:
+        """Lowest of the sources' latest figures."""
+        return min(self.latest_points, default=None)
+
+    @property
+    def highest(self) -> float | None:
+        """Highest of the sources' latest figures."""
+        return max(self.latest_points, default=None)
+
+    @property
     def spread(self) -> float | None:
         """Highest / lowest of the sources' latest figures; None with fewer than two."""
-        points = [s.latest.interval.point for s in self.sources]
+        points = self.latest_points
         if len(points) < 2 or min(points) <= 0:
             return None
         return max(points) / min(points)
+
+    @property
+    def first_claimed(self) -> When | None:
+        """Date of the earliest dated claim."""
+        return min((f.date for f in self.figures if f.date), default=None)
+
+    @property
+    def last_claimed(self) -> When | None:
+        """Date of the latest dated claim."""
+        return max((f.date for f in self.figures if f.date), default=None)
 
 
 @dataclass(frozen=True)
@@ -99,19 +139,3 @@ class Report:
 
     policy: str
     quantities: tuple[QuantityReport, ...]
-
-
-def _num(v: float) -> str:
-    if v == float("inf"):
-        return "inf"
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
-
-
-def _show(f: Figure) -> str:
-    iv = f.interval
-    q = f.claim.qualifier
-    if q == "range" or (iv.low != iv.point and iv.high != iv.point and q != "approx"):
-        return f"{_num(iv.low)}-{_num(iv.high)}"
-    words = {"approx": "about ", "at_least": "at least ", "more_than": "more than "}
-    words |= {"at_most": "at most ", "less_than": "less than "}
-    return words.get(q, "") + _num(iv.point)

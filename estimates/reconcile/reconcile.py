@@ -8,16 +8,15 @@ one sentence printed by several outlets (syndication) take the key of the earlie
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date
+from dataclasses import replace
 from itertools import combinations
 
 from estimates.claims.model import Claim
-from estimates.dates import normalize_date
+from estimates.dates import When
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec
 from estimates.reconcile.grouping import Group, group_claims
@@ -46,14 +45,18 @@ def build_report(
     specs: Sequence[QuantitySpec] = (),
     moves: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
+    versions: Mapping[str, str] | None = None,
 ) -> Report:
     """Group claims into quantities and reconcile each one; largest quantities first.
-    `texts` (doc id -> article body) helps grouping where a sentence alone is not enough."""
+    `texts` (doc id -> article body) helps grouping where a sentence alone is not enough;
+    `versions` (claim id -> extractor version) is carried into the figures for the outputs."""
     get_policy(policy)
     groups = group_claims(claims, lexicon, specs, moves, texts)
     by_id = {c.claim_id: c for c in claims}
     keys = source_keys(claims)
-    reports = [reconcile(g, [by_id[i] for i in g.claim_ids], keys, policy) for g in groups]
+    reports = [
+        reconcile(g, [by_id[i] for i in g.claim_ids], keys, policy, versions) for g in groups
+    ]
     reports.sort(key=lambda q: (-len(q.sources), -len(q.figures), q.label))
     return Report(policy, tuple(reports))
 
@@ -80,13 +83,10 @@ def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
     return keys
 
 
-def _date(c: Claim) -> str | None:
-    """The day the claim was made; a stored date that cannot exist counts as none."""
-    for raw in (c.claimed_at, c.published):
-        iso = normalize_date(raw)
-        if iso is not None:
-            return iso if len(iso) == 10 else None
-    return None
+def claim_date(c: Claim) -> When | None:
+    """When the claim was made, at its precision: its own date, else the article's; a stored
+    date that cannot exist counts as none."""
+    return When.parse(c.claimed_at, c.claimed_at_precision) or When.parse(c.published)
 
 
 def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
@@ -112,13 +112,20 @@ def _factor(unit: str | None, to_unit: str | None, kind: str) -> float:
     return 1.0 if factor is None else float(factor)  # not convertible: keep the figure as stated
 
 
-def _figures(claims: Sequence[Claim], unit: str | None, keys: Mapping[str, str]) -> list[Figure]:
+def _figures(
+    claims: Sequence[Claim],
+    unit: str | None,
+    keys: Mapping[str, str],
+    versions: Mapping[str, str] | None,
+) -> list[Figure]:
     out = []
     for c in claims:
-        iv = claim_interval(c.value, c.low, c.high, c.qualifier)
-        iv = iv.scaled(_factor(c.unit, unit, c.kind))
-        out.append(Figure(c, iv, source_name(c), keys[c.claim_id], _date(c)))
-    out.sort(key=lambda f: (f.date or "", f.claim.doc_id, f.claim.start))
+        factor = _factor(c.unit, unit, c.kind)
+        iv = claim_interval(c.value, c.low, c.high, c.qualifier).scaled(factor)
+        version = versions.get(c.claim_id) if versions else None
+        fig = Figure(c, iv, factor, source_name(c), keys[c.claim_id], claim_date(c), None, version)
+        out.append(fig)
+    out.sort(key=lambda f: (f.day, f.claim.doc_id, f.claim.start))
     return out
 
 
@@ -133,16 +140,12 @@ def _superseded(figures: list[Figure]) -> list[Figure]:
         day_first: Figure | None = None
         for i in reversed(idx):
             f = figures[i]
-            if day_first is not None and f.date != day_first.date:
+            if day_first is not None and f.day != day_first.day:
                 nxt = day_first
             day_first = f
             if nxt is not None and f.date is not None and nxt.date is not None:
-                out[i] = _with(f, nxt.claim.claim_id)
+                out[i] = replace(f, superseded_by=nxt.claim.claim_id)
     return out
-
-
-def _with(f: Figure, superseded_by: str) -> Figure:
-    return Figure(f.claim, f.interval, f.source, f.source_key, f.date, superseded_by)
 
 
 def _summaries(figures: Sequence[Figure]) -> list[SourceSummary]:
@@ -158,36 +161,28 @@ def _latest(fs: Sequence[Figure]) -> Figure:
     """The latest figure; on one day in one article the first stated (the rest restate it,
     like a unit conversion in brackets)."""
     last = fs[-1]
-    same = [f for f in fs if f.date == last.date and f.claim.doc_id == last.claim.doc_id]
+    same = [f for f in fs if f.day == last.day and f.claim.doc_id == last.claim.doc_id]
     return same[0]
 
 
 def _revisions(figures: Sequence[Figure]) -> list[Revision]:
     """Consecutive days on which one source gave a different figure (or shape of figure)."""
-    by_source: dict[str, dict[str, Figure]] = defaultdict(dict)
+    by_source: dict[str, dict[int, Figure]] = defaultdict(dict)
     for f in figures:
         if f.date:
-            by_source[f.source_key].setdefault(f.date, f)  # a day's first-stated figure
+            by_source[f.source_key].setdefault(f.day, f)  # a day's first-stated figure
     out = []
     for days in by_source.values():
         fs = list(days.values())
         for a, b in zip(fs, fs[1:], strict=False):
             if _changed(a, b):
                 out.append(Revision(a, b))
-    return sorted(out, key=lambda r: (r.after.date or "", r.after.source))
-
-
-def _shape(f: Figure) -> str:
-    """point, floor, ceiling or range: "about 11,000" and "11,000" have the same shape."""
-    iv = f.interval
-    if iv.low == iv.point == iv.high or f.claim.qualifier in ("approx", "exact"):
-        return "point"
-    return "floor" if math.isinf(iv.high) else "range" if iv.low > 0 else "ceiling"
+    return sorted(out, key=lambda r: (r.after.day, r.after.source))
 
 
 def _changed(a: Figure, b: Figure) -> bool:
     """A revision: the central figure moved, or a bound became a point (or the reverse)."""
-    return a.interval.point != b.interval.point or _shape(a) != _shape(b)
+    return a.interval.point != b.interval.point or a.shape != b.shape
 
 
 def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
@@ -196,15 +191,15 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_source[f.source_key].append(f)
-    days = {k: [_ordinal(f.date) for f in fs] for k, fs in by_source.items()}
+    days = {k: [f.day for f in fs] for k, fs in by_source.items()}
     out = []
     for ka, kb in combinations(sorted(by_source), 2):
-        best: tuple[tuple[int, str], Figure, Figure] | None = None
+        best: tuple[tuple[int, int], Figure, Figure] | None = None
         for fa, da in zip(by_source[ka], days[ka], strict=True):
             lo = bisect_left(days[kb], da - PERIOD_DAYS)
             hi = bisect_right(days[kb], da + PERIOD_DAYS)
             for fb, db in zip(by_source[kb][lo:hi], days[kb][lo:hi], strict=True):
-                rank = (-abs(da - db), max(fa.date or "", fb.date or ""))
+                rank = (-abs(da - db), max(da, db))
                 if (best is None or rank >= best[0]) and not fa.interval.overlaps(fb.interval):
                     best = (rank, fa, fb)
         if best is not None:
@@ -212,17 +207,16 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     return sorted(out, key=lambda d: -d.gap)
 
 
-def _ordinal(d: str | None) -> int:
-    """Day number of a date; undated figures share one far-away day, so they meet each other."""
-    return date.fromisoformat(d).toordinal() if d else -(10**6)
-
-
 def reconcile(
-    group: Group, claims: Sequence[Claim], keys: Mapping[str, str], policy: str
+    group: Group,
+    claims: Sequence[Claim],
+    keys: Mapping[str, str],
+    policy: str,
+    versions: Mapping[str, str] | None = None,
 ) -> QuantityReport:
     """One quantity's report from its claims (see the module docstring)."""
     unit = _quantity_unit(group, claims)
-    figures = _superseded(_figures(claims, unit, keys))
+    figures = _superseded(_figures(claims, unit, keys, versions))
     sources = _summaries(figures)
     low, best, high = get_policy(policy).apply([s.latest.interval for s in sources])
     return QuantityReport(

@@ -1,90 +1,59 @@
-"""Reports with their charts: turns report quantities into timeline/overview figures and
-hands them to the markdown or html renderer. The only I/O is saving chart files for markdown."""
+"""Reports with their charts: draws the timeline and overview charts of reconciled quantities
+and hands them to the Markdown or HTML renderer. The only I/O is writing the report file and
+saving chart files for Markdown."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from estimates.report.common import ReportError, text
+from estimates.errors import ReportError
+from estimates.reconcile.model import QuantityReport
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
 
-def quantity_claims(q: Mapping[str, Any]) -> pd.DataFrame:
-    """A report quantity's claims as a claims table (with its quantity id and label)."""
-    import pandas as pd
-
-    from estimates.report.tables import claim_records
-
-    return pd.DataFrame(claim_records([q]))
-
-
-def timeline(q: Mapping[str, Any]) -> Figure | None:
-    """The quantity's timeline chart; None when no claim has both a date and a figure."""
+def timeline(q: QuantityReport) -> Figure | None:
+    """The quantity's timeline chart; None when no claim has a date."""
     from estimates.report.plot import plot_timeline
 
-    claims = quantity_claims(q)
-    if claims.empty:
-        return None
     try:
-        return plot_timeline(claims, q)
+        return plot_timeline(q)
     except ReportError:
         return None
 
 
-def charts(quantities: Sequence[Mapping[str, Any]]) -> dict[str, Figure]:
+def charts(quantities: Sequence[QuantityReport]) -> dict[str, Figure]:
     """quantity id -> its timeline, and '' -> the overview (when two sources disagree)."""
-    import pandas as pd
-
-    from estimates.report.plot import plot_overview
-    from estimates.report.spread import overview_table
-    from estimates.report.tables import quantity_records
+    from estimates.report.plot import overview_quantities, plot_overview
 
     out: dict[str, Figure] = {}
-    table = pd.DataFrame(quantity_records(quantities))
-    if not overview_table(table).empty:
-        out[""] = plot_overview(table)
+    if overview_quantities(quantities):
+        out[""] = plot_overview(quantities)
     for q in quantities:
         fig = timeline(q)
         if fig is not None:
-            out[text(q.get("id"))] = fig
+            out[q.id] = fig
     return out
 
 
-def chart_for(
-    quantities: Sequence[Mapping[str, Any]], name: str | None = None
-) -> tuple[Figure, str]:
+def chart_for(quantities: Sequence[QuantityReport], name: str | None = None) -> tuple[Figure, str]:
     """The timeline of the quantity `name` (id or label words), or with no name the overview;
     and a default file name for it."""
-    import pandas as pd
-
-    from estimates.report.data import find_quantity
+    from estimates.report.filters import find_quantity
     from estimates.report.html import anchor
-    from estimates.report.plot import plot_overview
-    from estimates.report.tables import quantity_records
+    from estimates.report.plot import plot_overview, plot_timeline
 
     if name is None:
-        return plot_overview(pd.DataFrame(quantity_records(quantities))), "overview.png"
+        return plot_overview(quantities), "overview.png"
     q = find_quantity(quantities, name)
-    chart = timeline(q)
-    if chart is None:
-        raise ReportError(f"quantity {q['id']!r} has no dated claim to plot")
-    return chart, anchor(text(q.get("id")))[2:] + ".png"
-
-
-def tracker_chart(tracker: Any, name: str | None = None, policy: str | None = None) -> Figure:
-    """`Tracker.plot`: a chart of the tracker's reconciled report (see `chart_for`)."""
-    from estimates.reconcile.render import report_dict
-
-    return chart_for(report_dict(tracker.report(policy))["quantities"], name)[0]
+    return plot_timeline(q), anchor(q.id)[2:] + ".png"
 
 
 def html_report(
-    quantities: Sequence[Mapping[str, Any]], *, title: str | None = None, with_charts: bool = True
+    quantities: Sequence[QuantityReport], *, title: str | None = None, with_charts: bool = True
 ) -> str:
     """The self-contained html report, charts embedded."""
     from estimates.report.html import DEFAULT_TITLE, figure_data_uri, render_html
@@ -94,7 +63,7 @@ def html_report(
 
 
 def markdown_report(
-    quantities: Sequence[Mapping[str, Any]],
+    quantities: Sequence[QuantityReport],
     *,
     title: str | None = None,
     chart_dir: str | Path | None = None,
@@ -109,7 +78,7 @@ def markdown_report(
     return render_markdown(quantities, title=title or DEFAULT_TITLE, charts=links)
 
 
-def save_charts(quantities: Sequence[Mapping[str, Any]], folder: Path) -> dict[str, str]:
+def save_charts(quantities: Sequence[QuantityReport], folder: Path) -> dict[str, str]:
     """Save every chart as PNG in `folder`; quantity id -> 'folder-name/file.png'."""
     from estimates.report.html import anchor
     from estimates.report.plot import save_figure
@@ -127,11 +96,13 @@ def save_charts(quantities: Sequence[Mapping[str, Any]], folder: Path) -> dict[s
 
 
 def write_report(
-    quantities: Sequence[Mapping[str, Any]], fmt: str, output: str | None, title: str | None = None
+    quantities: Sequence[QuantityReport], fmt: str, output: str | None, title: str | None = None
 ) -> None:
     """Write the 'html' or 'markdown' report to `output` or stdout. Markdown written to a file
     gets its charts as PNGs in a `<name>_charts/` folder beside it; on stdout it has none."""
     import sys
+
+    from estimates.report.files import write_text
 
     if fmt == "html":
         page = html_report(quantities, title=title)
@@ -140,8 +111,5 @@ def write_report(
         page = markdown_report(quantities, title=title, chart_dir=charts)
     if output is None:
         sys.stdout.write(page)
-        return
-    try:
-        Path(output).write_text(page, encoding="utf-8")
-    except OSError as e:
-        raise ReportError(f"{output}: cannot write: {e.strerror or e}") from None
+    else:
+        write_text(output, page)

@@ -1,7 +1,8 @@
 """The codebook: every column of each export, its type and what it means.
 
-Kept as data so exports format cells by type (numbers stay numbers, dates are ISO), the README
-table is generated from it (`codebook_markdown`), and a test checks every column is documented.
+Kept as data so the DataFrames get their dtypes and the exports format cells by type (numbers
+stay numbers, dates are ISO text at their precision), the README table is generated from it
+(`codebook_markdown`), and a test checks every column is documented and produced.
 """
 
 from __future__ import annotations
@@ -9,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KINDS = ("text", "number", "integer", "date")
-"""Cell types: text is guarded against formulas; numbers are plain; dates are YYYY-MM-DD."""
+"""Cell types: text is guarded against formulas; numbers are plain; dates are ISO text at their
+own precision ("2024-10-30", "2024-10" or "2024")."""
+
+DTYPES = {"text": "object", "number": "float64", "integer": "Int64", "date": "object"}
+"""pandas dtype of each cell type: text and dates are str or None; integers may be missing."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ CLAIM_COLUMNS = (
     Column("claimed_at", "date", "Date the claim was made (the article's date unless the text "
            "dates the statement)."),
     Column("claimed_at_precision", "text", "How exact claimed_at is: day, month or year."),
-    Column("as_of", "date", "Date the figure refers to, when the text gives one."),
+    Column("as_of", "date", "Date the figure refers to, when the text gives one (at its own "
+           "precision: 2024-12 for 'by December')."),
     Column("hedge", "text", "estimate, confirmed, reported, denied or projected, when stated."),
     Column("published", "date", "The article's publication date."),
     Column("publisher", "text", "The outlet that published the article."),
@@ -55,7 +61,8 @@ CLAIM_COLUMNS = (
            "publisher (own voice), else 'unattributed'."),
     Column("source_key", "text", "Independence key: relays and copies of one originator share "
            "it, so they count as one source."),
-    Column("date", "date", "Date used to order the claim: claimed_at, else published."),
+    Column("date", "date", "Date used to order the claim: claimed_at, else published, at its "
+           "precision."),
     Column("interval_low", "number", "Lowest value the claim allows, in the quantity's unit "
            "(about 10,000 allows 9,500; at most 500 allows 0)."),
     Column("interval_high", "number", "Highest value the claim allows, in the quantity's unit; "
@@ -98,6 +105,11 @@ CODEBOOK = {"claims": CLAIM_COLUMNS, "quantities": QUANTITY_COLUMNS}
 def column_kinds(table: str) -> dict[str, str]:
     """Column name -> cell type, for one export."""
     return {c.name: c.kind for c in CODEBOOK[table]}
+
+
+def column_names(table: str) -> tuple[str, ...]:
+    """The columns of one export, in output order."""
+    return tuple(c.name for c in CODEBOOK[table])
 
 
 def codebook_markdown() -> str:

@@ -1,23 +1,21 @@
-"""The filters every report, export and chart takes: one predicate on a claim, applied alike
-to claim tables and to report quantities so all outputs select the same claims."""
+"""The filters every report, export and chart takes: one predicate on a reconciled claim, so
+all outputs select the same claims; and finding a quantity by id or label words."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
 
-from estimates.report.common import ReportError, claim_date, text
+from estimates.dates import When
+from estimates.errors import ReportError
+from estimates.reconcile.model import Figure, QuantityReport, Report
 
-if TYPE_CHECKING:
-    import pandas as pd
+MAX_CANDIDATES = 6
+"""How many matching quantities an ambiguous name lists, to keep the error on one line."""
 
-    from estimates.reconcile.model import Report
-
-DATE_FORMS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
-"""Accepted --since/--until spellings by length: a year, a month or a day."""
+BOUND_FORM = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+"""Accepted --since/--until spellings: a year, a month or a day, in ISO form."""
 
 
 @dataclass(frozen=True)
@@ -49,82 +47,49 @@ def _bound(value: str | None, name: str, first: bool) -> str | None:
     if not value:
         return None
     v = value.strip()
-    fmt = DATE_FORMS.get(len(v))
-    try:
-        day = dt.datetime.strptime(v, fmt).date() if fmt else None
-    except ValueError:
-        day = None
-    if day is None:
+    when = When.parse(v) if BOUND_FORM.fullmatch(v) else None
+    if when is None:
         raise ReportError(f"--{name} {value!r}: give a date as YYYY-MM-DD, YYYY-MM or YYYY")
-    if not first and len(v) == 4:
-        day = day.replace(month=12, day=31)
-    elif not first and len(v) == 7:
-        nxt = day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
-        day = nxt - dt.timedelta(days=1)
-    return day.isoformat()
+    return (when.first_day if first else when.last_day).isoformat()
 
 
-def _has(needle: str, *haystacks: Any) -> bool:
+def _has(needle: str, *haystacks: str | None) -> bool:
     n = needle.casefold()
-    return any(n in text(h).casefold() for h in haystacks)
+    return any(n in (h or "").casefold() for h in haystacks)
 
 
 def _words(topic: str) -> list[str]:
     return [w for w in re.split(r"\s+", topic.strip()) if w]
 
 
-def keep(row: Mapping[Any, Any], f: Filters, label: str | None = None) -> bool:
-    """Whether one claim passes the filters; `label` is its quantity's label if known."""
-    label = label if label is not None else text(row.get("quantity_label"))
-    qid = text(row.get("quantity"))
-    if f.quantity and not (f.quantity == qid or _has(f.quantity, label, qid)):
+def keep(f: Figure, q: QuantityReport, filters: Filters) -> bool:
+    """Whether one claim of quantity `q` passes the filters. A month- or year-precision date
+    passes a date filter when the period it covers meets the filter's."""
+    c = f.claim
+    if filters.quantity and not (filters.quantity == q.id or _has(filters.quantity, q.label, q.id)):
         return False
-    who = (row.get("source"), row.get("source_entity"), row.get("via"), row.get("publisher"))
-    if f.source and not _has(f.source, *who):
+    if filters.source and not _has(filters.source, c.source, c.source_entity, c.via, c.publisher):
         return False
-    day = claim_date(row)
-    if (f.since or f.until) and not day:
-        return False
-    if (f.since and day < f.since) or (f.until and day > f.until):
-        return False
-    return not f.topic or all(_has(w, label, row.get("sentence")) for w in _words(f.topic))
+    if filters.since or filters.until:
+        if f.date is None:
+            return False
+        if filters.since and f.date.last_day.isoformat() < filters.since:
+            return False
+        if filters.until and f.date.first_day.isoformat() > filters.until:
+            return False
+    return not filters.topic or all(_has(w, q.label, c.sentence) for w in _words(filters.topic))
 
 
-def filter_claims(claims: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The claims (rows of a claims table) that pass the filters."""
-    if not f.active or claims.empty:
-        return claims
-    mask = [keep(r, f) for r in claims.to_dict("records")]
-    return claims[mask]
-
-
-def filter_quantities(quantities: Sequence[Mapping[str, Any]], f: Filters) -> list[dict]:
-    """Report quantities whose claims pass the filters, each keeping only those claims."""
-    out = []
-    for q in quantities:
-        claims = [
-            c
-            for c in q.get("claims") or []
-            if keep({**c, "quantity": q.get("id")}, f, text(q.get("label")))
-        ]
-        if claims or not f.active:
-            out.append({**q, "claims": claims})
-    return out
-
-
-def filter_report(report: Report, f: Filters) -> Report:
+def filter_report(report: Report, filters: Filters) -> Report:
     """The reconciler's report narrowed to claims that pass: each quantity keeps its matching
     claims, the sources whose latest claim matches, and the disagreements and revisions that
     involve a matching claim; quantities left without claims are dropped. The reconciled
     low/best/high stay those of all the quantity's claims."""
-    from estimates.reconcile.render import figure_dict
-
-    if not f.active:
+    if not filters.active:
         return report
     out = []
     for q in report.quantities:
-        ctx = {"quantity": q.id, "quantity_label": q.label}
-        kept = {x.claim.claim_id for x in q.figures if keep({**figure_dict(x), **ctx}, f)}
+        kept = {x.claim.claim_id for x in q.figures if keep(x, q, filters)}
         if not kept:
             continue
         out.append(
@@ -143,3 +108,22 @@ def filter_report(report: Report, f: Filters) -> Report:
             )
         )
     return replace(report, quantities=tuple(out))
+
+
+def find_quantity(quantities: Sequence[QuantityReport], name: str) -> QuantityReport:
+    """The quantity whose id is `name`, else the only one whose label or id contains it (or
+    the only one whose label has it as whole words)."""
+    exact = [q for q in quantities if q.id == name]
+    if exact:
+        return exact[0]
+    needle = name.casefold()
+    hits = [q for q in quantities if needle in q.label.casefold() or needle in q.id.casefold()]
+    whole = re.compile(rf"\b{re.escape(needle)}\b")
+    words = [q for q in hits if whole.search(q.label.casefold())]
+    if len(hits) == 1 or len(words) == 1:
+        return hits[0] if len(hits) == 1 else words[0]
+    if not hits:
+        raise ReportError(f"no quantity matches {name!r} (see `estimates report` for the ids)")
+    ids = ", ".join(q.id for q in hits[:MAX_CANDIDATES])
+    more = ", ..." if len(hits) > MAX_CANDIDATES else ""
+    raise ReportError(f"{len(hits)} quantities match {name!r}: {ids}{more}; give an id")

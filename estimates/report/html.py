@@ -8,9 +8,10 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from estimates.report.common import count
+from estimates.reconcile.model import QuantityReport
+from estimates.report.formatting import count
 from estimates.report.view import (
     SUMMARY_HEAD,
     Evidence,
@@ -89,7 +90,8 @@ def _items(title: str, items: Sequence[str]) -> str:
 def _evidence(rows: Sequence[Evidence]) -> str:
     head = "<tr><th>date</th><th>source</th><th>figure</th><th>sentence</th><th>article</th></tr>"
     body = "".join(
-        f"<tr><td>{h(e.date)}</td><td>{h(e.source)}</td><td class=n>{h(e.figure)}</td>"
+        f'<tr id="c-{h(e.claim_id)}"><td>{h(e.date)}</td><td>{h(e.source)}</td>'
+        f"<td class=n>{h(e.figure)}</td>"
         f"<td><blockquote>{h(e.sentence)}</blockquote></td><td>{_link(e)}<br>"
         f"<span class=meta>{h(', '.join(x for x in (e.publisher, e.published) if x))}</span>"
         f"</td></tr>"
@@ -104,7 +106,7 @@ def quantity_html(v: QuantityView, chart: str | None = None) -> str:
     return (
         f'<section id="{anchor(v.id)}"><h2>{h(v.label)}{unit}</h2>'
         f"<p class=meta>quantity {h(v.id)}</p>{_range(v)}{_img(chart, v.label)}"
-        f"{_latest(v.latest)}{_items('Disagreements', v.disagreements)}"
+        f"{_latest(v.sources)}{_items('Disagreements', v.disagreements)}"
         f"{_items('Revisions', v.revisions)}{_evidence(v.evidence)}</section>"
     )
 
@@ -122,7 +124,7 @@ def summary_table(views: Sequence[QuantityView]) -> str:
 
 
 def render_html(
-    quantities: Sequence[Mapping[str, Any]],
+    quantities: Sequence[QuantityReport],
     *,
     title: str = DEFAULT_TITLE,
     charts: Mapping[str, str] | None = None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from estimates.report.common import count
+from estimates.reconcile.model import QuantityReport
+from estimates.report.formatting import count
 from estimates.report.view import (
     SUMMARY_HEAD,
     Evidence,
@@ -74,7 +74,7 @@ def quantity_markdown(v: QuantityView, chart: str | None = None) -> str:
     parts = _header(v)
     if chart:
         parts += [f"![{md(v.label)}]({chart.replace(' ', '%20')})", ""]
-    parts += _latest(v.latest)
+    parts += _latest(v.sources)
     parts += _items("Disagreements", v.disagreements)
     parts += _items("Revisions", v.revisions)
     parts += _evidence(v.evidence)
@@ -97,7 +97,7 @@ def heading_anchor(v: QuantityView) -> str:
 
 
 def render_markdown(
-    quantities: Sequence[Mapping[str, Any]],
+    quantities: Sequence[QuantityReport],
     *,
     title: str = DEFAULT_TITLE,
     charts: Mapping[str, str] | None = None,

@@ -9,19 +9,23 @@ from __future__ import annotations
 import contextlib
 import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from estimates.report.common import ReportError, claim_date, figure, source_name, text
-from estimates.report.intervals import Interval, claim_interval, in_quantity_unit, number
-from estimates.report.spread import overview_table
+from estimates.errors import ReportError
+from estimates.reconcile import model
+from estimates.reconcile.model import QuantityReport
+from estimates.report.files import write_atomic
+from estimates.report.formatting import number, ratio
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+Arrow = Callable[[float], tuple[float, float]]
+"""y -> (y moved up, y moved down) by one arrow length, in the axis' own scale."""
 
 LOG_SCALE_SPAN = 100.0
 """Use a log y axis when the largest figure is more than this many times the smallest."""
@@ -47,49 +51,40 @@ LEGEND_CHARS = 42
 
 @dataclass(frozen=True)
 class Point:
-    """One claim ready to draw: date (matplotlib number), source and interval."""
+    """One claim ready to draw: date (matplotlib number), source name and its figure."""
 
     x: float
     source: str
-    interval: Interval
+    figure: model.Figure
+
+    @property
+    def y(self) -> float:
+        return self.figure.interval.point
 
 
-def timeline_points(claims: pd.DataFrame) -> list[Point]:
-    """Dated claims with a value, as points in the quantity's unit; undated ones cannot sit on
-    a timeline."""
+def timeline_points(q: QuantityReport) -> list[Point]:
+    """The quantity's dated claims as points, in its unit; a month- or year-precision date
+    sits at the first day it covers; undated claims cannot sit on a timeline."""
     import matplotlib.dates as mdates
-    import pandas as pd
 
-    rows = sorted(map(in_quantity_unit, claims.to_dict("records")), key=claim_date)
-    names = {_source_key(r): source_name(r) for r in rows}  # the latest name of each source
-    points = []
-    for row in rows:
-        day = claim_date(row)
-        iv = claim_interval(row.get("value"), row.get("low"), row.get("high"), row.get("qualifier"))
-        if day and iv is not None:
-            x = float(mdates.date2num(pd.Timestamp(day).to_pydatetime()))
-            points.append(Point(x, names[_source_key(row)], iv))
-    return points
-
-
-def _source_key(row: Mapping[Any, Any]) -> str:
-    """One key per independent source (the reconciler's key when given, else the name)."""
-    return text(row.get("source_key")) or source_name(row)
+    names = {s.key: s.name for s in q.sources}  # a source's name as its latest figure gives it
+    return [
+        Point(
+            float(mdates.date2num(f.date.first_day)),  # type: ignore[no-untyped-call]
+            names.get(f.source_key, f.source),
+            f,
+        )
+        for f in q.figures
+        if f.date is not None
+    ]
 
 
-def plot_timeline(
-    claims: pd.DataFrame,
-    quantity: Mapping[str, Any] | None = None,
-    *,
-    title: str | None = None,
-    ax: Axes | None = None,
-) -> Figure:
+def plot_timeline(q: QuantityReport, *, title: str | None = None, ax: Axes | None = None) -> Figure:
     """One quantity's claims over time: a colour and marker per source, each claim drawn as
     its interval (open bounds as arrows), the reconciled low..high as a band, best as a line."""
-    points = timeline_points(claims)
+    points = timeline_points(q)
     if not points:
-        raise ReportError("no dated claim with a figure to plot")
-    q = dict(quantity) if quantity is not None else {}
+        raise ReportError(f"quantity {q.id!r} has no dated claim to plot")
     fig, ax = _axes(ax)
     low, high, log = _y_range(points, q)
     if log:
@@ -120,16 +115,17 @@ def _axes(ax: Axes | None) -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
-def _finite(values: list[Any]) -> list[float]:
-    out = [number(v) for v in values]
-    return [v for v in out if v is not None and math.isfinite(v)]
+def _drawn(f: model.Figure) -> list[float]:
+    """The y values a claim's mark reaches: its ends for a range, else its figure."""
+    iv = f.interval
+    return [iv.low, iv.high] if f.shape == "range" else [iv.point]
 
 
-def _y_range(points: list[Point], q: Mapping[str, Any]) -> tuple[float, float, bool]:
+def _y_range(points: list[Point], q: QuantityReport) -> tuple[float, float, bool]:
     """Axis limits with room for arrows, and whether the axis is logarithmic."""
-    ivs = [p.interval for p in points]
-    ys = _finite([v for iv in ivs for v in (iv.low, iv.point, iv.high)])
-    ys += _finite([q.get("low"), q.get("best"), q.get("high")])
+    ys = [y for p in points for y in _drawn(p.figure)]
+    ys += [v for v in (q.low, q.best, q.high) if v is not None]
+    ys = [y for y in ys if math.isfinite(y)]
     lo, hi = min(ys), max(ys)
     log = lo > 0 and hi / lo > LOG_SCALE_SPAN
     if log:
@@ -139,8 +135,8 @@ def _y_range(points: list[Point], q: Mapping[str, Any]) -> tuple[float, float, b
     return bottom, hi + pad * 3 * ARROW_SHARE, False
 
 
-def _arrow(low: float, high: float, log: bool):
-    """y -> (y moved up, y moved down) by one arrow length, in the axis' own scale."""
+def _arrow(low: float, high: float, log: bool) -> Arrow:
+    """One arrow length up and down from y (see `Arrow`)."""
     if log:
         f = (high / low) ** ARROW_SHARE
         return lambda y: (y * f, y / f)
@@ -148,20 +144,23 @@ def _arrow(low: float, high: float, log: bool):
     return lambda y: (y + d, y - d)
 
 
-def _draw_band(ax: Axes, q: Mapping[str, Any], bottom: float, top: float) -> None:
-    lo, best, hi = number(q.get("low")), number(q.get("best")), number(q.get("high"))
-    policy = text(q.get("policy"))
+def _end(v: float | None) -> str:
+    return number(v) if v is not None and math.isfinite(v) else "open"
+
+
+def _draw_band(ax: Axes, q: QuantityReport, bottom: float, top: float) -> None:
+    lo, best, hi = q.low, q.best, q.high
     if lo is not None or hi is not None:
         a = bottom if lo is None or math.isinf(lo) else lo
         b = top if hi is None or math.isinf(hi) else hi
-        ends = f"{figure(lo) or 'open'}–{figure(hi) or 'open'}"
-        label = f"range{f' ({policy})' if policy else ''}: {ends}"
-        ax.axhspan(a, b, color="0.6", alpha=0.18, lw=0, label=label, zorder=0)
+        policy = f" ({q.policy})" if q.policy else ""
+        ax.axhspan(a, b, color="0.6", alpha=0.18, lw=0, zorder=0,
+                   label=f"range{policy}: {_end(lo)}–{_end(hi)}")  # fmt: skip
     if best is not None and math.isfinite(best):
-        ax.axhline(best, color="0.25", ls="--", lw=1.2, label=f"best: {figure(best)}", zorder=1)
+        ax.axhline(best, color="0.25", ls="--", lw=1.2, label=f"best: {number(best)}", zorder=1)
 
 
-def _draw_claims(ax: Axes, points: list[Point], arrow) -> None:
+def _draw_claims(ax: Axes, points: list[Point], arrow: Arrow) -> None:
     """One marker artist per source (its legend entry), plus its intervals and arrows."""
     from matplotlib import colormaps
 
@@ -174,10 +173,10 @@ def _draw_claims(ax: Axes, points: list[Point], arrow) -> None:
         dx = step * (i - (len(sources) - 1) / 2)
         mine = [p for p in points if p.source == name]
         xs = [p.x + dx for p in mine]
-        ax.plot(xs, [p.interval.point for p in mine], ls="none", marker=marker, ms=7,
+        ax.plot(xs, [p.y for p in mine], ls="none", marker=marker, ms=7,
                 color=colour, label=shorten(name), zorder=3)  # fmt: skip
         for x, p in zip(xs, mine, strict=True):
-            _draw_interval(ax, x, p.interval, colour, arrow)
+            _draw_interval(ax, x, p.figure, colour, arrow)
 
 
 def shorten(label: str, limit: int = LEGEND_CHARS) -> str:
@@ -185,53 +184,56 @@ def shorten(label: str, limit: int = LEGEND_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _draw_interval(ax: Axes, x: float, iv: Interval, colour: Any, arrow) -> None:
+def _draw_interval(ax: Axes, x: float, f: model.Figure, colour: Any, arrow: Arrow) -> None:
+    """A floor as an arrow up, a ceiling as an arrow down, a range as a bar; a point as is."""
+    iv, shape = f.interval, f.shape
     style = {"arrowstyle": "-|>", "color": colour, "lw": 1.4, "mutation_scale": 12}
-    if iv.open_high:
+    if shape == "floor":
         ax.annotate("", xy=(x, arrow(iv.point)[0]), xytext=(x, iv.point), arrowprops=style)
-    elif iv.open_low:
+    elif shape == "ceiling":
         ax.annotate("", xy=(x, arrow(iv.point)[1]), xytext=(x, iv.point), arrowprops=style)
-    elif iv.high > iv.low:
+    elif shape == "range" and iv.high > iv.low:
         ax.vlines(x, iv.low, iv.high, color=colour, lw=2.2, alpha=0.8, zorder=2)
 
 
-def _style_timeline(ax: Axes, points: list[Point], q: Mapping[str, Any], title: str | None):
+def _style_timeline(ax: Axes, points: list[Point], q: QuantityReport, title: str | None) -> None:
     import matplotlib.dates as mdates
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     xs = [p.x for p in points]
     pad = max((max(xs) - min(xs)) * 0.06, 3.0)
     ax.set_xlim(min(xs) - pad, max(xs) + pad)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: figure(v)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v)))
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.grid(True, axis="y", alpha=0.3)
-    ax.set_ylabel(text(q.get("unit")) or "value")
-    ax.set_title(title or text(q.get("label")) or text(q.get("id")) or "claims over time")
+    ax.set_ylabel(q.unit or "value")
+    ax.set_title(title or q.label or q.id)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
 
 
-def plot_overview(
-    table: pd.DataFrame, labels: Mapping[str, str] | None = None, *, top: int = 25
-) -> Figure:
-    """Each quantity's spread (highest source figure ÷ lowest) as horizontal bars, the largest
-    disagreement on top. `table` is a quantities table (label, spread, lowest, highest; e.g.
-    `Tracker.quantities()`) or a claims table with a `quantity` column."""
-    rows = overview_table(table, labels).head(top)
+def overview_quantities(quantities: Sequence[QuantityReport]) -> list[QuantityReport]:
+    """Quantities with a spread (two or more sources), largest spread first."""
+    spread = [q for q in quantities if q.spread is not None]
+    return sorted(spread, key=lambda q: -(q.spread or 0.0))
+
+
+def plot_overview(quantities: Sequence[QuantityReport], *, top: int = 25) -> Figure:
+    """Each quantity's spread (highest source figure ÷ lowest, of each source's latest figure)
+    as horizontal bars, the largest disagreement on top."""
+    rows = overview_quantities(quantities)[:top]
     fig = new_figure(figsize=(9.0, 1.2 + 0.42 * max(len(rows), 2)), layout="constrained")
     ax = fig.add_subplot()
-    if rows.empty:
+    if not rows:
         ax.text(0.5, 0.5, "no quantity has figures from two sources", ha="center", va="center")
         ax.set_axis_off()
         return fig
-    rows = rows.iloc[::-1]
-    spreads = [float(x) for x in rows["spread"]]
-    bars = ax.barh([text(x) for x in rows["label"]], [r - 1 for r in spreads], left=1,
-                   color="tab:red")  # fmt: skip
-    ends = [f"×{_times(r)}  ({figure(lo)} – {figure(hi)})" for r, lo, hi in
-            zip(spreads, rows["lowest"], rows["highest"], strict=True)]  # fmt: skip
+    rows = rows[::-1]
+    spreads = [q.spread or 1.0 for q in rows]
+    bars = ax.barh([q.label for q in rows], [r - 1 for r in spreads], left=1, color="tab:red")
+    ends = [f"×{ratio(q.spread)}  ({number(q.lowest)} – {number(q.highest)})" for q in rows]
     ax.bar_label(bars, ends, padding=4, fontsize="small")
     widest = max(spreads)
     if widest > 10:
@@ -242,18 +244,9 @@ def plot_overview(
     return fig
 
 
-def _times(r: float) -> str:
-    """A ratio for a bar label: '1.2', '8.3', '5,500'."""
-    return f"{r:.2g}" if r < 10 else figure(round(r))
-
-
 def save_figure(fig: Figure, path: str | Path) -> Path:
-    """Write the figure; the suffix (.png, .svg, .pdf) picks the format."""
+    """Write the figure (all or nothing); the suffix (.png, .svg, .pdf) picks the format."""
     p = Path(path)
     if p.suffix.lower() not in SAVE_FORMATS:
         raise ReportError(f"{p}: chart format must be one of {', '.join(SAVE_FORMATS)}")
-    try:
-        fig.savefig(p, dpi=150)
-    except OSError as e:
-        raise ReportError(f"{p}: cannot write: {e.strerror or e}") from None
-    return p
+    return write_atomic(p, lambda tmp: fig.savefig(tmp, dpi=150))

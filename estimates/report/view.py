@@ -1,41 +1,52 @@
-"""What a report shows about one quantity, as plain (unescaped) strings: the markdown and
-html renderers only add markup, so both always carry the same content."""
+"""What a report shows about one quantity, as plain (unescaped) strings drawn from the
+reconciler's records. The text, rich terminal, Markdown and HTML renderers only add layout and
+markup to a `QuantityView`, so they always carry the same content."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+import math
+from dataclasses import dataclass
 
-from estimates.report.common import claim_date, figure, source_name, text
-from estimates.report.intervals import number
+from estimates.dates import When
+from estimates.reconcile.model import Disagreement, Figure, QuantityReport, Revision
+from estimates.report.formatting import (
+    RANGE_DASH,
+    date_text,
+    interval_text,
+    number,
+    ratio,
+    stated_text,
+)
 
-QUALIFIER_WORDS = {
-    "approx": "about ",
-    "at_least": "at least ",
-    "more_than": "more than ",
-    "at_most": "at most ",
-    "less_than": "less than ",
-}
-"""How a claim's qualifier reads in front of its figure in a report (exact reads bare)."""
+SHORT_ID = 8
+"""Characters of a claim id shown to readers: enough to be unique for `estimates move`."""
 
-SUMMARY_KEYS = ("summary", "text", "description", "message")
-"""Keys of a disagreement or revision record that already hold a sentence for readers."""
+OPEN = "open"
+"""Shown for an open end of a reconciled range (only "at least" or "at most" figures)."""
+
+UNDATED = "undated"
+"""Shown in a sentence where a figure has no date."""
 
 
 @dataclass(frozen=True)
 class Evidence:
     """One claim as evidence: when, who, what figure, the sentence and where it was printed."""
 
-    date: str
-    source: str
-    figure: str
+    claim_id: str
+    date: str  # when the claim was made, at its precision ("2024-10-30", "Dec 2023")
+    source: str  # the source's name, with the speaker when the speaker says more
+    text: str  # the claim as written ("about 10,000 North Korean troops")
+    figure: str  # its figure as stated ("about 10,000")
     sentence: str
     doc_id: str
     publisher: str
     published: str
     title: str
     url: str
+
+    @property
+    def short_id(self) -> str:
+        return self.claim_id[:SHORT_ID]
 
 
 @dataclass(frozen=True)
@@ -45,93 +56,109 @@ class QuantityView:
     id: str
     label: str
     unit: str
+    policy: str
     low: str
     best: str
     high: str
-    policy: str
-    latest: tuple[Evidence, ...]  # each source's latest figure
+    span: str  # low–high with the unit, or "at least 3,000 troop" when one end is open
+    spread: str  # highest source figure ÷ lowest, e.g. '×1.2'; '' with one source
+    claims: int
+    sources: tuple[Evidence, ...]  # each independent source's latest figure
     disagreements: tuple[str, ...]
     revisions: tuple[str, ...]
     evidence: tuple[Evidence, ...]  # every claim, oldest first
-    spread: str = ""  # highest source figure ÷ lowest, e.g. '×1.2'; '' with one source
 
 
-def claim_figure(row: Mapping[str, Any], quantity_unit: str = "") -> str:
-    """'about 10,000', 'at least 3,000', '11,000–12,000'; the unit only when it is a measure
-    unlike the quantity's own (a counted noun or the quantity's unit is in its heading)."""
-    lo, hi = number(row.get("low")), number(row.get("high"))
-    if lo is not None and hi is not None:
-        core = f"{figure(lo)}–{figure(hi)}"
-    else:
-        core = QUALIFIER_WORDS.get(text(row.get("qualifier")), "") + figure(row.get("value"))
-    change = {"up": "up ", "down": "down "}.get(text(row.get("change")), "")
-    unit = text(row.get("unit"))
-    shown = unit if unit != quantity_unit and text(row.get("kind")) != "count" else ""
-    return f"{change}{core} {shown}".strip()
-
-
-def who(row: Mapping[str, Any]) -> str:
+def who(f: Figure, name: str | None = None) -> str:
     """The source's name, with the speaker beside it when the speaker says more:
     'South Korea (South Korea's spy agency)', but 'port authority' for 'The port authority'."""
-    speaker, name = text(row.get("source")), source_name(row)
-    bare = speaker.casefold().removeprefix("the ")
-    return f"{name} ({speaker})" if speaker and bare != name.casefold() else name
+    name = name or f.source
+    speaker = f.claim.source or ""
+    return f"{name} ({speaker})" if speaker and _bare(speaker) != _bare(name) else name
 
 
-def evidence(row: Mapping[str, Any], quantity_unit: str = "") -> Evidence:
-    """One claim row as evidence for readers."""
+def _bare(name: str) -> str:
+    return name.casefold().removeprefix("the ")
+
+
+def evidence(f: Figure, unit: str | None, name: str | None = None) -> Evidence:
+    """One figure as evidence for readers; `name` overrides the source's display name."""
+    c = f.claim
     return Evidence(
-        date=claim_date(row),
-        source=who(row),
-        figure=claim_figure(row, quantity_unit),
-        sentence=" ".join(text(row.get("sentence")).split()),
-        doc_id=text(row.get("doc_id")),
-        publisher=text(row.get("publisher")),
-        published=text(row.get("published"))[:10],
-        title=text(row.get("title")),
-        url=text(row.get("url")),
+        claim_id=c.claim_id,
+        date=date_text(f.date),
+        source=who(f, name),
+        text=c.text,
+        figure=stated_text(c, unit),
+        sentence=" ".join(c.sentence.split()),
+        doc_id=c.doc_id,
+        publisher=c.publisher or "",
+        published=date_text(When.parse(c.published)),
+        title=c.title or "",
+        url=c.url or "",
     )
 
 
-def describe(item: Any) -> str:
-    """A disagreement or revision record as one line for readers."""
-    if isinstance(item, Mapping):
-        for key in SUMMARY_KEYS:
-            if text(item.get(key)):
-                return text(item[key])
-        return "; ".join(f"{k}: {_value(v)}" for k, v in item.items() if v not in (None, ""))
-    if isinstance(item, list | tuple):
-        return ", ".join(_value(v) for v in item)
-    return text(item)
+def _dated(f: Figure) -> str:
+    return date_text(f.date) or UNDATED
 
 
-def _value(v: Any) -> str:
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, int | float):
-        return figure(v)
-    if isinstance(v, Mapping | list | tuple):
-        return describe(v)
-    return text(v)
+def disagreement_text(d: Disagreement) -> str:
+    """'South Korea (11,000, 2024-10-30) vs United States (about 10,000, 2024-10-30): apart
+    by 500'."""
+    return (
+        f"{d.a.source} ({interval_text(d.a)}, {_dated(d.a)}) vs "
+        f"{d.b.source} ({interval_text(d.b)}, {_dated(d.b)}): apart by {number(d.gap)}"
+    )
 
 
-def latest_figures(
-    q: Mapping[str, Any], rows: Sequence[Mapping[str, Any]], unit: str
-) -> tuple[Evidence, ...]:
-    """Each source's latest claim: the reconciler's independent sources when the record has
-    them (relays merged), else the latest claim of each source name."""
-    by_id = {text(r.get("claim_id")): r for r in rows}
-    sources = q.get("sources")
-    if sources:
-        picked = [
-            (text(s.get("name")), by_id.get(text((s.get("latest") or {}).get("claim_id"))))
-            for s in sources
-        ]
-        out = [replace(evidence(r, unit), source=name or source_name(r)) for name, r in picked if r]
+def revision_text(r: Revision) -> str:
+    """'United States: about 10,000 (2024-10-30) -> 11,000–12,000 (2024-11-04), up'."""
+    return (
+        f"{r.after.source}: {interval_text(r.before)} ({_dated(r.before)}) -> "
+        f"{interval_text(r.after)} ({_dated(r.after)}), {r.direction}"
+    )
+
+
+def _end(v: float | None, other: float | None) -> str:
+    """One end of the reconciled range: its figure, or 'open' when only the other is known."""
+    if v is not None and math.isfinite(v):
+        return number(v)
+    return OPEN if other is not None and math.isfinite(other) else ""
+
+
+def _span(low: str, high: str, unit: str) -> str:
+    if not low and not high:
+        return ""
+    if high == OPEN:
+        span = f"at least {low}"
+    elif low == OPEN:
+        span = f"at most {high}"
     else:
-        latest = {source_name(r): r for r in sorted(rows, key=claim_date)}
-        out = [evidence(r, unit) for r in latest.values()]
-    return tuple(sorted(out, key=lambda e: e.source.casefold()))
+        span = low if low == high else f"{low}{RANGE_DASH}{high}"
+    return f"{span} {unit}" if unit else span
+
+
+def quantity_view(q: QuantityReport) -> QuantityView:
+    """The report section of one reconciled quantity."""
+    unit = q.unit or ""
+    low, high = _end(q.low, q.high), _end(q.high, q.low)
+    return QuantityView(
+        id=q.id,
+        label=q.label or q.id,
+        unit=unit,
+        policy=q.policy,
+        low=low,
+        best=number(q.best),
+        high=high,
+        span=_span(low, high, unit),
+        spread=f"×{ratio(q.spread)}" if q.spread is not None else "",
+        claims=len(q.figures),
+        sources=tuple(evidence(s.latest, q.unit, s.name) for s in q.sources),
+        disagreements=tuple(disagreement_text(d) for d in q.disagreements),
+        revisions=tuple(revision_text(r) for r in q.revisions),
+        evidence=tuple(evidence(f, q.unit) for f in q.figures),
+    )
 
 
 SUMMARY_HEAD = ("quantity", "low–high", "best", "sources", "spread", "disagree", "revised")
@@ -140,53 +167,11 @@ SUMMARY_HEAD = ("quantity", "low–high", "best", "sources", "spread", "disagree
 
 def summary_cells(v: QuantityView) -> tuple[str, ...]:
     """A quantity's summary row after its label (see SUMMARY_HEAD)."""
-    unit = f" {v.unit}" if v.unit else ""
-    if v.high == OPEN:
-        span = f"at least {v.low}"
-    elif v.low == OPEN:
-        span = f"at most {v.high}"
-    else:
-        span = v.low if v.low == v.high else f"{v.low}–{v.high}"
     return (
-        f"{span}{unit}" if v.low or v.high else "",
+        v.span,
         v.best,
-        str(len(v.latest)),
+        str(len(v.sources)),
         v.spread,
         str(len(v.disagreements)),
         str(len(v.revisions)),
     )
-
-
-def quantity_view(q: Mapping[str, Any]) -> QuantityView:
-    """The report section of one quantity record (id, label, unit, low/best/high, policy,
-    disagreements, revisions, claims)."""
-    rows: Sequence[Mapping[str, Any]] = q.get("claims") or []
-    unit = text(q.get("unit"))
-    ev = tuple(sorted((evidence(r, unit) for r in rows), key=lambda e: (e.date, e.source)))
-    return QuantityView(
-        id=text(q.get("id")),
-        label=text(q.get("label")) or text(q.get("id")),
-        unit=unit,
-        low=_end(q.get("low"), q.get("high")),
-        best=figure(q.get("best")),
-        high=_end(q.get("high"), q.get("low")),
-        policy=text(q.get("policy")),
-        latest=latest_figures(q, rows, unit),
-        disagreements=tuple(describe(d) for d in q.get("disagreements") or []),
-        revisions=tuple(describe(r) for r in q.get("revisions") or []),
-        evidence=ev,
-        spread=_spread(q.get("spread")),
-    )
-
-
-OPEN = "open"
-"""Shown for a missing end of a reconciled range whose other end is known (only bounds)."""
-
-
-def _end(v: Any, other: Any) -> str:
-    return figure(v) or (OPEN if number(other) is not None else "")
-
-
-def _spread(v: Any) -> str:
-    f = number(v)
-    return "" if f is None else f"×{f:.2g}" if f < 10 else f"×{figure(round(f))}"
