@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from estimates.claims.attribution import analyse, attribution_of
+from estimates.claims.context import DocContext
 from estimates.claims.cues import REACH, Cue
 from estimates.claims.datephrases import DatePhrase, find_dates
 from estimates.claims.model import Claim
 from estimates.claims.sentences import SentenceIndex
-from estimates.documents.model import Document
 from estimates.lexicon import Lexicon
 
 VERB_REACH = 30
@@ -35,27 +34,23 @@ _DATEISH = re.compile(
 )
 
 
-def date_claims(
-    doc: Document, claims: list[Claim], lexicon: Lexicon, sentences: SentenceIndex
-) -> list[Claim]:
+def date_claims(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     """Date each claim: the publication date unless the text dates the statement."""
-    if not claims:
-        return claims
-    a = analyse(doc, lexicon, sentences)
+    text, sentences, lexicon = ctx.text, ctx.sentences, ctx.lexicon
     out = []
     starts = [c.start for c in claims]
     for i, c in enumerate(claims):
-        after = starts[i + 1] if i + 1 < len(starts) else len(doc.text)
+        after = starts[i + 1] if i + 1 < len(starts) else len(text)
         at: tuple[str, str] | None = (c.published, "day") if c.published else None
         if c.source is not None:
-            cue = attribution_of(a, c.start, c.end).cue
-            stated = _statement_date(doc.text, c, cue, sentences, lexicon)
+            at_ = ctx.attributions.get(c.claim_id)
+            stated = _statement_date(text, c, at_.cue if at_ else None, sentences, lexicon)
             at = (stated.iso, stated.precision) if stated else at
         out.append(
             c.evolve(
                 claimed_at=at[0] if at else None,
                 claimed_at_precision=at[1] if at else None,
-                as_of=_as_of(doc.text, c, sentences, lexicon, after),
+                as_of=_as_of(text, c, sentences, lexicon, after),
             )
         )
     return out
