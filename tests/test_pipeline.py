@@ -54,7 +54,7 @@ def test_the_stages_read_one_context_built_once() -> None:
     text = "On Monday the port authority said 70 cranes stood idle."
     doc = Document(id="c", text=text, published="2024-10-30")
     full = extract_claims(doc)
-    ctx = new_context(doc, load_lexicon(), SentenceIndex(doc.text))
+    ctx = new_context(doc, load_lexicon(), SentenceIndex(doc.text, load_lexicon()))
     assert (ctx.published, ctx.published_precision) == ("2024-10-30", "day")
     bare = [c.evolve(source=None, claimed_at=None) for c in full]
     ctx = with_speakers(ctx, bare)

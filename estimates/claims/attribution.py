@@ -180,7 +180,7 @@ def _relay_after(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
     if not m:
         return cue
     cited = phrase_after(text, m.end(), end, g)
-    if not cited or cited.split()[0].lower() in ("his", "her", "its", "their", "our"):
+    if not cited or cited.split()[0].lower() in g.possessives:
         return cue
     return replace(cue, source=cited, via=cue.source)
 

@@ -33,12 +33,6 @@ MAX_TRAILER_WORDS = 6
 
 _BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]\"“”—–]|\s-\s")
 _WORD = re.compile(r"[\w][\w.'’-]*")
-_TRAILER = re.compile(
-    r"^(?:on|in|at|during|through|via|by|late|early|earlier|later|this|last|yesterday|today|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|in a statement|without|adding|"
-    r"citing|quoting|who|when|after|before)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -75,6 +69,11 @@ class CueGrammar:
     noun_forms: frozenset[str]
     time_words: frozenset[str]
     np_words: frozenset[str]  # lower-case words a claimant's name may hold (titles, "agency")
+    trailer: re.Pattern[str]  # time or manner words that may follow a closing verb
+    passive: frozenset[str]
+    possessives: frozenset[str]
+    apposition_clauses: frozenset[str]
+    prepositions: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -89,6 +88,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
     fig = f.get("figure", {})
     relay = _alt(f.get("relay", {}).get("phrases", []))
     words = lambda sec: frozenset(w.lower() for w in f.get(sec, {}).get("words", []))  # noqa: E731
+    trailers = _alt(f.get("trailers", {}).get("phrases", []))
     return CueGrammar(
         verbs=verbs,
         verb=re.compile(rf"(?<![\w-])(?:{_alt(list(verbs))})(?![\w-])"),
@@ -119,6 +119,11 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         noun_forms=words("noun_forms"),
         time_words=words("time_words"),
         np_words=words("determiners") | _source_words(lexicon),
+        trailer=re.compile(rf"^(?:{trailers})\b", re.I),
+        passive=words("passive"),
+        possessives=words("possessive_pronouns"),
+        apposition_clauses=words("apposition_clauses"),
+        prepositions=words("prepositions"),
     )
 
 
@@ -190,7 +195,7 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
     words = words[cut[-1] + 1 :] if cut else words
     while words and (words[0].lower() in g.openers or words[0].lower() in g.time_words):
         words.pop(0)
-    if not words or len(words) > MAX_SUBJECT_WORDS or _is_passive(text, start, verb_start):
+    if not words or len(words) > MAX_SUBJECT_WORDS or _is_passive(text, start, verb_start, g):
         return None
     return _span_of(text, start, verb_start, words[0], words[-1])
 
@@ -233,7 +238,7 @@ def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar)
     name alone): a lower-case clause set off by commas after the claimant."""
     first = desc.split()[0].lower()
     keep = first in ("the", "a", "an") and len(desc.split()) <= 2 * APPOSITION_WORDS
-    if not keep and first not in ("which", "who", "known", "also", "whose"):
+    if not keep and first not in g.apposition_clauses:
         return None
     if name_start <= floor or text[name_start - 1] != ",":
         return None
@@ -282,9 +287,9 @@ def _adverb(word: str) -> bool:
     return word.islower() and word.endswith("ly") and len(word) > 4
 
 
-def _is_passive(text: str, start: int, verb_start: int) -> bool:
+def _is_passive(text: str, start: int, verb_start: int, g: CueGrammar) -> bool:
     before = text[start:verb_start].lower().split()
-    return bool(before) and before[-1] in ("is", "are", "was", "were", "be", "been", "being")
+    return bool(before) and before[-1] in g.passive
 
 
 def _span_of(text: str, start: int, end: int, first: str, last: str) -> str:
@@ -384,7 +389,7 @@ def _relayed(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
     if not after:
         return cue
     cited = phrase_after(text, cue.end + after.end(), end, g)
-    if not cited or cited.split()[0].lower() in ("his", "her", "its", "their", "our"):
+    if not cited or cited.split()[0].lower() in g.possessives:
         return cue
     return Cue(cue.kind, cue.start, cue.end, cited, cue.verb, cue.hedge, via=cue.source)
 
@@ -432,7 +437,7 @@ def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | No
         if (
             trailer
             and not told
-            and (len(trailer.split()) > MAX_TRAILER_WORDS or not _TRAILER.match(trailer))
+            and (len(trailer.split()) > MAX_TRAILER_WORDS or not g.trailer.match(trailer))
         ):
             continue
         subj = subject_before(text, start + m.start(), start, g)

@@ -28,11 +28,6 @@ LEAD_WORDS = 5
 AS_OF_REACH = 60
 """Characters after a claim searched for "as of <date>" and "by <date>"."""
 
-_DATEISH = re.compile(
-    r"\d|day\b|month|week|year|yesterday|today|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
-    re.I,
-)
-
 
 def date_claims(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     """Date each claim: the publication date unless the text dates the statement."""
@@ -67,7 +62,7 @@ def _statement_date(
         lo, hi = cue.start, cue.end
     else:
         lo, hi = _lead_start(text, cue.start, s), min(c.start, cue.end + VERB_REACH)
-    if hi <= lo or not _DATEISH.search(text, lo, hi):
+    if hi <= lo:
         return None
     found = find_dates(text, lo, hi, c.published, lexicon)
     return found[-1] if found else None

@@ -26,7 +26,6 @@ BODY_REACH = 1000
 
 _LABEL = re.compile(r"^(?P<label>Q|(?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+):[ \t]+", re.M)
 _QUOTE = re.compile(r"“[^“”]*”|(?<![\w])\"[^\"\n]*\"(?![\w])")
-_PREPOSITIONS = frozenset(("in", "of", "at", "for", "from", "with", "on"))
 QUESTION_SPEAKER = "reporter"
 """The source of a question in a transcript: a reporter asking is not a claim of the official."""
 
@@ -120,7 +119,7 @@ def resolve(
             offset,
             lambda m: (
                 not m.named
-                and (want is None or (m.person == want and not (want and _plural(m.source))))
+                and (want is None or (m.person == want and not (want and _plural(m.source, g))))
             ),
         )
         return hit.source if hit else source
@@ -151,10 +150,10 @@ def generic_reference(source: str, table: EntityTable) -> bool:
     )
 
 
-def _plural(source: str) -> bool:
+def _plural(source: str, g: CueGrammar) -> bool:
     """ "Health officials": a group, never "he" or "she"."""
     words = source.split()
-    cut = next((i for i, w in enumerate(words) if i and w in _PREPOSITIONS), len(words))
+    cut = next((i for i, w in enumerate(words) if i and w in g.prepositions), len(words))
     head = words[cut - 1]
     return head.islower() and head.endswith("s") and not head.endswith("ss")
 

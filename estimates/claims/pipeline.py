@@ -133,7 +133,7 @@ def extract_claims(
 ) -> list[Claim]:
     """All claims in one document, attributed and dated."""
     lex = lexicon or load_lexicon()
-    sentences = SentenceIndex(doc.text)
+    sentences = SentenceIndex(doc.text, lex)
 
     def warn(offset: int) -> None:
         log.warning(
