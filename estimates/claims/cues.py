@@ -13,6 +13,7 @@ Offsets are document offsets. Word lists come from the `reporting_verbs` lexicon
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -31,7 +32,19 @@ APPOSITION_WORDS = 5
 MAX_TRAILER_WORDS = 6
 """A closing attribution may be followed by this many words of time or manner ("on Monday")."""
 
-_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]\"“”—–]|\s-\s")
+_BOUNDARY = re.compile(
+    # inside a name, not boundaries: an acronym in brackets ("the Agency (NPA) said"), a
+    # citation mark ("the UN[4] said"), an en dash joining two words ("the Saffir–Simpson scale")
+    r"(?P<inside>\s?\([A-Z][\w.&/-]{0,11}\)|\[\d{1,3}\]|(?<=\w)–(?=\w))"
+    r"|(?<!\d),|,(?!\d)|[;:()\[\]\"“”—–]|\s-\s"
+)
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Clause boundaries in text[start:end], left to right."""
+    return (m for m in _BOUNDARY.finditer(text, start, end) if not m.group("inside"))
+
+
 _WORD = re.compile(r"[\w][\w.'’-]*")
 
 
@@ -74,6 +87,12 @@ class CueGrammar:
     possessives: frozenset[str]
     apposition_clauses: frozenset[str]
     prepositions: frozenset[str]
+    agents: frozenset[str]  # head nouns of a description naming who speaks (singular)
+    bodies: frozenset[str]  # head nouns of organisations and groups ("ministry", "hospital")
+    agent_endings: tuple[str, ...]
+    data_nouns: frozenset[str]
+    givers: frozenset[str]  # prepositions after a figure noun naming its giver ("data from")
+    function_words: frozenset[str]  # words that never end a name ("in", "and", "the", "has")
 
 
 def _alt(words: list[str]) -> str:
@@ -124,7 +143,25 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         possessives=words("possessive_pronouns"),
         apposition_clauses=words("apposition_clauses"),
         prepositions=words("prepositions"),
+        agents=_source_words(lexicon) | _list(lexicon, "agents"),
+        agent_endings=tuple(_list(lexicon, "agents", "endings")),
+        bodies=_list(lexicon, "org_heads") | _list(lexicon, "agents"),
+        data_nouns=_list(lexicon, "data_nouns"),
+        givers=_list(lexicon, "data_nouns", "givers"),
+        function_words=frozenset().union(
+            *(words(sec) for sec in _FUNCTION_SECTIONS), frozenset(f.get("pronouns", {}))
+        )
+        - frozenset(("it", "they", "he", "she", "we", "i", "you")),
     )
+
+
+_FUNCTION_SECTIONS = (
+    "openers", "determiners", "auxiliary", "passive", "prepositions", "subordinators",
+)  # fmt: skip
+
+
+def _list(lexicon: Lexicon, section: str, key: str = "words") -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon.words("sources", section, key))
 
 
 def _source_words(lexicon: Lexicon) -> frozenset[str]:
@@ -138,7 +175,7 @@ def _clause_start(text: str, end: int, floor: int) -> int:
     """Offset just after the last clause boundary before `end` (not before `floor`)."""
     floor = max(floor, end - REACH)
     last = floor
-    for m in _BOUNDARY.finditer(text, floor, end):
+    for m in _boundaries(text, floor, end):
         last = m.end()
     return last
 
@@ -169,9 +206,63 @@ def _name_like(phrase: str) -> bool:
     return not any(ch.isdigit() for ch in phrase)
 
 
+_ACRONYM = re.compile(r"\s*\([A-Z][\w.&/-]{0,11}\)|\[\d{1,3}\]")
+_DIGITS = re.compile(r"^[\d.,%]*\d[\d.,%]*$")
+
+
+def claimant(phrase: str | None, g: CueGrammar) -> str | None:
+    """`phrase` if it can name who makes a claim, else None (or the claimant inside it).
+
+    A claimant is a pronoun, or a noun phrase naming a person, body, document or group: it
+    holds a capitalised name, or its head is an agent noun ("officials", "the ministry", "a
+    survey"). Clause fragments ("is the most severe in", "the ground motion", "compared to
+    543,000 houses") are none; a figure noun names its giver by the words before it ("ministry
+    figures" -> "ministry"), and alone names nobody ("Figures show")."""
+    if not phrase:
+        return None
+    words = _ACRONYM.sub("", phrase).replace(",", " , ").split()
+    low = [w.lower().strip(".'’") for w in words]
+    if len(low) == 1 and low[0] in g.pronouns:
+        return phrase
+    if any(_DIGITS.match(w) for w in low) or not low:
+        return None
+    if low[-1] in g.function_words or low[0] in g.auxiliary or low[0] in g.passive:
+        return None
+    cut = next((i for i, w in enumerate(low) if i and (w in g.prepositions or w == ",")), len(low))
+    head = _strip_possessive(low[cut - 1])
+    if head in g.data_nouns:
+        if cut < len(low) - 1 and low[cut] in g.givers:  # "figures from the UN"
+            return claimant(_span_of(phrase, 0, len(phrase), words[cut + 1], words[-1]), g)
+        lead = [w for w in words[: cut - 1] if w.lower() not in g.determiners]
+        if not lead or cut < len(low):
+            return None
+        giver = _span_of(phrase, 0, len(phrase), lead[0], lead[-1])
+        body = _strip_possessive(lead[-1].lower()) in g.bodies
+        # a capital that only opens the sentence ("Statistical data") names nobody
+        named = any(w.isupper() or (w[:1].isupper() and w is not words[0]) for w in lead)
+        if not (body or named):
+            return None  # "official figures", "new data": an adjective, nobody's name
+        return claimant(giver, g)
+    named = any(w[:1].isupper() for i, w in enumerate(words) if i or low[0] not in g.determiners)
+    if named or _agent_noun(head, g):
+        return phrase
+    return None
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _agent_noun(word: str, g: CueGrammar) -> bool:
+    """A head noun that names who speaks: an agent noun or title, in singular or plural."""
+    one = word[:-3] + "y" if word.endswith("ies") else word
+    one = one[:-1] if one.endswith("s") and not one.endswith("ss") else one
+    return word in g.agents or one in g.agents or (len(one) > 4 and one.endswith(g.agent_endings))
+
+
 def _clause_end(text: str, start: int, ceiling: int) -> int:
     ceiling = min(ceiling, start + REACH)
-    m = _BOUNDARY.search(text, start, ceiling)
+    m = next(_boundaries(text, start, ceiling), None)
     return m.start() if m else ceiling
 
 
@@ -335,13 +426,13 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
     cues: list[Cue] = []
     for m in g.verb.finditer(text, start, end):
         verb = m.group(0).lower()
-        subj = subject_before(text, m.start(), start, g)
+        subj = claimant(subject_before(text, m.start(), start, g), g)
         hedge = g.verbs.get(verb, "")
         if subj:
             cues.append(Cue("subject", m.start(), m.end(), subj, verb, hedge))
         after_as = text[max(start, m.start() - 4) : m.start()].lower() == " as "
         if not subj and verb in g.participles and not after_as:
-            subj = lead_subject(text, start, m.start(), g)
+            subj = claimant(lead_subject(text, start, m.start(), g), g)
             if subj:
                 cues.append(Cue("subject", m.start(), m.end(), subj, verb, hedge))
         relayed = None if subj else relay_subject(text, m.start(), start, g)
@@ -355,11 +446,11 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
     if quoted:
         cues.append(quoted)
     for m in g.according.finditer(text, start, end):
-        src = phrase_after(text, m.end(), end, g)
+        src = claimant(phrase_after(text, m.end(), end, g), g)
         if src:
             cues.append(Cue("according", m.start(), m.end() + len(src), src, m.group("a"), ""))
     for m in g.possessive.finditer(text, start, end):
-        src = subject_before(text, m.start(), start, g)
+        src = claimant(subject_before(text, m.start(), start, g), g)
         if src:
             noun = m.group("n").lower()
             hedge = "estimate" if noun.startswith(("estimate", "assessment")) else ""
@@ -372,7 +463,7 @@ def _inverted(text: str, m: re.Match[str], floor: int, end: int, g: CueGrammar) 
     before = text[_clause_start(text, m.start(), floor) : m.start()]
     if before.strip() or m.group(0).lower() not in g.inverted:
         return None
-    src = phrase_after(text, m.end(), end, g)
+    src = claimant(phrase_after(text, m.end(), end, g), g)
     if (
         not src
         or not _name_like(src)
@@ -401,7 +492,7 @@ def figure_cue(text: str, claim_start: int, floor: int, g: CueGrammar) -> Cue | 
     if not m:
         return None
     vstart = claim_start - len(left) + m.start("v")
-    subj = subject_before(text, vstart, floor, g)
+    subj = claimant(subject_before(text, vstart, floor, g), g)
     if not subj:
         return None
     return Cue("figure", vstart, claim_start, subj, m.group("v").lower(), "estimate")
@@ -410,7 +501,7 @@ def figure_cue(text: str, claim_start: int, floor: int, g: CueGrammar) -> Cue | 
 def closing_cue(text: str, after: int, end: int, g: CueGrammar) -> Cue | None:
     """Closing attribution: "..., the official said[, without ...]" ends the sentence."""
     end = min(end, after + REACH)
-    for b in _BOUNDARY.finditer(text, after, end):
+    for b in _boundaries(text, after, end):
         seg_start = b.end()
         seg_end = _clause_end(text, seg_start, end)
         cue = _closing_segment(text, seg_start, seg_end, g)
@@ -429,6 +520,7 @@ def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | No
         hedge = g.verbs.get(verb, "")
         if not seg[: m.start()].strip():  # ", said the ministry"
             src = phrase_after(text, start + m.end(), end, g) if verb in g.inverted else None
+            src = claimant(src, g)
             if src and _name_like(src):
                 return Cue("closing", start, end, src, verb, hedge)
             continue
@@ -440,7 +532,7 @@ def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | No
             and (len(trailer.split()) > MAX_TRAILER_WORDS or not g.trailer.match(trailer))
         ):
             continue
-        subj = subject_before(text, start + m.start(), start, g)
+        subj = claimant(subject_before(text, start + m.start(), start, g), g)
         if subj:
             return Cue("closing", start, end, subj, verb, hedge)
     return None
@@ -454,7 +546,7 @@ def relative_cue(text: str, claim_end: int, end: int, g: CueGrammar) -> Cue | No
     v = g.verb.search(text, claim_end + m.end(), min(end, claim_end + m.end() + 80))
     if not v:
         return None
-    subj = subject_before(text, v.start(), claim_end + m.end(), g)
+    subj = claimant(subject_before(text, v.start(), claim_end + m.end(), g), g)
     if not subj:
         return None
     verb = v.group(0).lower()

@@ -8,11 +8,14 @@ from functools import cache
 
 from estimates.lexicon import Lexicon
 
-# A sentence ends at . ! ? (or a line break) followed by space and an upper-case letter, a digit
-# or a quote; a full stop after an abbreviation (sentences.toml, calendar.toml) or an initial
-# does not end one.
+# A sentence ends at . ! ? (and any citation marks after it, "[2]") followed by space and an
+# upper-case letter, a digit or a quote; at a blank line; before a transcript label; and at a
+# line break after a line that does not run on (one ending in a lower-case word or a comma may
+# be hard-wrapped prose), before a line opening with a capital, digit, quote or bullet. A full
+# stop after an abbreviation (sentences.toml, calendar.toml) or an initial does not end one.
 _END = re.compile(
-    r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z“\"]{2,}[^a-z]*:)"
+    r"(?<=[.!?])(?:\[\d{1,3}\]|\[[a-z]\])*[\"'”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n"
+    r"|\n(?=\s*[A-Z“\"]{2,}[^a-z]*:)|(?<=[^a-z,;(\s–—-])[ \t]*\n(?=[ \t]*[\"“‘(•*A-Z0-9])"
 )
 
 
