@@ -29,7 +29,13 @@ from estimates.claims.cues import (
     phrase_after,
     relative_cue,
 )
-from estimates.claims.entities import doc_names, entity_table, named_bodies, resolve_entity
+from estimates.claims.entities import (
+    alias_hits,
+    doc_names,
+    entity_table,
+    named_bodies,
+    resolve_entity,
+)
 from estimates.claims.hedging import hedge_for
 from estimates.claims.model import Claim
 from estimates.lexicon import Lexicon
@@ -47,6 +53,8 @@ class Analysis:
     turns: tuple[discourse.Turn, ...]
     mentions: tuple[discourse.Mention, ...]
     names: dict[str, str]
+    statement: Cue | None = None  # the document is this speaker's statement, from cue.start
+    credits: tuple[discourse.Credit, ...] = ()  # fact-sheet credit lines under figures
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,8 @@ def analyse(ctx: DocContext) -> Analysis:
         tuple(turns),
         tuple(mentions),
         doc_names(text, table),
+        discourse.statement_speaker(ctx.doc.title, text, cues, g),
+        tuple(discourse.credit_lines(text, g, ctx.lexicon)),
     )
 
 
@@ -108,6 +118,10 @@ def attribution_of(ctx: DocContext, a: Analysis, start: int, end: int) -> Attrib
     """The claimant of the claim at text[start:end]."""
     g = cue_grammar(ctx.lexicon)
     text = ctx.text
+    credit = discourse.credit_at(a.credits, start)
+    if credit is not None:  # a figure in a fact sheet's box, over "UN – Aug. 2020"
+        credited = Cue("credit", credit.when, credit.end, credit.source, "", "")
+        return _finish(ctx, a, credited, None, start, turn=False)
     turn = discourse.turn_at(a.turns, start)
     quote = discourse.quote_at(a.quotes, start, end)
     speaker = discourse.quote_speaker(text, quote, g) if quote else None
@@ -116,9 +130,11 @@ def attribution_of(ctx: DocContext, a: Analysis, start: int, end: int) -> Attrib
     cue = speaker if quote and speaker else _sentence_cue(ctx, a, start, end)
     if cue is None and turn is not None:
         return _finish(ctx, a, speaker, None, start, turn=True)
+    statement = a.statement if a.statement and a.statement.start <= start else None
     if cue is None:
-        cue = _next_sentence_cue(ctx, start)
+        cue = _next_sentence_cue(ctx, start) or statement
     if cue is not None and g.pronouns.get(cue.source.lower()) == "self":
+        speaker = speaker or statement
         if speaker is None:
             return Attribution(None, None, None, cue)
         cue = replace(speaker, via=cue.via, hedge=cue.hedge or speaker.hedge)
@@ -141,6 +157,10 @@ def _finish(
         via = discourse.resolve(via, cue.start + 1, a.mentions, g, table)
     unresolved = source.lower() in g.pronouns
     entity = None if unresolved else resolve_entity(source, table, a.names)
+    if cue.kind == "statement" and not alias_hits(source, table):
+        # "statement by the Foreign Secretary" in the UK Parliament's record: the UK
+        body = alias_hits(ctx.doc.publisher or "", table)
+        entity = table.entities[body[0][1]] if body else entity
     return Attribution(source, via, entity, cue, turn)
 
 

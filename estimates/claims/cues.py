@@ -83,8 +83,12 @@ class CueGrammar:
     time_words: frozenset[str]
     np_words: frozenset[str]  # lower-case words a claimant's name may hold (titles, "agency")
     trailer: re.Pattern[str]  # time or manner words that may follow a closing verb
+    verb_object: re.Pattern[str]  # what makes "the UN estimates" a verb: "that", a number
+    statement_by: re.Pattern[str]  # "statement by <speaker>" in a title
+    statement_intro: re.Pattern[str]  # "... the following statement:" ending a line
     passive: frozenset[str]
-    possessives: frozenset[str]
+    possessives: dict[str, str]  # "our" -> "we"
+    pronoun_possessive: re.Pattern[str]  # "by their count", "in our assessment"
     apposition_clauses: frozenset[str]
     prepositions: frozenset[str]
     agents: frozenset[str]  # head nouns of a description naming who speaks (singular)
@@ -92,6 +96,7 @@ class CueGrammar:
     agent_endings: tuple[str, ...]
     data_nouns: frozenset[str]
     givers: frozenset[str]  # prepositions after a figure noun naming its giver ("data from")
+    calendar: frozenset[str]  # month and weekday names, lower case
     function_words: frozenset[str]  # words that never end a name ("in", "and", "the", "has")
 
 
@@ -139,8 +144,26 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         time_words=words("time_words"),
         np_words=words("determiners") | _source_words(lexicon),
         trailer=re.compile(rf"^(?:{trailers})\b", re.I),
+        statement_by=re.compile(
+            rf"\b(?:{_alt(f.get('statements', {}).get('nouns', []))})\s+"
+            rf"(?:{_alt(f.get('statements', {}).get('by', []))})\s+",
+            re.I,
+        ),
+        statement_intro=re.compile(
+            rf"\b(?:{_alt(f.get('statements', {}).get('nouns', []))})\s*:[ \t]*$", re.I | re.M
+        ),
+        verb_object=re.compile(
+            rf"\s+(?:that\b|\W?\d|(?:{_alt(list(lexicon.section('qualifiers', 'before')))})\b)",
+            re.I,
+        ),
         passive=words("passive"),
-        possessives=words("possessive_pronouns"),
+        possessives={k.lower(): str(v) for k, v in f.get("possessive_pronouns", {}).items()},
+        pronoun_possessive=re.compile(
+            rf"(?<![\w-])(?P<p>{_alt(list(f.get('possessive_pronouns', {})))})\s+"
+            rf"(?:[\w-]+\s+){{0,2}}?(?P<n>{_alt(f.get('possessive', {}).get('nouns', []))})"
+            r"(?![\w-])",
+            re.I,
+        ),
         apposition_clauses=words("apposition_clauses"),
         prepositions=words("prepositions"),
         agents=_source_words(lexicon) | _list(lexicon, "agents"),
@@ -148,6 +171,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         bodies=_list(lexicon, "org_heads") | _list(lexicon, "agents"),
         data_nouns=_list(lexicon, "data_nouns"),
         givers=_list(lexicon, "data_nouns", "givers"),
+        calendar=frozenset(k.lower() for sec in lexicon.file("calendar").values() for k in sec),
         function_words=frozenset().union(
             *(words(sec) for sec in _FUNCTION_SECTIONS), frozenset(f.get("pronouns", {}))
         )
@@ -243,10 +267,20 @@ def claimant(phrase: str | None, g: CueGrammar) -> str | None:
         if not (body or named):
             return None  # "official figures", "new data": an adjective, nobody's name
         return claimant(giver, g)
-    named = any(w[:1].isupper() for i, w in enumerate(words) if i or low[0] not in g.determiners)
+    # a name in the head part counts, not one in a modifier ("the largest wave on Maui"), nor
+    # the capital that opens a sentence before a common noun ("Insured damage", not "Kenya")
+    caps = [i for i, w in enumerate(words[:cut]) if w[:1].isupper()]
+    positional = caps == [0] and (low[0] in g.determiners or (cut > 1 and not _acronym(words[0])))
+    named = bool(caps) and not positional
+
     if named or _agent_noun(head, g):
         return phrase
     return None
+
+
+def _acronym(word: str) -> bool:
+    """ "UNICEF", "GoN", "McAllen": capitals beyond the first letter make a name."""
+    return any(ch.isupper() for ch in word[1:])
 
 
 def _strip_possessive(word: str) -> str:
@@ -269,40 +303,59 @@ def _clause_end(text: str, start: int, ceiling: int) -> int:
 def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str | None:
     """The claimant named right before a verb ("The U.S. has" estimated -> "The U.S.")."""
     start = _clause_start(text, verb_start, floor)
-    words = _WORD.findall(text[start:verb_start])
+    words = _WORD.findall(_CITATION.sub(_blank, text[start:verb_start]))
     while words and (words[-1].lower() in g.auxiliary or _adverb(words[-1])):
         words.pop()
     if not words:
         return _apposition(text, start, floor, g)
     if words[-1].lower() in g.determiners or words[-1].lower() == "to":
         return None
-    if _noun_use(words, text[verb_start : verb_start + 12], g):
+    if _noun_use(words, text[verb_start : verb_start + REACH // 4], g):
+        return None
+    if _is_passive(text, start, verb_start, g):  # "It is estimated that ...": nobody
         return None
     if words[-1].lower() in g.pronouns:
         return words[-1]
     if words[0].lower() == "according":  # "According to a report released by X": no subject
         return None
-    cut = [i for i, w in enumerate(words) if w.lower() in g.subordinators or w in g.verbs]
+    cut = [
+        i
+        for i, w in enumerate(words)
+        if w.lower() in g.subordinators or (w in g.verbs and not _noun_at(words, i, g))
+    ]
     words = words[cut[-1] + 1 :] if cut else words
-    while words and (words[0].lower() in g.openers or words[0].lower() in g.time_words):
-        words.pop(0)
-    if not words or len(words) > MAX_SUBJECT_WORDS or _is_passive(text, start, verb_start, g):
+    while words and (_time_word(words[0], g) or words[0].lower() in g.openers):
+        words.pop(0)  # "On 3 May 2021 the council said": the date is no part of the name
+    if not words or len(words) > MAX_SUBJECT_WORDS:
         return None
     return _span_of(text, start, verb_start, words[0], words[-1])
 
 
 def _noun_use(words: list[str], verb: str, g: CueGrammar) -> bool:
-    """ "its public estimate": a determiner and an adjective make the verb form a noun."""
+    """ "its public estimate": a determiner and an adjective make the verb form a noun; but
+    "the UN estimates that ..." and "the GoN reports nearly 8,500" are verbs with an object."""
     form = _WORD.match(verb)
     if not form or form.group(0).lower() not in g.noun_forms or len(words) < 2:
         return False
     adj = words[-1]
+    if words[-2].lower() == "the" and g.verb_object.match(verb, form.end()):
+        return False
     # "its public estimate", "a UN estimate"; not "its allies estimate"
     return words[-2].lower() in g.determiners and not (adj.islower() and adj.endswith("s"))
 
 
+def _noun_at(words: list[str], i: int, g: CueGrammar) -> bool:
+    """ "the report", "a UN report": a verb form used as a noun inside a would-be name."""
+    before = [w.lower() for w in words[max(0, i - 2) : i]]
+    if before and before[-1] in g.determiners:
+        return True
+    return len(before) == 2 and before[0] in g.determiners and words[i].lower() in g.noun_forms
+
+
 def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
     """ "Derna's mayor, Abdulmenam al-Ghaithi, said": the name set off by commas."""
+    if start > floor and text[start - 1] in "—–":
+        return _dashed(text, start, floor, g)
     if start <= floor or text[start - 1] != ",":
         return None
     name_start = _clause_start(text, start - 1, floor)
@@ -321,6 +374,20 @@ def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
         ):
             return f"{lead}, {name}"
     return name
+
+
+def _dashed(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
+    """ "The Alert System (GDACS)—a joint venture of two bodies—estimates": the name before a
+    description set off by dashes."""
+    desc_start = _clause_start(text, start - 1, floor)
+    if desc_start <= floor or text[desc_start - 1] != text[start - 1]:
+        return None
+    lead_start = _clause_start(text, desc_start - 1, floor)
+    lead = text[lead_start : desc_start - 1].strip()
+    words = lead.split()
+    if not words or len(words) > MAX_SUBJECT_WORDS or not lead[0].isupper():
+        return None
+    return None if words[0].lower() in g.openers else lead
 
 
 def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar) -> str | None:
@@ -388,13 +455,15 @@ def _span_of(text: str, start: int, end: int, first: str, last: str) -> str:
     chunk = text[start:end]
     a = chunk.find(first)
     b = chunk.rfind(last) + len(last)
+    if chunk[b : b + 1] == ")" and chunk.count("(", a, b) > chunk.count(")", a, b):
+        b += 1  # "The Disaster Agency (NDA"  -> "... (NDA)"
     return chunk[a:b].strip()
 
 
 def phrase_after(text: str, start: int, ceiling: int, g: CueGrammar) -> str | None:
     """The claimant named right after a word ("according to the UN's office, ..." -> ...)."""
     end = _clause_end(text, start, ceiling)
-    words = _WORD.findall(text[start:end])
+    words = _WORD.findall(_CITATION.sub(_blank, text[start:end]))
     if words and words[0].lower() in g.openers:
         return None
     low = [w.lower() for w in words]
@@ -426,6 +495,10 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
     cues: list[Cue] = []
     for m in g.verb.finditer(text, start, end):
         verb = m.group(0).lower()
+        agent = _passive_agent(text, m, end, g)  # "estimated by the weather service"
+        if agent:
+            cues.append(agent)
+            continue
         subj = claimant(subject_before(text, m.start(), start, g), g)
         hedge = g.verbs.get(verb, "")
         if subj:
@@ -455,7 +528,55 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
             noun = m.group("n").lower()
             hedge = "estimate" if noun.startswith(("estimate", "assessment")) else ""
             cues.append(Cue("possessive", m.start() - len(src), m.end(), src, noun, hedge))
+    for m in g.pronoun_possessive.finditer(text, start, end):
+        if _is_lead(text, start, m.start(), g):  # "By our count, ...", "In their estimate, ..."
+            noun = m.group("n").lower()
+            hedge = "estimate" if noun.startswith(("estimate", "assessment")) else ""
+            pronoun = g.possessives[m.group("p").lower()]
+            cues.append(Cue("possessive", m.start(), m.end(), pronoun, noun, hedge))
     return sorted((_relayed(text, c, end, g) for c in cues), key=lambda c: c.start)
+
+
+_BY = re.compile(r"[ \t]+by[ \t]+")
+_CITATION = re.compile(r"\[\d{1,3}\]")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """A citation mark blanked out, so offsets stay and "guard[4]" reads as "guard"."""
+    return " " * len(m.group(0))
+
+
+def _passive_agent(text: str, m: re.Match[str], end: int, g: CueGrammar) -> Cue | None:
+    """Passive with its agent: "rainfall, estimated by the weather service to be 10 inches"
+    and "detected by the Geological Survey as magnitude 3.3" name who says so."""
+    by = _BY.match(text, m.end(), end)
+    if by is None:
+        return None
+    src = claimant(phrase_after(text, by.end(), end, g), g)
+    if not src or _timely(src, g):
+        return None
+    verb = m.group(0).lower()
+    at = text.find(src, by.end(), end)
+    return Cue("according", m.start(), at + len(src), src, verb, g.verbs.get(verb, ""))
+
+
+def _time_word(word: str, g: CueGrammar) -> bool:
+    """ "Monday", "May", "3", "2021": a word of a date, never of a name ("G7" is a name)."""
+    low = word.lower().strip(".,")
+    return low in g.time_words or low in g.calendar or low.isdigit()
+
+
+def _timely(phrase: str, g: CueGrammar) -> bool:
+    """ "Monday", "by mid-March", "2030", "3 May": a time, not an agent."""
+    first = phrase.split()[0].lower().strip(".")
+    return first in g.time_words or first in g.calendar or any(ch.isdigit() for ch in phrase)
+
+
+def _is_lead(text: str, floor: int, at: int, g: CueGrammar) -> bool:
+    """ "By their count", "in our assessment": the possessive opens its clause after at most
+    one preposition, so it frames the figures (not "cut their count of stations")."""
+    words = _WORD.findall(text[_clause_start(text, at, floor) : at])
+    return len(words) <= 1 and all(w.lower() in g.prepositions or w.lower() == "by" for w in words)
 
 
 def _inverted(text: str, m: re.Match[str], floor: int, end: int, g: CueGrammar) -> Cue | None:

@@ -16,7 +16,7 @@ from functools import cache
 from estimates.dates import normalize_date, precision_of, to_date
 from estimates.lexicon import Lexicon
 
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?"  # a range names its first day
 _YEAR = r"(?:19|20)\d{2}"
 
 
@@ -144,6 +144,7 @@ def _relative(
 
 
 def _truncate(d: date, precision: str) -> str:
+    """The first day of the period a date names at `precision` ("2024-10-01" for a month)."""
     if precision == "year":
         return f"{d.year:04d}-01-01"
     if precision == "month":
