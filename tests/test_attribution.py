@@ -367,6 +367,16 @@ NAMED = [
         ("Aid groups", "aid groups", None),
     ),
     (
+        "According to data from the national seismic service (NSS), 300 tremors were recorded.",
+        "300",
+        ("the national seismic service", "national seismic service", None),
+    ),
+    (
+        'At the briefing, one of the engineers stated:\n"We counted 70 cracked pylons."',
+        "70",
+        ("one of the engineers", "one of the engineers", None),
+    ),
+    (
         "The coast guard[4] reported 31 rescues overnight.",
         "31",
         ("The coast guard", "coast guard", None),

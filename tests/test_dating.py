@@ -162,6 +162,12 @@ OWN_DATES = [
         ("2015-05-15", "day", None),
     ),
     (
+        "According to the ministry, the March 3 flood destroyed 900 homes.",
+        "900",
+        "2024-03-20",
+        ("2024-03-20", "day", None),
+    ),
+    (
         "As of 19 November, 2,400 people were in shelters.",
         "2,400",
         "2015-12",

@@ -475,7 +475,8 @@ def phrase_after(text: str, start: int, ceiling: int, g: CueGrammar) -> str | No
         (
             i
             for i, w in enumerate(low)
-            if i and ((w in g.openers and w != "of") or _participle(words[i]))
+            if i
+            and ((w in g.openers and w != "of" and not _giver(low, i, g)) or _participle(words[i]))
         ),
         len(words),
     )
@@ -483,6 +484,11 @@ def phrase_after(text: str, start: int, ceiling: int, g: CueGrammar) -> str | No
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return None
     return _span_of(text, start, end, words[0], words[-1]).rstrip(".")
+
+
+def _giver(low: list[str], i: int, g: CueGrammar) -> bool:
+    """ "data from the USGS": the preposition after a figure noun leads to who gave it."""
+    return low[i] in g.givers and low[i - 1] in g.data_nouns
 
 
 def _participle(word: str) -> bool:

@@ -109,8 +109,15 @@ def _statement_date(
         lo, hi = _lead_start(text, cue.start, s), min(c.start, cue.end + VERB_REACH)
     if hi <= lo:
         return None
-    found = find_dates(text, lo, hi, c.published, lexicon)
+    g = _grammar(lexicon).cues
+    found = [d for d in find_dates(text, lo, hi, c.published, lexicon) if not _names(text, d, g)]
     return found[-1] if found else None
+
+
+def _names(text: str, d: DatePhrase, g: CueGrammar) -> bool:
+    """ "the April 25 earthquake": a date after a determiner names an event, not a statement."""
+    before = text[max(0, d.start - 12) : d.start].split()
+    return bool(before) and before[-1].lower() in g.determiners
 
 
 def _participle_date(text: str, c: Claim, lexicon: Lexicon) -> DatePhrase | None:

@@ -109,9 +109,12 @@ def quote_speaker(text: str, quote: tuple[int, int], g: CueGrammar) -> Cue | Non
     if after and after.start - qe < 3:
         return after
     line_start = max(text.rfind("\n", 0, qs) + 1, qs - REACH)
+    if not text[line_start:qs].strip() and text[:line_start].rstrip().endswith(":"):
+        # "One of the experts stated:" on the line above the quote
+        line_start = max(text.rfind("\n", 0, line_start - 1) + 1, line_start - REACH)
     lead = text[line_start:qs]
     verbs = list(g.verb.finditer(lead))
-    if verbs and lead[verbs[-1].end() :].strip(" ,:") == "":
+    if verbs and lead[verbs[-1].end() :].strip(" ,:\n") == "":
         m = verbs[-1]
         subj = subject_before(text, line_start + m.start(), line_start, g)
         if subj:
