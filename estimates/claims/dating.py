@@ -117,7 +117,7 @@ def _statement_date(
 def _names(text: str, d: DatePhrase, g: CueGrammar) -> bool:
     """ "the April 25 earthquake": a date after a determiner names an event, not a statement."""
     before = text[max(0, d.start - 12) : d.start].split()
-    return bool(before) and before[-1].lower() in g.determiners
+    return bool(before) and before[-1].lower() in g.determiners and before[-1].lower() != "of"
 
 
 def _participle_date(text: str, c: Claim, lexicon: Lexicon) -> DatePhrase | None:
