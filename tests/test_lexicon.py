@@ -122,3 +122,21 @@ def test_a_malformed_user_file_names_its_file_and_line(tmp_path: Path) -> None:
 def test_a_missing_user_folder_is_a_named_error(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match="lexicon folder not found"):
         load_lexicon([tmp_path / "nowhere"])
+
+
+def test_the_cli_names_a_bad_user_lexicon_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    lex = tmp_path / "mylex"
+    lex.mkdir()
+    (lex / "nouns.toml").write_text('[stop]\nwords = ["of", 3]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Crews cleared 80 roads.\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "estimates", "--lexicon", str(lex), "extract", str(article)]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        f"estimates: error: {lex / 'nouns.toml'}:2: [stop] 'words' must hold only non-empty "
+        "strings, not 3: 'words = [\"of\", 3]'"
+    ]
