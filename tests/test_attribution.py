@@ -430,6 +430,31 @@ STATEMENTS = [
     ),
     # no statement: an agency's "we" stays the document's own voice
     ("Relief update", None, "We have sent 250 staff to the island.", "250", (None, None, None)),
+    # a story about a statement is no statement
+    (
+        "Senator faults statement by the Energy Minister",
+        None,
+        "Some 300 homes lost power.",
+        "300",
+        (None, None, None),
+    ),
+    # a statement quoted inside a story: the quote is the body's, the story's own voice stays
+    (
+        "Storm update",
+        None,
+        'The utility issued the following statement:\n\n"We have sent 40 crews."\n\n'
+        "About 90 roads are closed.",
+        "40",
+        ("The utility", "utility", None),
+    ),
+    (
+        "Storm update",
+        None,
+        'The utility issued the following statement:\n\n"We have sent 40 crews."\n\n'
+        "About 90 roads are closed.",
+        "90",
+        (None, None, None),
+    ),
 ]
 
 

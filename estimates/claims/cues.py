@@ -144,8 +144,8 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         time_words=words("time_words"),
         np_words=words("determiners") | _source_words(lexicon),
         trailer=re.compile(rf"^(?:{trailers})\b", re.I),
-        statement_by=re.compile(
-            rf"\b(?:{_alt(f.get('statements', {}).get('nouns', []))})\s+"
+        statement_by=re.compile(  # at the head of the title or of one of its parts
+            rf"(?:^|[—–:|(-])\s*(?:{_alt(f.get('statements', {}).get('nouns', []))})\s+"
             rf"(?:{_alt(f.get('statements', {}).get('by', []))})\s+",
             re.I,
         ),

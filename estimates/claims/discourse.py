@@ -109,12 +109,15 @@ def quote_speaker(text: str, quote: tuple[int, int], g: CueGrammar) -> Cue | Non
     if after and after.start - qe < 3:
         return after
     line_start = max(text.rfind("\n", 0, qs) + 1, qs - REACH)
-    if not text[line_start:qs].strip() and text[:line_start].rstrip().endswith(":"):
+    above = len(text[:line_start].rstrip())
+    if not text[line_start:qs].strip() and text[:above].endswith(":"):
         # "One of the experts stated:" on the line above the quote
-        line_start = max(text.rfind("\n", 0, line_start - 1) + 1, line_start - REACH)
+        line_start = max(text.rfind("\n", 0, above) + 1, above - REACH)
     lead = text[line_start:qs]
     verbs = list(g.verb.finditer(lead))
-    if verbs and lead[verbs[-1].end() :].strip(" ,:\n") == "":
+    rest = lead[verbs[-1].end() :] if verbs else ""
+    # "X said:" or "X issued the following statement:" right before the quote
+    if verbs and (not rest.strip(" ,:\n") or g.statement_intro.search(rest)):
         m = verbs[-1]
         subj = subject_before(text, line_start + m.start(), line_start, g)
         if subj:
@@ -222,6 +225,8 @@ def _self(source: str, g: CueGrammar) -> bool:
     return g.pronouns.get(source.lower()) == "self"
 
 
+_OPENING_QUOTES = "\"“‘'"
+
 _TITLE_END = re.compile(r"[(),;:|]|\s[-–—]\s")
 
 
@@ -248,8 +253,8 @@ def statement_speaker(
         if who:
             return Cue("statement", 0, 0, who, "", "")
     intro = g.statement_intro.search(text, 0, STATEMENT_OPENING)
-    if intro is None:
-        return None
+    if intro is None or text[intro.end() :].lstrip()[:1] in _OPENING_QUOTES:
+        return None  # a statement quoted in a story: its quote marks attribute it
     at = intro.start()
     for row in cues:
         for c in row:
