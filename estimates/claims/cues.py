@@ -230,7 +230,7 @@ def _name_like(phrase: str) -> bool:
     return not any(ch.isdigit() for ch in phrase)
 
 
-_ACRONYM = re.compile(r"\s*\([A-Z][\w.&/-]{0,11}\)|\[\d{1,3}\]")
+_ASIDE = re.compile(r"\s*\([A-Z][\w.&/-]{0,11}\)|\[\d{1,3}\]")  # "(NPA)", "[4]"
 _DIGITS = re.compile(r"^[\d.,%]*\d[\d.,%]*$")
 
 
@@ -244,7 +244,7 @@ def claimant(phrase: str | None, g: CueGrammar) -> str | None:
     figures" -> "ministry"), and alone names nobody ("Figures show")."""
     if not phrase:
         return None
-    words = _ACRONYM.sub("", phrase).replace(",", " , ").split()
+    words = _ASIDE.sub("", phrase).replace(",", " , ").split()
     low = [w.lower().strip(".'’") for w in words]
     if len(low) == 1 and low[0] in g.pronouns:
         return phrase
