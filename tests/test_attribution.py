@@ -250,3 +250,245 @@ def test_a_description_set_off_by_commas_keeps_its_claimant(
 
 def test_a_clause_after_an_opening_phrase_is_no_claimant() -> None:
     assert claim_for("After the strike, which hit a school, 40 people died.", "40").source is None
+
+
+def claims_of(text: str, title: str | None = None, publisher: str | None = None) -> list[Claim]:
+    doc = Document(id="s", text=text, title=title, publisher=publisher, published=PUBLISHED)
+    return extract_claims(doc)
+
+
+def fields(c: Claim) -> tuple[str | None, str | None, str | None]:
+    return (c.source, c.source_entity, c.via)
+
+
+# A source is a name or a description headed by an agent noun: never a clause fragment, a bare
+# figure noun or a non-referential "It". Rows: (text, number, (source, source_entity, via)).
+NOT_CLAIMANTS = [
+    (
+        "By 3 May, the total number of suspected and confirmed infections had climbed to 410.",
+        "410",
+        (None, None, None),
+    ),
+    ("The strongest gusts recorded at the airport reached 140 km/h.", "140", (None, None, None)),
+    (
+        "The quake lifted the seabed and moved the coast west by estimates of 2-3 meters.",
+        "2-3",
+        (None, None, None),
+    ),
+    (
+        "The highest reported counts came from the north (4,100) and the capital (2,800).",
+        "4,100",
+        (None, None, None),
+    ),
+    ("Insured damage estimated at $2 billion was paid out.", "$2 billion", (None, None, None)),
+    ("The largest wave at the harbour measured 4 meters.", "4 meters", (None, None, None)),
+    ("It is estimated that 4,000 people fled the valley.", "4,000", (None, None, None)),
+    ("It was reported that 12 boats sank off the cape.", "12", (None, None, None)),
+    ("Figures released on Friday show 900 arrests.", "900", (None, None, None)),
+    ("Official figures put the toll at 85.", "85", (None, None, None)),
+    # the figure noun names its giver by the words before or after it
+    ("Ministry figures show 900 arrests.", "900", ("Ministry", "ministry", None)),
+    (
+        "Data from the interior ministry show 900 arrests.",
+        "900",
+        ("the interior ministry", "interior ministry", None),
+    ),
+    ("UN data show 700 schools were damaged.", "700", ("UN", "United Nations", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), NOT_CLAIMANTS)
+def test_a_source_names_an_agent(text: str, number: str, expected: tuple) -> None:
+    assert fields(claim_for(text, number)) == expected
+
+
+def test_a_figure_compared_with_another_keeps_the_claimant_of_its_clause() -> None:
+    text = (
+        "On Friday the council reported 640 damaged homes, compared to about 410 homes "
+        "reported on Tuesday."
+    )
+    assert fields(claim_for(text, "640")) == ("the council", "council", None)
+    assert fields(claim_for(text, "410")) == ("the council", "council", None)
+
+
+# Names with an acronym in brackets, a description set off by dashes, a passive with its agent,
+# a verb form after "the <Name>" with an object, and relays in front of the verb.
+NAMED = [
+    (
+        "The National Disaster Agency (NDA) reported 75 deaths in the south.",
+        "75",
+        ("The National Disaster Agency (NDA)", "National Disaster Agency (NDA)", None),
+    ),
+    (
+        "The World Food Programme (WFP) estimates that 2 million people need food aid.",
+        "2 million",
+        ("The World Food Programme (WFP)", "United Nations", None),
+    ),
+    (
+        "The Regional Seismic Network (RSN)—a consortium of five universities—estimates that "
+        "1.2 million people live near the fault.",
+        "1.2 million",
+        ("The Regional Seismic Network (RSN)", "Regional Seismic Network (RSN)", None),
+    ),
+    (
+        "Rainfall, estimated by the weather service at more than 12 inches, flooded the valley.",
+        "12 inches",
+        ("the weather service", "weather service", None),
+    ),
+    (
+        "The blast was detected by the national seismic institute as a tremor of magnitude 2.9.",
+        "2.9",
+        ("the national seismic institute", "national seismic institute", None),
+    ),
+    ("The cargo, 40 containers, was reported lost by Friday.", "40", (None, None, None)),
+    (
+        "In total, the GoP reports nearly 3,100 deaths from the floods.",
+        "3,100",
+        ("the GoP", "GoP", None),
+    ),
+    (
+        "Overall, the UN estimates that 9 million people need help.",
+        "9 million",
+        ("the UN", "United Nations", None),
+    ),
+    (
+        "International media, citing the interior ministry, report at least 310 deaths.",
+        "310",
+        ("the interior ministry", "interior ministry", "International media"),
+    ),
+    (
+        "State television, quoting the fire brigade, reported 14 deaths.",
+        "14",
+        ("the fire brigade", "fire brigade", "State television"),
+    ),
+    (
+        "Aid groups said on Monday the camp was full. By their count, 500 tents were up.",
+        "500",
+        ("Aid groups", "aid groups", None),
+    ),
+    (
+        "According to data from the national seismic service (NSS), 300 tremors were recorded.",
+        "300",
+        ("the national seismic service", "national seismic service", None),
+    ),
+    (
+        'At the briefing, one of the engineers stated:\n"We counted 70 cracked pylons."',
+        "70",
+        ("one of the engineers", "one of the engineers", None),
+    ),
+    (
+        "The coast guard[4] reported 31 rescues overnight.",
+        "31",
+        ("The coast guard", "coast guard", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), NAMED)
+def test_names_descriptions_relays_and_agents(text: str, number: str, expected: tuple) -> None:
+    assert fields(claim_for(text, number)) == expected
+
+
+# A statement speaks in its speaker's voice: figures stated plainly, "we" and "our" are theirs.
+STATEMENTS = [
+    # (title, publisher, text, number, (source, source_entity, via))
+    (
+        "Statement by the Minister for Water",
+        None,
+        "We have repaired 45 pumps this week. In our assessment, 2,000 wells remain dry.",
+        "2,000",
+        ("the Minister for Water", "Minister for Water", None),
+    ),
+    (
+        "Statement by the Minister for Water",
+        None,
+        "We have repaired 45 pumps this week.",
+        "45",
+        ("the Minister for Water", "Minister for Water", None),
+    ),
+    (
+        "Drought relief: remarks by the Home Secretary at the county fair",
+        "UK Parliament",
+        "Some 300 farms have lost their harvest. The Met Office says 60 days passed without rain.",
+        "300",
+        ("the Home Secretary", "United Kingdom", None),
+    ),
+    (
+        "Drought relief: remarks by the Home Secretary at the county fair",
+        "UK Parliament",
+        "Some 300 farms have lost their harvest. The Met Office says 60 days passed without rain.",
+        "60",
+        ("The Met Office", "Met Office", None),
+    ),
+    (
+        "Floods in the delta",
+        None,
+        "Ministers Ana Ruiz and Tom Berg have issued the following joint statement:\n\n"
+        "The floods have displaced 12,000 people.",
+        "12,000",
+        ("Ministers Ana Ruiz and Tom Berg", "Ministers Ana Ruiz and Tom Berg", None),
+    ),
+    # no statement: an agency's "we" stays the document's own voice
+    ("Relief update", None, "We have sent 250 staff to the island.", "250", (None, None, None)),
+    # a story about a statement is no statement
+    (
+        "Senator faults statement by the Energy Minister",
+        None,
+        "Some 300 homes lost power.",
+        "300",
+        (None, None, None),
+    ),
+    # a statement quoted inside a story: the quote is the body's, the story's own voice stays
+    (
+        "Storm update",
+        None,
+        'The utility issued the following statement:\n\n"We have sent 40 crews."\n\n'
+        "About 90 roads are closed.",
+        "40",
+        ("The utility", "utility", None),
+    ),
+    (
+        "Storm update",
+        None,
+        'The utility issued the following statement:\n\n"We have sent 40 crews."\n\n'
+        "About 90 roads are closed.",
+        "90",
+        (None, None, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "publisher", "text", "number", "expected"), STATEMENTS)
+def test_a_statement_speaks_in_its_speakers_voice(
+    title: str, publisher: str | None, text: str, number: str, expected: tuple
+) -> None:
+    (c,) = [c for c in claims_of(text, title, publisher) if number in c.text]
+    assert fields(c) == expected
+
+
+FACT_SHEET = (
+    "Storm Fact Sheet #3\n\n"
+    "212 deaths Caused by the Storm\n"
+    "Ministry of Health – Mar. 2021\n\n"
+    "40 people Missing After the Storm\n"
+    "Red Cross – Mar. 2021\n\n"
+    "1,200 homes Damaged by the Storm\n\n"
+    "Crews cleared 80 roads, the transport ministry said on Tuesday.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("number", "expected", "claimed_at"),
+    [
+        ("212", ("Ministry of Health", "Ministry of Health", None), ("2021-03-01", "month")),
+        ("40", ("Red Cross", "Red Cross", None), ("2021-03-01", "month")),
+        ("1,200", (None, None, None), (PUBLISHED, "day")),
+        ("80", ("the transport ministry", "transport ministry", None), ("2025-03-04", "day")),
+    ],
+)
+def test_fact_sheet_boxes_speak_in_the_documents_voice_unless_credited(
+    number: str, expected: tuple, claimed_at: tuple[str, str]
+) -> None:
+    c = claim_for(FACT_SHEET, number)
+    assert fields(c) == expected
+    assert (c.claimed_at, c.claimed_at_precision) == claimed_at

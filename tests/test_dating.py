@@ -96,3 +96,125 @@ def test_as_of_stays_in_its_own_claim_and_clause() -> None:
     appeal, pledged = extract_claims(doc)
     assert appeal.as_of is None
     assert pledged.as_of == "2024-09-11"
+
+
+def dated(text: str, number: str, published: str | None) -> tuple[str | None, ...]:
+    c = claim_for(text, number, published)
+    return (c.claimed_at, c.claimed_at_precision, c.as_of)
+
+
+# A publication date known only to the month or year stays that precise (the first day of the
+# period, with its precision), never a day it does not know and never no date; a weekday or
+# "yesterday" cannot be placed against it. Rows: (text, number, published, (claimed_at,
+# claimed_at_precision, as_of)).
+PRECISION = [
+    ("The council said 40 bridges were shut.", "40", "2023-12", ("2023-12-01", "month", None)),
+    ("The council said 40 bridges were shut.", "40", "2015", ("2015-01-01", "year", None)),
+    ("Some 40 bridges were shut.", "40", "2023-12", ("2023-12-01", "month", None)),
+    (
+        "On Monday, the council said 40 bridges were shut.",
+        "40",
+        "2023-12",
+        ("2023-12-01", "month", None),
+    ),
+    (
+        "Last month the council said 40 bridges were shut.",
+        "40",
+        "2023-12",
+        ("2023-11-01", "month", None),
+    ),
+    ("The council said 40 bridges were shut.", "40", None, (None, None, None)),
+    (
+        "On 3 May 2021 the council said 40 bridges were shut.",
+        "40",
+        None,
+        ("2021-05-03", "day", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "published", "expected"), PRECISION)
+def test_publication_precision_is_kept(
+    text: str, number: str, published: str | None, expected: tuple
+) -> None:
+    assert dated(text, number, published) == expected
+
+
+# A claim's own date wins over the publication date: the date of its statement, a report date
+# right after the figure, or the time the count is about (as_of).
+OWN_DATES = [
+    (
+        "On March 14, the agency reported 1,900 deaths.",
+        "1,900",
+        "2011-03-20",
+        ("2011-03-14", "day", None),
+    ),
+    (
+        "The ministry reported 300 damaged schools, compared to 120 schools reported on May 8-10.",
+        "120",
+        "2015-05-15",
+        ("2015-05-08", "day", None),
+    ),
+    (
+        "The ministry reported 300 damaged schools, compared to 120 schools reported on May 8-10.",
+        "300",
+        "2015-05-15",
+        ("2015-05-15", "day", None),
+    ),
+    (
+        "According to the ministry, the March 3 flood destroyed 900 homes.",
+        "900",
+        "2024-03-20",
+        ("2024-03-20", "day", None),
+    ),
+    (
+        "As of 19 November, 2,400 people were in shelters.",
+        "2,400",
+        "2015-12",
+        ("2015-12-01", "month", "2015-11-19"),
+    ),
+    (
+        "The new shelter will house 500 people by January.",
+        "500",
+        "2023-12-10",
+        ("2023-12-10", "day", "2024-01"),
+    ),
+    (
+        "Crews had cleared 80 roads by January.",
+        "80",
+        "2024-03-10",
+        ("2024-03-10", "day", "2024-01"),
+    ),
+    (
+        "At least 6,500 people were Injured by August 4 Blasts in the port.",
+        "6,500",
+        "2020-09-16",
+        ("2020-09-16", "day", None),
+    ),
+    (
+        "A total of 9,100 cases have been reported as of 7 December, officials said.",
+        "9,100",
+        "2014-12-16",
+        ("2014-12-16", "day", "2014-12-07"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "published", "expected"), OWN_DATES)
+def test_a_claims_own_date_wins(
+    text: str, number: str, published: str | None, expected: tuple
+) -> None:
+    assert dated(text, number, published) == expected
+
+
+def test_calendar_dates_are_read_with_the_calendar_lexicon() -> None:
+    text = "on Dec. 5 and on 31 March 2019 and by January"
+    lex = load_lexicon()
+    past = find_dates(text, 0, len(text), WEDNESDAY, lex)
+    assert [(d.iso, d.precision) for d in past] == [
+        ("2023-12-05", "day"),
+        ("2019-03-31", "day"),
+        ("2024-01-01", "month"),
+    ]
+    ahead = find_dates(text, 0, len(text), WEDNESDAY, lex, lean="future")
+    assert [(d.iso, d.precision) for d in ahead][2] == ("2025-01-01", "month")

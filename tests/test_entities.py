@@ -83,3 +83,59 @@ def test_user_folder_adds_an_alias(tmp_path: Path) -> None:
     assert resolve_entity("Strelsau", table) == "Ruritania"
     assert resolve_entity("the Pentagon", table) == "US Department of Defense"
     assert resolve_entity("Seoul", table) == "South Korea"
+
+
+# Would-be claimants: a name, a description headed by an agent noun, a pronoun; or nothing.
+CLAIMANTS = [
+    ("the Office of the Resident Coordinator", "the Office of the Resident Coordinator"),
+    ("Health officials in the capital", "Health officials in the capital"),
+    ("Independent researchers", "Independent researchers"),
+    ("epidemiologists", "epidemiologists"),
+    ("The Regional Seismic Network (RSN)", "The Regional Seismic Network (RSN)"),
+    ("Kenya", "Kenya"),
+    ("it", "it"),
+    ("the ground motion", None),
+    ("The highest", None),
+    ("Insured damage", None),
+    ("is the worst on record in", None),
+    ("the total number of suspected and", None),
+    ("compared to about 410 homes", None),
+    ("the largest wave on the island", None),
+    ("Figures", None),
+    ("Official figures", None),
+    ("police figures", "police"),
+    ("Figures from the Red Cross", "the Red Cross"),
+    ("UN estimates", "UN"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), CLAIMANTS)
+def test_a_claimant_is_a_name_or_an_agent(phrase: str, expected: str | None) -> None:
+    from estimates.claims.cues import claimant, cue_grammar
+
+    assert claimant(phrase, cue_grammar(load_lexicon())) == expected
+
+
+def test_a_user_agent_noun_makes_a_description_a_claimant(tmp_path: Path) -> None:
+    from estimates.claims.cues import claimant, cue_grammar
+
+    assert claimant("the ground motion", cue_grammar(load_lexicon())) is None
+    (tmp_path / "sources.toml").write_text('[agents]\nwords = ["motion"]\n', encoding="utf-8")
+    assert claimant("the ground motion", cue_grammar(load_lexicon([tmp_path]))) == (
+        "the ground motion"
+    )
+
+
+def test_a_statement_speaker_speaks_for_the_publishers_country() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    doc = Document(
+        id="h",
+        title="Harbour closures: statement by the Transport Secretary",
+        publisher="UK Parliament",
+        text="Some 40 harbours have closed since the storm.",
+        published="2025-01-10",
+    )
+    (c,) = extract_claims(doc)
+    assert (c.source, c.source_entity) == ("the Transport Secretary", "United Kingdom")

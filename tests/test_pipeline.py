@@ -42,3 +42,28 @@ def test_evolve_copies_with_changes_and_refuses_unknown_fields() -> None:
     assert (claim.source, claim.unit) == (None, "road")
     with pytest.raises(TypeError, match="no field"):
         claim.evolve(colour="red")
+
+
+def test_the_stages_read_one_context_built_once() -> None:
+    """Attribution is worked out once into the context; the date stage reads it from there."""
+    from estimates.claims.context import new_context
+    from estimates.claims.pipeline import STAGES, with_speakers
+    from estimates.claims.sentences import SentenceIndex
+    from estimates.lexicon import load_lexicon
+
+    text = "On Monday the port authority said 70 cranes stood idle."
+    doc = Document(id="c", text=text, published="2024-10-30")
+    full = extract_claims(doc)
+    ctx = new_context(doc, load_lexicon(), SentenceIndex(doc.text, load_lexicon()))
+    assert (ctx.published, ctx.published_precision) == ("2024-10-30", "day")
+    bare = [c.evolve(source=None, claimed_at=None) for c in full]
+    ctx = with_speakers(ctx, bare)
+    assert ctx.attributions[full[0].claim_id].source == "the port authority"
+    claims = bare
+    for _name, stage in STAGES:
+        claims = stage(ctx, claims)
+    assert [(c.source, c.claimed_at) for c in claims] == [("the port authority", "2024-10-28")]
+    # the date stage alone, with no attribution in its context, falls back to publication
+    undated = [c.evolve(claimed_at=None) for c in full]
+    (alone,) = dict(STAGES)["date"](ctx.evolve(attributions={}), undated)
+    assert (alone.source, alone.claimed_at) == ("the port authority", "2024-10-30")

@@ -14,10 +14,11 @@ Pronouns and short references ("he", "it", "the official") take the claimant nam
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from estimates.claims import discourse
+from estimates.claims.context import DocContext
 from estimates.claims.cues import (
     Cue,
     CueGrammar,
@@ -28,15 +29,16 @@ from estimates.claims.cues import (
     phrase_after,
     relative_cue,
 )
-from estimates.claims.entities import doc_names, entity_table, named_bodies, resolve_entity
+from estimates.claims.entities import (
+    alias_hits,
+    doc_names,
+    entity_table,
+    named_bodies,
+    resolve_entity,
+)
 from estimates.claims.hedging import hedge_for
 from estimates.claims.model import Claim
-from estimates.claims.sentences import SentenceIndex
-from estimates.documents.model import Document
 from estimates.lexicon import Lexicon
-
-ANALYSES_KEPT = 16
-"""Documents whose analysis stays cached, so the dating stage reuses the attribution's work."""
 
 MAX_VIA_CUES = 4
 """Cues after the claimant's own searched for an "according to" messenger."""
@@ -46,14 +48,13 @@ MAX_VIA_CUES = 4
 class Analysis:
     """Everything about a document's speakers that does not depend on one claim."""
 
-    doc: Document
-    lexicon: Lexicon
-    sentences: SentenceIndex
     cues: tuple[tuple[Cue, ...], ...]  # per sentence
     quotes: tuple[tuple[int, int], ...]
     turns: tuple[discourse.Turn, ...]
     mentions: tuple[discourse.Mention, ...]
     names: dict[str, str]
+    statement: Cue | None = None  # the document is this speaker's statement, from cue.start
+    credits: tuple[discourse.Credit, ...] = ()  # fact-sheet credit lines under figures
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,15 @@ class Attribution:
     turn: bool = False  # the source is a transcript speaker
 
 
-@lru_cache(maxsize=ANALYSES_KEPT)
-def analyse(doc: Document, lexicon: Lexicon, sentences: SentenceIndex) -> Analysis:
-    """Cues per sentence, quotes, turns and resolved mentions of one document (the pipeline
-    passes the same sentence index to every stage, so the dating stage hits this cache)."""
-    g, table = cue_grammar(lexicon), entity_table(lexicon)
-    text = doc.text
-    cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in sentences.spans)
+NO_ATTRIBUTION = Attribution(None, None, None, None)
+"""The article's own voice: no claimant, no cue."""
+
+
+def analyse(ctx: DocContext) -> Analysis:
+    """Cues per sentence, quotes, turns and resolved mentions of one document."""
+    g, table = cue_grammar(ctx.lexicon), entity_table(ctx.lexicon)
+    text = ctx.text
+    cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in ctx.sentences.spans)
     turns = discourse.transcript_turns(text)
     flat = [c for row in cues for c in row]
     # agencies merely named in the text matter only for "the agency said": find them then
@@ -81,87 +84,101 @@ def analyse(doc: Document, lexicon: Lexicon, sentences: SentenceIndex) -> Analys
     bodies = named_bodies(text, table) if needs_bodies else []
     mentions = discourse.build_mentions(flat, turns, g, table, bodies)
     return Analysis(
-        doc,
-        lexicon,
-        sentences,
         cues,
         tuple(discourse.quote_spans(text)),
         tuple(turns),
         tuple(mentions),
         doc_names(text, table),
+        discourse.statement_speaker(ctx.doc.title, text, cues, g),
+        tuple(discourse.credit_lines(text, g, ctx.lexicon)),
     )
 
 
-def attribute(
-    doc: Document, claims: list[Claim], lexicon: Lexicon, sentences: SentenceIndex
-) -> list[Claim]:
+def attributions(ctx: DocContext, claims: list[Claim]) -> Mapping[str, Attribution]:
+    """Who makes each claim, by claim id: computed once, read by the attribute and date stages."""
+    if ctx.analysis is None:
+        return {}
+    a = ctx.analysis
+    return {c.claim_id: attribution_of(ctx, a, c.start, c.end) for c in claims}
+
+
+def attribute(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     """Attribute each claim to its claimant (null: the article's own voice)."""
-    if not claims:
-        return claims
-    a = analyse(doc, lexicon, sentences)
     out = []
     for c in claims:
-        at = attribution_of(a, c.start, c.end)
-        hedge = hedge_for(a.doc.text, c.start, c.end, at.cue, a.sentences, lexicon)
+        at = ctx.attributions.get(c.claim_id, NO_ATTRIBUTION)
+        hedge = hedge_for(ctx.text, c.start, c.end, at.cue, ctx.sentences, ctx.lexicon)
         out.append(
             c.evolve(source=at.source, via=at.via, source_entity=at.entity, hedge=hedge or None)
         )
     return out
 
 
-def attribution_of(a: Analysis, start: int, end: int) -> Attribution:
+def attribution_of(ctx: DocContext, a: Analysis, start: int, end: int) -> Attribution:
     """The claimant of the claim at text[start:end]."""
-    g = cue_grammar(a.lexicon)
-    text = a.doc.text
+    g = cue_grammar(ctx.lexicon)
+    text = ctx.text
+    credit = discourse.credit_at(a.credits, start)
+    if credit is not None:  # a figure in a fact sheet's box, over "UN – Aug. 2020"
+        credited = Cue("credit", credit.when, credit.end, credit.source, "", "")
+        return _finish(ctx, a, credited, None, start, turn=False)
     turn = discourse.turn_at(a.turns, start)
     quote = discourse.quote_at(a.quotes, start, end)
     speaker = discourse.quote_speaker(text, quote, g) if quote else None
     if speaker is None and turn is not None:
         speaker = Cue("turn", turn.start, turn.start, turn.speaker, "", "")
-    cue = speaker if quote and speaker else _sentence_cue(a, start, end)
+    cue = speaker if quote and speaker else _sentence_cue(ctx, a, start, end)
     if cue is None and turn is not None:
-        return _finish(a, speaker, None, start, turn=True)
+        return _finish(ctx, a, speaker, None, start, turn=True)
+    statement = a.statement if a.statement and a.statement.start <= start else None
     if cue is None:
-        cue = _next_sentence_cue(a, start)
+        cue = _next_sentence_cue(ctx, start) or statement
     if cue is not None and g.pronouns.get(cue.source.lower()) == "self":
+        speaker = speaker or statement
         if speaker is None:
             return Attribution(None, None, None, cue)
         cue = replace(speaker, via=cue.via, hedge=cue.hedge or speaker.hedge)
-    return _finish(
-        a, cue, _via(a, cue, start, end), start, turn=cue is not None and cue.kind == "turn"
-    )
+    via = _via(ctx, a, cue, start)
+    return _finish(ctx, a, cue, via, start, turn=cue is not None and cue.kind == "turn")
 
 
-def _finish(a: Analysis, cue: Cue | None, via: str | None, start: int, turn: bool) -> Attribution:
+def _finish(
+    ctx: DocContext, a: Analysis, cue: Cue | None, via: str | None, start: int, turn: bool
+) -> Attribution:
     if cue is None:
-        return Attribution(None, None, None, None)
-    g, table = cue_grammar(a.lexicon), entity_table(a.lexicon)
+        return NO_ATTRIBUTION
+    g, table = cue_grammar(ctx.lexicon), entity_table(ctx.lexicon)
     source = discourse.resolve(cue.source, cue.start + 1, a.mentions, g, table)
     if g.pronouns.get(source.lower()) == "reader":
-        return Attribution(None, None, None, None)
+        return NO_ATTRIBUTION
     if source == discourse.QUESTION_SPEAKER:
         return Attribution(source, None, None, cue, turn)
     if via:
         via = discourse.resolve(via, cue.start + 1, a.mentions, g, table)
     unresolved = source.lower() in g.pronouns
     entity = None if unresolved else resolve_entity(source, table, a.names)
+    if cue.kind == "statement" and not alias_hits(source, table):
+        # "statement by the Foreign Secretary" in the UK Parliament's record: the UK
+        body = alias_hits(ctx.doc.publisher or "", table)
+        entity = table.entities[body[0][1]] if body else entity
     return Attribution(source, via, entity, cue, turn)
 
 
-def _sentence_cue(a: Analysis, start: int, end: int) -> Cue | None:
+def _sentence_cue(ctx: DocContext, a: Analysis, start: int, end: int) -> Cue | None:
     """The cue in the claim's own sentence: one closing it, else the nearest on the left."""
-    g = cue_grammar(a.lexicon)
-    i = a.sentences.index_of(start)
-    s, e = a.sentences.spans[i] if a.sentences.spans else (0, len(a.doc.text))
-    text = a.doc.text
+    g = cue_grammar(ctx.lexicon)
+    sentences = ctx.sentences
+    i = sentences.index_of(start)
+    s, e = sentences.spans[i] if sentences.spans else (0, len(ctx.text))
+    text = ctx.text
     near = relative_cue(text, end, e, g) or figure_cue(text, start, s, g)
     if near:
         return near
     # a verb may open the claim's own span ("police estimated 22,800": span "estimated 22,800")
-    row = a.cues[i] if a.sentences.spans else ()
+    row = a.cues[i] if sentences.spans else ()
     j = bisect_right(row, start, key=lambda c: c.start)
     closing = closing_cue(text, end, e, g)
-    if closing and not _figure_apposition(closing.source, a.lexicon):
+    if closing and not _figure_apposition(closing.source, ctx.lexicon):
         return _relay_after(text, closing, e, g)  # "Rescuers found 12, the governor said"
     if j:
         return _relay_after(text, row[j - 1], e, g)
@@ -183,12 +200,12 @@ def _relay_after(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
     if not m:
         return cue
     cited = phrase_after(text, m.end(), end, g)
-    if not cited or cited.split()[0].lower() in ("his", "her", "its", "their", "our"):
+    if not cited or cited.split()[0].lower() in g.possessives:
         return cue
     return replace(cue, source=cited, via=cue.source)
 
 
-def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:
+def _via(ctx: DocContext, a: Analysis, cue: Cue | None, start: int) -> str | None:
     """The messenger: a relay ("Reuters, citing ...") or an "according to" beside another cue."""
     if cue is None:
         return None
@@ -196,10 +213,9 @@ def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:
         return cue.via
     if cue.kind in ("according", "turn"):
         return None
-    i = a.sentences.index_of(start)
-    if not a.sentences.spans or not (
-        a.sentences.spans[i][0] <= cue.start < a.sentences.spans[i][1]
-    ):
+    spans = ctx.sentences.spans
+    i = ctx.sentences.index_of(start)
+    if not spans or not (spans[i][0] <= cue.start < spans[i][1]):
         return None
     row = a.cues[i]
     j = bisect_right(row, cue.start, key=lambda c: c.start)
@@ -207,15 +223,16 @@ def _via(a: Analysis, cue: Cue | None, start: int, end: int) -> str | None:
     return next((c.source for c in later), None)
 
 
-def _next_sentence_cue(a: Analysis, start: int) -> Cue | None:
+def _next_sentence_cue(ctx: DocContext, start: int) -> Cue | None:
     """A closing attribution in the next sentence of the same paragraph that carries on."""
-    g = cue_grammar(a.lexicon)
-    i = a.sentences.index_of(start)
-    if not a.sentences.spans or i + 1 >= len(a.sentences.spans):
+    g = cue_grammar(ctx.lexicon)
+    spans = ctx.sentences.spans
+    i = ctx.sentences.index_of(start)
+    if not spans or i + 1 >= len(spans):
         return None
-    (_, e0), (s1, e1) = a.sentences.spans[i], a.sentences.spans[i + 1]
-    text = a.doc.text
-    if "\n" in text[e0:s1] or not _continues(text[s1:e1], a.lexicon):
+    (_, e0), (s1, e1) = spans[i], spans[i + 1]
+    text = ctx.text
+    if "\n" in text[e0:s1] or not _continues(text[s1:e1], ctx.lexicon):
         return None
     return closing_cue(text, s1, e1, g)
 

@@ -8,9 +8,19 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from estimates.claims.cues import REACH, Cue, CueGrammar, closing_cue, subject_before
+from estimates.claims.cues import (
+    REACH,
+    Cue,
+    CueGrammar,
+    claimant,
+    closing_cue,
+    subject_before,
+)
+from estimates.claims.datephrases import month_names
 from estimates.claims.entities import EntityTable, is_person
+from estimates.lexicon import Lexicon
 
 MAX_QUOTE_CHARS = 1500
 """A quote longer than this is taken as a stray quote mark, not a quotation."""
@@ -26,7 +36,10 @@ BODY_REACH = 1000
 
 _LABEL = re.compile(r"^(?P<label>Q|(?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+):[ \t]+", re.M)
 _QUOTE = re.compile(r"“[^“”]*”|(?<![\w])\"[^\"\n]*\"(?![\w])")
-_PREPOSITIONS = frozenset(("in", "of", "at", "for", "from", "with", "on"))
+STATEMENT_OPENING = 1500
+"""Characters from the top of a document where "X has issued the following statement:" may
+stand: further down, such a line quotes a statement inside a story."""
+
 QUESTION_SPEAKER = "reporter"
 """The source of a question in a transcript: a reporter asking is not a claim of the official."""
 
@@ -96,9 +109,15 @@ def quote_speaker(text: str, quote: tuple[int, int], g: CueGrammar) -> Cue | Non
     if after and after.start - qe < 3:
         return after
     line_start = max(text.rfind("\n", 0, qs) + 1, qs - REACH)
+    above = len(text[:line_start].rstrip())
+    if not text[line_start:qs].strip() and text[:above].endswith(":"):
+        # "One of the experts stated:" on the line above the quote
+        line_start = max(text.rfind("\n", 0, above) + 1, above - REACH)
     lead = text[line_start:qs]
     verbs = list(g.verb.finditer(lead))
-    if verbs and lead[verbs[-1].end() :].strip(" ,:") == "":
+    rest = lead[verbs[-1].end() :] if verbs else ""
+    # "X said:" or "X issued the following statement:" right before the quote
+    if verbs and (not rest.strip(" ,:\n") or g.statement_intro.search(rest)):
         m = verbs[-1]
         subj = subject_before(text, line_start + m.start(), line_start, g)
         if subj:
@@ -120,7 +139,7 @@ def resolve(
             offset,
             lambda m: (
                 not m.named
-                and (want is None or (m.person == want and not (want and _plural(m.source))))
+                and (want is None or (m.person == want and not (want and _plural(m.source, g))))
             ),
         )
         return hit.source if hit else source
@@ -141,20 +160,21 @@ def resolve(
 
 
 def generic_reference(source: str, table: EntityTable) -> bool:
-    """ "the agency", "the spy agency": a body named by its kind only, not "the Pentagon"."""
+    """ "the agency", "the ministry": a body named by its kind only; not "the Pentagon", and
+    not "the transport ministry", whose modifier says which body it is."""
     words = source.split()
     return (
-        len(words) > 1
+        len(words) == 2
         and words[0].lower() == "the"
         and all(w.islower() for w in words[1:])
         and words[-1] in table.org_heads
     )
 
 
-def _plural(source: str) -> bool:
+def _plural(source: str, g: CueGrammar) -> bool:
     """ "Health officials": a group, never "he" or "she"."""
     words = source.split()
-    cut = next((i for i, w in enumerate(words) if i and w in _PREPOSITIONS), len(words))
+    cut = next((i for i, w in enumerate(words) if i and w in g.prepositions), len(words))
     head = words[cut - 1]
     return head.islower() and head.endswith("s") and not head.endswith("ss")
 
@@ -203,3 +223,87 @@ def build_mentions(
 
 def _self(source: str, g: CueGrammar) -> bool:
     return g.pronouns.get(source.lower()) == "self"
+
+
+_OPENING_QUOTES = "\"“‘'"
+
+_TITLE_END = re.compile(r"[(),;:|]|\s[-–—]\s")
+
+
+def _titled_name(rest: str, g: CueGrammar) -> str:
+    """The speaker's name and office at the head of `rest` ("the Minister for Water at the
+    summit" -> "the Minister for Water"): an opener ends it unless a capitalised word follows."""
+    end = _TITLE_END.search(rest)
+    words = rest[: end.start() if end else len(rest)].split()
+    for i, w in enumerate(words[1:-1], 1):
+        if w.lower() in g.openers and not words[i + 1][:1].isupper():
+            return " ".join(words[:i])
+    return " ".join(words)
+
+
+def statement_speaker(
+    title: str | None, text: str, cues: Sequence[Sequence[Cue]], g: CueGrammar
+) -> Cue | None:
+    """The speaker of a document that is one person's or body's statement, and where their
+    words begin: "Statement by the Foreign Secretary" (title: all of it), or an opening line
+    "Ministers X and Y have issued the following joint statement:" (the text after it)."""
+    if title:
+        m = g.statement_by.search(title)
+        who = claimant(_titled_name(title[m.end() :], g), g) if m else None
+        if who:
+            return Cue("statement", 0, 0, who, "", "")
+    intro = g.statement_intro.search(text, 0, STATEMENT_OPENING)
+    if intro is None or text[intro.end() :].lstrip()[:1] in _OPENING_QUOTES:
+        return None  # a statement quoted in a story: its quote marks attribute it
+    at = intro.start()
+    for row in cues:
+        for c in row:
+            same_line = "\n" not in text[c.start : at]
+            if c.kind == "subject" and at - REACH < c.start < at and same_line:
+                return Cue("statement", intro.end(), intro.end(), c.source, "", "")
+    return None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credit line under a figure in a fact sheet ("UN – Aug. 2020"): who gave the figures in
+    the block above it (text[block:start]) and when (text[when:end])."""
+
+    block: int
+    start: int
+    end: int
+    source: str
+    when: int
+
+
+@cache
+def _credit_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    months = month_names(lexicon)
+    return re.compile(
+        r"^[ \t]*(?P<who>[A-Z][\w/&.'’()-]*(?:[ \t]+[\w/&.'’()-]+){0,5}?)[ \t]+[–—-][ \t]+"
+        rf"(?P<when>(?:{months}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?(?:19|20)\d{{2}})[ \t]*$",
+        re.M,
+    )
+
+
+def credit_lines(text: str, g: CueGrammar, lexicon: Lexicon) -> list[Credit]:
+    """Credit lines ("GoL – Aug. 2020", "Ministry of Health - 2021") and the block each labels:
+    the lines above it, back to a blank line or the previous credit line."""
+    if "–" not in text and "—" not in text and " - " not in text:
+        return []
+    out: list[Credit] = []
+    for m in _credit_pattern(lexicon).finditer(text):
+        who = claimant(m.group("who"), g)
+        if not who:
+            continue
+        floor = out[-1].end if out else 0
+        blank = text.rfind("\n\n", floor, m.start())
+        block = blank + 2 if blank >= 0 else floor
+        if block < m.start():
+            out.append(Credit(block, m.start(), m.end(), who, m.start("when")))
+    return out
+
+
+def credit_at(credits: Sequence[Credit], offset: int) -> Credit | None:
+    i = bisect_right(credits, offset, key=lambda c: c.block) - 1
+    return credits[i] if i >= 0 and credits[i].block <= offset < credits[i].start else None

@@ -3,6 +3,8 @@
 Stages:
   find       numerals -> quantities with bounds, units and change (quantities.py)
   claims     each quantity -> a Claim with its sentence and a stable id
+  context    one DocContext per document: text, sentences, lexicon, publication date and its
+             precision, who speaks where (context.py; built once, read by every stage below)
   implicit   a count with no noun takes the thing the context counts ("3,000 of them")
   attribute  who makes each claim (attribution.py)
   date       when each claim was made (dating.py)
@@ -16,22 +18,22 @@ import re
 from collections.abc import Callable
 
 from estimates.claims import attribution, dating
+from estimates.claims.context import DocContext, new_context
 from estimates.claims.model import Claim
 from estimates.claims.quantities import Mention, find_quantities
 from estimates.claims.sentences import SentenceIndex
-from estimates.dates import normalize_date
 from estimates.documents.model import Document
 from estimates.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.3.2"
+EXTRACTOR_VERSION = "0.4.0"
 """Bumped when extraction changes, so the ledger knows which claims to re-extract."""
 
 IMPLICIT_REACH = 2
 """How many sentences back a count without a noun may borrow its counted noun from."""
 
-Stage = Callable[[Document, list[Claim], Lexicon, SentenceIndex], list[Claim]]
+Stage = Callable[[DocContext, list[Claim]], list[Claim]]
 
 
 def claim_id(doc_id: str, start: int, end: int, text: str) -> str:
@@ -76,10 +78,9 @@ def _sentence(sentences: SentenceIndex, start: int, end: int) -> str:
     return sentences.text[lo : min(e, lo + MAX_SENTENCE)]
 
 
-def fill_implicit_units(
-    doc: Document, claims: list[Claim], lexicon: Lexicon, sentences: SentenceIndex
-) -> list[Claim]:
+def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     """A bare count ("increased to 11,000", "3,000 of them") counts what the context counts."""
+    doc, lexicon, sentences = ctx.doc, ctx.lexicon, ctx.sentences
     out: list[Claim] = []
     recent: list[tuple[int, str]] = []  # (sentence index, counted noun)
     for c in claims:
@@ -132,7 +133,7 @@ def extract_claims(
 ) -> list[Claim]:
     """All claims in one document, attributed and dated."""
     lex = lexicon or load_lexicon()
-    sentences = SentenceIndex(doc.text)
+    sentences = SentenceIndex(doc.text, lex)
 
     def warn(offset: int) -> None:
         log.warning(
@@ -143,8 +144,18 @@ def extract_claims(
         )
 
     mentions = find_quantities(doc.text, lex, limit=max_numbers, on_cut=warn)
-    published = normalize_date(doc.published)
-    claims = [_to_claim(doc, m, sentences, published) for m in mentions]
+    ctx = new_context(doc, lex, sentences)
+    claims = [_to_claim(doc, m, sentences, ctx.published) for m in mentions]
+    if not claims:
+        return claims
+    ctx = with_speakers(ctx, claims)
     for _name, stage in STAGES:
-        claims = stage(doc, claims, lex, sentences)
+        claims = stage(ctx, claims)
     return claims
+
+
+def with_speakers(ctx: DocContext, claims: list[Claim]) -> DocContext:
+    """The context completed with who speaks where: the document's analysis, then each
+    claim's attribution (the attribute and date stages both read it; neither recomputes it)."""
+    ctx = ctx.evolve(analysis=attribution.analyse(ctx))
+    return ctx.evolve(attributions=attribution.attributions(ctx, claims))

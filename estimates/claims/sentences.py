@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
-# A sentence ends at . ! ? (or a line break) followed by space and an upper-case letter, a digit
-# or a quote; common abbreviations before the dot do not end one.
+from estimates.lexicon import Lexicon
+
+# A sentence ends at . ! ? (and any citation marks after it, "[2]") followed by space and an
+# upper-case letter, a digit or a quote; at a blank line; before a transcript label; and at a
+# line break after a line that does not run on (one ending in a lower-case word or a comma may
+# be hard-wrapped prose), before a line opening with a capital, digit, quote or bullet. A full
+# stop after an abbreviation (sentences.toml, calendar.toml) or an initial does not end one.
 _END = re.compile(
-    r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z“\"]{2,}[^a-z]*:)"
-)
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Pres|St|Jr|Sr|No|Nos|vs|etc|"
-    r"approx|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.K|U\.N|E\.U|"
-    r"[A-Z])\.)$"
+    r"(?<=[.!?])(?:\[\d{1,3}\]|\[[a-z]\])*[\"'”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n"
+    r"|\n(?=\s*[A-Z“\"]{2,}[^a-z]*:)|(?<=[^a-z,;(\s–—-])[ \t]*\n(?=[ \t]*[\"“‘(•*A-Z0-9])"
 )
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@cache
+def _abbreviation(lexicon: Lexicon) -> tuple[re.Pattern[str], int]:
+    """One pattern for "<abbreviation>." at the end of a window, and the window it needs."""
+    words = lexicon.words("sentences", "abbreviations")
+    words += [m.capitalize() for m in lexicon.section("calendar", "month_abbreviations")]
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    pattern = re.compile(rf"(?:\b(?:{alt + '|' if alt else ''}[A-Z])\.)$")
+    return pattern, max((len(w) for w in words), default=1) + 2
+
+
+def sentence_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`, covering every non-blank stretch."""
+    abbreviation, window = _abbreviation(lexicon)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):
         cut = m.start()
-        if _ABBREV.search(text[max(0, cut - 6) : cut]) and "\n" not in m.group(0):
+        if abbreviation.search(text[max(0, cut - window) : cut]) and "\n" not in m.group(0):
             continue
         _add(spans, text, start, cut)
         start = m.end()
@@ -43,9 +56,9 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 class SentenceIndex:
     """Find the sentence holding a character offset in O(log n)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
         self.text = text
-        self.spans = sentence_spans(text)
+        self.spans = sentence_spans(text, lexicon)
         self._starts = [s for s, _ in self.spans]
 
     def index_of(self, offset: int) -> int:
