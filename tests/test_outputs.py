@@ -315,7 +315,7 @@ def test_the_html_evidence_table_shows_the_same_claims(outputs: dict) -> None:
     by_text = {c["text"]: parser.rows[f"c-{cid}"] for cid, c in claims.items()}
     assert by_text["50 kilometers"][0] == "Dec 2023"
     assert "Month Review, Dec 2023" in by_text["50 kilometers"][4]
-    assert by_text["30 miles"][2] == "30 mile"  # a unit unlike the quantity's is shown
+    assert by_text["30 miles"][2] == "30 miles"  # a unit unlike the quantity's is shown
     assert by_text["At least 9,000 troops"][:3] == ["2015", "the agency", "at least 9,000"]
     assert by_text["Between 10,000 and 12,000 troops"][2] == "10,000–12,000"
     assert by_text["rose by 500 troops"][2] == "up 500"

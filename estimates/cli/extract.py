@@ -78,6 +78,11 @@ def extract(
             yield from found
 
     with progress(quiet=quiet) as tick:
-        write_claims(claims(tick), fmt, output)
+        if fmt == "table":  # a table is printed whole, after the progress line is cleared
+            found = list(claims(tick))
+        else:
+            write_claims(claims(tick), fmt, output)
+    if fmt == "table":
+        write_claims(found, fmt, output)
     if failed:
         sys.exit(1)

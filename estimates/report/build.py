@@ -53,13 +53,18 @@ def chart_for(quantities: Sequence[QuantityReport], name: str | None = None) -> 
 
 
 def html_report(
-    quantities: Sequence[QuantityReport], *, title: str | None = None, with_charts: bool = True
+    quantities: Sequence[QuantityReport],
+    *,
+    title: str | None = None,
+    with_charts: bool = True,
+    left_out: Sequence[QuantityReport] = (),
 ) -> str:
-    """The self-contained html report, charts embedded."""
+    """The self-contained html report, charts embedded; `left_out` quantities are listed by
+    name at the end."""
     from estimates.report.html import DEFAULT_TITLE, figure_data_uri, render_html
 
     uris = {k: figure_data_uri(f) for k, f in charts(quantities).items()} if with_charts else {}
-    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris)
+    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris, left_out=left_out)
 
 
 def markdown_report(
@@ -67,6 +72,7 @@ def markdown_report(
     *,
     title: str | None = None,
     chart_dir: str | Path | None = None,
+    left_out: Sequence[QuantityReport] = (),
 ) -> str:
     """The markdown report; with `chart_dir`, charts are saved there as PNG and linked
     relative to the folder holding `chart_dir` (where the report file is written)."""
@@ -75,7 +81,9 @@ def markdown_report(
     links: dict[str, str] = {}
     if chart_dir is not None:
         links = save_charts(quantities, Path(chart_dir))
-    return render_markdown(quantities, title=title or DEFAULT_TITLE, charts=links)
+    return render_markdown(
+        quantities, title=title or DEFAULT_TITLE, charts=links, left_out=left_out
+    )
 
 
 def save_charts(quantities: Sequence[QuantityReport], folder: Path) -> dict[str, str]:
@@ -96,7 +104,11 @@ def save_charts(quantities: Sequence[QuantityReport], folder: Path) -> dict[str,
 
 
 def write_report(
-    quantities: Sequence[QuantityReport], fmt: str, output: str | None, title: str | None = None
+    quantities: Sequence[QuantityReport],
+    fmt: str,
+    output: str | None,
+    title: str | None = None,
+    left_out: Sequence[QuantityReport] = (),
 ) -> None:
     """Write the 'html' or 'markdown' report to `output` or stdout. Markdown written to a file
     gets its charts as PNGs in a `<name>_charts/` folder beside it; on stdout it has none."""
@@ -105,10 +117,10 @@ def write_report(
     from estimates.report.files import write_text
 
     if fmt == "html":
-        page = html_report(quantities, title=title)
+        page = html_report(quantities, title=title, left_out=left_out)
     else:
         charts = None if output is None else Path(output).with_name(Path(output).stem + "_charts")
-        page = markdown_report(quantities, title=title, chart_dir=charts)
+        page = markdown_report(quantities, title=title, chart_dir=charts, left_out=left_out)
     if output is None:
         sys.stdout.write(page)
     else:

@@ -90,15 +90,15 @@ class ReportDict(TypedDict):
     quantities: list[QuantityDict]
 
 
-def disagreement_dict(d: Disagreement) -> DisagreementDict:
+def disagreement_dict(d: Disagreement, unit: str | None = None) -> DisagreementDict:
     """A disagreement with a one-line summary for readers."""
-    return {"summary": disagreement_text(d), "a": pair(d.a), "b": pair(d.b), "gap": d.gap}
+    return {"summary": disagreement_text(d, unit), "a": pair(d.a), "b": pair(d.b), "gap": d.gap}
 
 
-def revision_dict(r: Revision) -> RevisionDict:
+def revision_dict(r: Revision, unit: str | None = None) -> RevisionDict:
     """A revision with a one-line summary for readers."""
     return {
-        "summary": revision_text(r),
+        "summary": revision_text(r, unit),
         "source": r.after.source,
         "direction": r.direction,
         "before": pair(r.before),
@@ -128,8 +128,8 @@ def quantity_dict(q: QuantityReport) -> QuantityDict:
             {"name": s.name, "key": s.key, "claims": s.claims, "latest": pair(s.latest)}
             for s in q.sources
         ],
-        "disagreements": [disagreement_dict(d) for d in q.disagreements],
-        "revisions": [revision_dict(r) for r in q.revisions],
+        "disagreements": [disagreement_dict(d, q.unit) for d in q.disagreements],
+        "revisions": [revision_dict(r, q.unit) for r in q.revisions],
         "claims": [claim_row(f, q) for f in q.figures],
     }
 
