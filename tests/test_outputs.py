@@ -166,7 +166,14 @@ def _xlsx(path: Path, key: str) -> dict[str, dict[str, object]]:
 
 
 def _frame(df: pd.DataFrame, key: str) -> dict[str, dict[str, object]]:
+    """A DataFrame's rows; a datetime read at its precision column ("2015-01-01" of a
+    year-precision date is 2015)."""
+    df = df.reset_index() if df.index.name == key else df
     records = df.astype(object).where(df.notna(), None).to_dict("records")
+    for r in records:
+        for name, v in r.items():
+            if isinstance(v, pd.Timestamp):
+                r[name] = When.parse(v.date().isoformat(), r[f"{name}_precision"]).iso
     return {str(r[key]): r for r in records}
 
 

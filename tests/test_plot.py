@@ -161,7 +161,7 @@ def ledger(tmp_path_factory) -> str:
 def _busiest(db: str) -> pd.Series:
     """The sample quantity with the most claims (North Korea's troops in Russia)."""
     with Tracker(db) as t:
-        return t.quantities().sort_values("claims", kind="stable").iloc[-1]
+        return t.quantities().reset_index().sort_values("claims", kind="stable").iloc[-1]
 
 
 def test_plot_command_writes_a_timeline_of_the_sample_data(ledger, tmp_path) -> None:
