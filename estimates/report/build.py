@@ -4,7 +4,7 @@ saving chart files for Markdown."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,26 +14,41 @@ from estimates.reconcile.model import QuantityReport
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from estimates.report.plot import Style
 
-def timeline(q: QuantityReport) -> Figure | None:
+
+def timeline(q: QuantityReport, styles: Mapping[str, Style] | None = None) -> Figure | None:
     """The quantity's timeline chart; None when no claim has a date."""
     from estimates.report.plot import plot_timeline
 
     try:
-        return plot_timeline(q)
+        return plot_timeline(q, styles=styles)
     except ReportError:
         return None
 
 
+def report_styles(quantities: Sequence[QuantityReport]) -> dict[str, Style]:
+    """One colour and marker per source across every chart of a report."""
+    from estimates.report.plot import source_names, source_styles
+
+    charts = []
+    for q in quantities:
+        names = source_names(q)
+        charts.append({names.get(f.source_key, f.source) for f in q.figures})
+    return source_styles(charts)
+
+
 def charts(quantities: Sequence[QuantityReport]) -> dict[str, Figure]:
-    """quantity id -> its timeline, and '' -> the overview (when two sources disagree)."""
+    """quantity id -> its timeline, and '' -> the overview (when two sources disagree); a
+    source has the same colour and marker in every one."""
     from estimates.report.plot import overview_quantities, plot_overview
 
     out: dict[str, Figure] = {}
     if overview_quantities(quantities):
         out[""] = plot_overview(quantities)
+    styles = report_styles(quantities)
     for q in quantities:
-        fig = timeline(q)
+        fig = timeline(q, styles)
         if fig is not None:
             out[q.id] = fig
     return out
@@ -49,7 +64,7 @@ def chart_for(quantities: Sequence[QuantityReport], name: str | None = None) -> 
     if name is None:
         return plot_overview(quantities), "overview.png"
     q = find_quantity(quantities, name)
-    return plot_timeline(q), anchor(q.id)[2:] + ".png"
+    return plot_timeline(q, styles=report_styles(quantities)), anchor(q.id)[2:] + ".png"
 
 
 def html_report(

@@ -4,7 +4,7 @@ all outputs select the same claims; and finding a quantity by id or label words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from estimates.dates import When
@@ -138,6 +138,19 @@ def matching(quantities: Sequence[QuantityReport], name: str) -> list[QuantityRe
     return exact or [q for q in quantities if matches(q, name)]
 
 
+def _whole_phrase(name: str) -> Callable[[str], bool]:
+    """Whether a label has `name` as whole words, in order ("troops in Russia")."""
+    pattern = re.compile(rf"\b{re.escape(name.casefold().strip())}\b")
+    return lambda label: bool(pattern.search(label))
+
+
+def _whole_words(name: str) -> Callable[[str], bool]:
+    """Whether a label has every word of `name` as a whole word ("troops Russia" is not in
+    "troops in the Russian Far East")."""
+    patterns = [re.compile(rf"\b{re.escape(w)}\b") for w in _words(name.casefold())]
+    return lambda label: all(p.search(label) for p in patterns)
+
+
 def no_match(name: str) -> str:
     return f"no quantity matches {name!r} (see `estimates report --all` for the ids)"
 
@@ -150,10 +163,10 @@ def find_quantity(quantities: Sequence[QuantityReport], name: str) -> QuantityRe
         return hits[0]
     if not hits:
         raise ReportError(no_match(name))
-    whole = re.compile(rf"\b{re.escape(name.casefold().strip())}\b")
-    words = [q for q in hits if whole.search(q.label.casefold())]
-    if len(words) == 1:
-        return words[0]
+    for whole in (_whole_phrase(name), _whole_words(name)):
+        found = [q for q in hits if whole(q.label.casefold())]
+        if len(found) == 1:
+            return found[0]
     ids = ", ".join(q.id for q in hits[:MAX_CANDIDATES])
     more = ", ..." if len(hits) > MAX_CANDIDATES else ""
     raise ReportError(f"{len(hits)} quantities match {name!r}: {ids}{more}; give an id")
