@@ -108,7 +108,9 @@ def test_rich_view_prints_article_text_as_text() -> None:
     assert "\x1b]0;" not in shown and "\x07" not in shown  # no window title
     assert "Wire  ]0;pwned  Desk" in shown
     assert "1 quantity with one claim (use --all to show them):" in shown
-    assert "Lone [i]figure  [troops]" in shown
+    assert "use --all to show them):\n  Lone [i]figure  [troops]\n" in shown.replace(
+        "\x1b[2m", ""
+    ).replace("\x1b[0m", "")
 
 
 def test_progress_is_one_line_with_totals_and_rate() -> None:

@@ -85,6 +85,5 @@ def print_rich(
             console.print(Text.assemble(text("  revised ", "yellow"), text(r)))
         console.print()
     lines = left_out_lines(left_out)
-    if lines:
-        console.print(text(lines[0], "dim"))
-        console.print(text("\n".join(lines[1:])))
+    for i, line in enumerate(lines):
+        console.print(text(line, "dim" if i == 0 else ""))
