@@ -127,7 +127,8 @@ def plural(unit: str) -> str:
     if unit in irregular:
         return irregular[unit]
     words = unit.split("_")
-    head = words.index("per") - 1 if "per" in words else len(words) - 1
+    per = words.index("per") if "per" in words else 0
+    head = per - 1 if per > 0 else len(words) - 1
     if head > 0 and words[head][:1].isupper():  # degree_Celsius: the noun comes first
         head -= 1
     word = words[head]

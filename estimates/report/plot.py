@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 import sys
 import textwrap
 import zlib
@@ -136,11 +135,15 @@ def source_styles(charts: Iterable[Iterable[str]]) -> dict[str, Style]:
     colour and marker come from a checksum of the name; a source that shares a chart with one
     already holding that colour (or marker) takes the next free one, in alphabetical order of
     names, so no two sources of one chart look alike while colours last."""
-    groups = [set(c) for c in charts]
+    neighbours: dict[str, set[str]] = {}
+    for chart in charts:
+        group = set(chart)
+        for name in group:
+            neighbours.setdefault(name, set()).update(group)
     styles: dict[str, tuple[int, int]] = {}
-    for name in sorted(set().union(*groups), key=str.casefold):
+    for name in sorted(neighbours, key=str.casefold):
         h = zlib.crc32(name.casefold().strip().encode("utf-8"))
-        near = [styles[n] for g in groups if name in g for n in g if n in styles]
+        near = [styles[n] for n in neighbours[name] if n in styles]
         colour = _free(h % len(COLOURS), len(COLOURS), {c for c, _ in near})
         marker = _free((h // len(COLOURS)) % len(MARKERS), len(MARKERS), {m for _, m in near})
         styles[name] = (colour, marker)
@@ -162,23 +165,32 @@ def source_names(q: QuantityReport) -> dict[str, str]:
 
 def conversions(q: QuantityReport) -> set[str]:
     """Claim ids of figures that only convert the claim written just before them ("50
-    kilometers (30 miles)"): the same source, article and sentence, in brackets, within
-    CONVERSION_TOLERANCE of it in the quantity's unit."""
+    kilometers (30 miles)"): the next claim in the same article and sentence, from the same
+    source, in brackets right after it, in another unit, within CONVERSION_TOLERANCE of it in
+    the quantity's unit. Linear in the claims: each is compared with its neighbour only."""
     out = set()
     by_sentence: dict[tuple[str, str], list[model.Figure]] = {}
     for f in q.figures:
         by_sentence.setdefault((f.claim.doc_id, f.claim.sentence), []).append(f)
     for (_, sentence), figures in by_sentence.items():
-        for first in figures:
-            for other in figures:
-                if other is first or other.source_key != first.source_key:
-                    continue
-                written = re.escape(first.claim.text) + r"\s*[(\[]\s*" + re.escape(other.claim.text)
-                a, b = first.interval.point, other.interval.point
-                close = a and abs(a - b) <= CONVERSION_TOLERANCE * abs(a)
-                if close and re.search(written, sentence):
-                    out.add(other.claim.claim_id)
+        figures.sort(key=lambda f: f.claim.start)
+        for first, other in zip(figures, figures[1:], strict=False):
+            a, b, c = first.claim, other.claim, other
+            near = 0 < b.start - a.end <= MAX_CONVERSION_GAP and a.unit != b.unit
+            p, r = first.interval.point, c.interval.point
+            close = near and p != 0 and abs(p - r) <= CONVERSION_TOLERANCE * abs(p)
+            if close and c.source_key == first.source_key and _bracketed(sentence, a.text, b.text):
+                out.add(b.claim_id)
     return out
+
+
+MAX_CONVERSION_GAP = 3
+"""Characters between a claim and its conversion: " (" or " [" with a space or not."""
+
+
+def _bracketed(sentence: str, first: str, second: str) -> bool:
+    """Whether `second` is written in brackets right after `first` in the sentence."""
+    return any(f"{first}{gap}{second}" in sentence for gap in (" (", "(", " [", "[", " ( "))
 
 
 def timeline_points(q: QuantityReport) -> list[Point]:
@@ -408,10 +420,13 @@ def _draw_claims(
     """One artist per source: its markers joined by a step line (its legend entry); plus its
     intervals and arrows. Sources on the same day are shifted apart a little."""
     step = (span or 30.0) * min(DODGE_SHARE, DODGE_MAX_SHARE / max(len(names) - 1, 1))
+    by_source: dict[str, list[Point]] = {}
+    for p in sorted(points, key=lambda p: p.x):
+        by_source.setdefault(p.source, []).append(p)
     for i, name in enumerate(names):
         colour, marker = styles[name]
         dx = step * (i - (len(names) - 1) / 2)
-        mine = sorted((p for p in points if p.source == name), key=lambda p: p.x)
+        mine = by_source[name]
         xs = [p.x + dx for p in mine]
         ax.plot(xs, [p.y for p in mine], ls="-", lw=1.1, drawstyle="steps-post", marker=marker,
                 ms=7, color=colour, label=legend_text(name), zorder=3)  # fmt: skip
