@@ -197,3 +197,31 @@ def test_a_full_disk_on_stdout_is_one_line(ledger: str) -> None:
                        stderr=subprocess.PIPE)  # fmt: skip
     assert result.returncode == 1
     assert result.stderr == "estimates: error: cannot write output: No space left on device\n"
+
+
+def test_the_progress_line_is_cleared_before_a_table_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contextlib import contextmanager
+
+    import estimates.cli.extract as extract_cli
+    import estimates.cli.progress as progress_module
+
+    events: list[str] = []
+
+    @contextmanager
+    def recording(**kw: object):
+        events.append("progress on")
+        yield progress_module.QuietTick()
+        events.append("progress cleared")
+
+    monkeypatch.setattr(progress_module, "progress", recording)
+    monkeypatch.setattr(extract_cli, "write_claims", lambda c, fmt, out: events.append(fmt))
+    (tmp_path / "a.txt").write_text("Crews rescued 31 people.\n", encoding="utf-8")
+    for fmt in ("table", "jsonl"):
+        result = CliRunner().invoke(cli, ["extract", str(tmp_path / "a.txt"), "--format", fmt])
+        assert result.exit_code == 0, result.output
+    assert events == [
+        "progress on", "progress cleared", "table",  # a table waits for the line to go
+        "progress on", "jsonl", "progress cleared",  # JSON lines stream as they are found
+    ]  # fmt: skip
