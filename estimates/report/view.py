@@ -136,8 +136,8 @@ def disagreement_text(d: Disagreement, unit: str | None = None) -> str:
 
 
 def revision_text(r: Revision, unit: str | None = None) -> str:
-    """ "United States: 'about 10,000 troops' (2024-10-30) -> '11,000 to 12,000' (2024-11-04),
-    up"."""
+    """A source's change, both claims as written: "United States: 'about 10,000 troops'
+    (2024-10-30) -> '11,000 to 12,000' (2024-11-04), up"."""
     return (
         f"{r.after.source}: {figure_quote(r.before, unit)} -> {figure_quote(r.after, unit)}, "
         f"{r.direction}"
