@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from estimates.errors import EstimatesError
 from estimates.ledger import IngestResult, Ledger, ingest, reindex
 from estimates.ledger.ingest import Progress
 from estimates.lexicon import Lexicon, load_lexicon
@@ -28,8 +27,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-QUANTITY_COLUMNS = column_names("quantities")
-"""Columns of `Tracker.quantities()` (the codebook's `quantities` export)."""
+QUANTITY_COLUMNS = column_names("quantities")[1:]
+"""Columns of `Tracker.quantities()`: the codebook's `quantities` export, whose first column
+(`quantity`, the id) is the index."""
 
 __all__ = ["QUANTITY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
 
@@ -37,7 +37,9 @@ __all__ = ["QUANTITY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
 class Tracker:
     """A ledger file with its lexicon, pinned quantities and reconciliation policy.
 
-    `create=False` refuses to make a new ledger file (a typo in the path is an error)."""
+    A ledger file that does not exist is created by `add` (or at once with `create=True`);
+    reading one that does not exist is an error, so a typo in the path never reads as an
+    empty ledger."""
 
     def __init__(
         self,
@@ -46,16 +48,27 @@ class Tracker:
         lexicon_dirs: Sequence[str | Path] = (),
         quantities: str | Path | None = None,
         policy: str = DEFAULT_POLICY,
-        create: bool = True,
+        create: bool = False,
     ) -> None:
         get_policy(policy)
         self.specs: tuple[QuantitySpec, ...] = load_specs(quantities)
-        self.ledger = Ledger(db_path, create=create)
+        self.path = str(db_path)
+        self._ledger: Ledger | None = None
+        if create or Path(self.path).is_file():
+            self._ledger = Ledger(self.path, create=True)
         self.lexicon: Lexicon = load_lexicon(lexicon_dirs)
         self.policy = policy
 
+    @property
+    def ledger(self) -> Ledger:
+        """The open ledger; a file that does not exist is an error ("no ledger at ...")."""
+        if self._ledger is None:
+            self._ledger = Ledger(self.path, create=False)
+        return self._ledger
+
     def close(self) -> None:
-        self.ledger.close()
+        if self._ledger is not None:
+            self._ledger.close()
 
     def __enter__(self) -> Tracker:
         return self
@@ -72,6 +85,8 @@ class Tracker:
         """
         if isinstance(paths, str | Path):
             paths = [paths]
+        if self._ledger is None:
+            self._ledger = Ledger(self.path, create=True)
         result = ingest(self.ledger, paths, self.lexicon, on_document)
         if result.stored.added or result.stored.replaced:
             self.mark_superseded()
@@ -105,10 +120,23 @@ class Tracker:
             {f.claim.claim_id: f.superseded_by for q in report.quantities for f in q.figures}
         )
 
-    def report(self, policy: str | None = None) -> Report:
+    def report(
+        self,
+        policy: str | None = None,
+        *,
+        quantity: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+    ) -> Report:
         """Every quantity reconciled under `policy` (default: the tracker's): the frozen
-        records every output is drawn from."""
-        return self._reconcile(policy or self.policy)
+        records every output is drawn from. The filters are the CLI's: `quantity` (an id or
+        words of its label), `source`, `since`/`until` (YYYY-MM-DD, YYYY-MM or YYYY), `topic`."""
+        from estimates.report.filters import Filters, filter_report
+
+        filters = Filters(quantity=quantity, source=source, since=since, until=until, topic=topic)
+        return filter_report(self._reconcile(policy or self.policy), filters)
 
     def _reconcile(self, policy: str, with_versions: bool = True) -> Report:
         versions = None
@@ -124,32 +152,38 @@ class Tracker:
             versions,
         )
 
-    def claims(self, policy: str | None = None) -> pd.DataFrame:
-        """One row per claim (the codebook's `claims` columns): every Claim field, its
-        quantity, interval and supersession; largest quantity first, oldest claim first."""
+    def claims(self, policy: str | None = None, **filters: str | None) -> pd.DataFrame:
+        """One row per claim (the codebook's `claims` columns, in the CSV's order, with real
+        dtypes): every Claim field, its quantity, interval and supersession; largest quantity
+        first, oldest claim first. `filters` as for `report` (quantity=, source=, since=,
+        until=, topic=)."""
         from estimates.report.frames import claims_frame
 
-        return claims_frame(self.report(policy).quantities)
+        return claims_frame(self.report(policy, **filters).quantities)
 
-    def quantities(self, policy: str | None = None) -> pd.DataFrame:
-        """One row per quantity (the codebook's `quantities` columns), most-sourced first."""
+    def quantities(self, policy: str | None = None, **filters: str | None) -> pd.DataFrame:
+        """One row per quantity (the codebook's `quantities` columns), indexed by the quantity
+        id, most-sourced first; `filters` as for `report`."""
         from estimates.report.frames import quantities_frame
 
-        return quantities_frame(self.report(policy).quantities)
+        return quantities_frame(self.report(policy, **filters).quantities)
 
-    def plot(self, quantity: str | None = None, policy: str | None = None) -> Figure:
-        """A matplotlib Figure: the quantity's timeline (id or label words), else the overview."""
+    def plot(
+        self, quantity: str | None = None, policy: str | None = None, **filters: str | None
+    ) -> Figure:
+        """A matplotlib Figure: the quantity's timeline (an id or words of its label), else
+        the overview; `filters` (source=, since=, until=, topic=) as for `report`."""
         from estimates.report.build import chart_for
 
-        return chart_for(self.report(policy).quantities, quantity)[0]
+        return chart_for(self.report(policy, **filters).quantities, quantity)[0]
 
-    def timeline(self, quantity: str, policy: str | None = None) -> pd.DataFrame:
-        """One quantity's claims, oldest first, with each claim's low/best/high interval in the
-        quantity's unit (columns as in TIMELINE_COLUMNS)."""
+    def timeline(
+        self, quantity: str, policy: str | None = None, **filters: str | None
+    ) -> pd.DataFrame:
+        """One quantity's claims (an id or words of its label), oldest first, with each
+        claim's low/best/high interval in the quantity's unit (columns as in
+        TIMELINE_COLUMNS); `filters` as for `report`."""
+        from estimates.report.filters import find_quantity
         from estimates.report.frames import timeline_frame
 
-        report = self.report(policy)
-        q = next((q for q in report.quantities if q.id == quantity), None)
-        if q is None:
-            raise EstimatesError(f"no quantity {quantity!r} (see Tracker.quantities())")
-        return timeline_frame(q)
+        return timeline_frame(find_quantity(self.report(policy, **filters).quantities, quantity))

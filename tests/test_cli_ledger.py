@@ -68,7 +68,6 @@ def test_report_on_the_samples_keeps_the_quantities_apart(tmp_path: Path) -> Non
     oct30 = "nk-2024-10-30-pacific-dispatch"
     troops = home(oct30, "About 10,000")
     assert home(oct30, "11,000") == troops  # Seoul's count beside Washington's
-    assert home(oct30, "as many as 11,000") == troops
     assert home("nk-2024-12-31-lakeside-herald", "about 12,000") == troops
     apart = {home(oct30, "more than 3,000"), home(oct30, "1,000 containers")}
     apart.add(home("nk-2024-12-27-northern-courier", "About 1,000"))

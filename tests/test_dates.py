@@ -77,7 +77,7 @@ def test_impossible_publication_date_is_read_as_undated_and_the_ledger_stays_usa
         assert result.exit_code == 0, (args, result.output)
     with Tracker(db) as t:
         claims = t.claims().set_index("doc_id")
-    assert claims.loc["good", "published"] == "2024-02-03"
+    assert claims.loc["good", "published"] == pd.Timestamp("2024-02-03")
     assert pd.isna(claims.loc["bad", "published"]) and claims.loc["bad", "value"] == 3000
 
 

@@ -46,7 +46,10 @@ def test_html_escapes_article_text_and_refuses_script_urls() -> None:
     assert '<a href="https://courier.example/floods">courier-2</a>' in page
 
 
-DISAGREE = "Mayor Ortiz (400–500, 2022-08-05) vs Red Cross (about 300, 2022-08-02): apart by 85"
+DISAGREE = (
+    "Mayor Ortiz 'Between 400 and 500 families' (2022-08-05) vs Red Cross 'about 300 "
+    "families' (2022-08-02): apart by 85 families"
+)
 
 
 def test_html_shows_range_policy_sources_and_evidence() -> None:
@@ -55,7 +58,7 @@ def test_html_shows_range_policy_sources_and_evidence() -> None:
     assert "(policy: median-latest)" in page
     assert "<td>Mayor Ortiz</td><td class=n>400–500</td><td>2022-08-05</td>" in page
     assert "<td>Red Cross</td><td class=n>about 300</td><td>2022-08-02</td>" in page
-    assert f"<li>{DISAGREE}</li>" in page
+    assert "<li>" + DISAGREE.replace("'", "&#x27;") + "</li>" in page
     assert "Valley Gazette, 2022-08-02" in page
 
 
@@ -63,11 +66,11 @@ def test_reports_open_with_a_summary_row_per_quantity() -> None:
     page = html_report(_quantities(), with_charts=False)
     assert (
         '<tr><td><a href="#q-flood-displaced">Families displaced by the flood</a></td>'
-        "<td class=n>300–450 family</td><td class=n>375</td><td class=n>2</td>"
+        "<td class=n>300–450 families</td><td class=n>375</td><td class=n>2</td>"
         "<td class=n>×1.5</td><td class=n>1</td><td class=n>0</td></tr>"
     ) in page
-    row = "| [Families displaced by the flood](#families-displaced-by-the-flood-family) |"
-    assert row + " 300–450 family | 375 | 2 | ×1.5 | 1 | 0 |" in markdown_report(_quantities())
+    row = "| [Families displaced by the flood](#families-displaced-by-the-flood-families) |"
+    assert row + " 300–450 families | 375 | 2 | ×1.5 | 1 | 0 |" in markdown_report(_quantities())
 
 
 def test_markdown_has_the_same_content_and_links_saved_charts(tmp_path) -> None:
@@ -147,7 +150,7 @@ def test_an_open_reconciled_end_reads_as_a_bound() -> None:
     )  # fmt: skip
     text = markdown_report([q])
     assert "| 300 | 300 | open |" in text
-    assert "| at least 300 family | 300 |" in text
+    assert "| at least 300 families | 300 |" in text
 
 
 def test_a_month_precision_date_reads_as_the_month() -> None:

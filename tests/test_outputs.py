@@ -166,7 +166,14 @@ def _xlsx(path: Path, key: str) -> dict[str, dict[str, object]]:
 
 
 def _frame(df: pd.DataFrame, key: str) -> dict[str, dict[str, object]]:
+    """A DataFrame's rows; a datetime read at its precision column ("2015-01-01" of a
+    year-precision date is 2015)."""
+    df = df.reset_index() if df.index.name == key else df
     records = df.astype(object).where(df.notna(), None).to_dict("records")
+    for r in records:
+        for name, v in r.items():
+            if isinstance(v, pd.Timestamp):
+                r[name] = When.parse(v.date().isoformat(), r[f"{name}_precision"]).iso
     return {str(r[key]): r for r in records}
 
 
@@ -315,7 +322,7 @@ def test_the_html_evidence_table_shows_the_same_claims(outputs: dict) -> None:
     by_text = {c["text"]: parser.rows[f"c-{cid}"] for cid, c in claims.items()}
     assert by_text["50 kilometers"][0] == "Dec 2023"
     assert "Month Review, Dec 2023" in by_text["50 kilometers"][4]
-    assert by_text["30 miles"][2] == "30 mile"  # a unit unlike the quantity's is shown
+    assert by_text["30 miles"][2] == "30 miles"  # a unit unlike the quantity's is shown
     assert by_text["At least 9,000 troops"][:3] == ["2015", "the agency", "at least 9,000"]
     assert by_text["Between 10,000 and 12,000 troops"][2] == "10,000–12,000"
     assert by_text["rose by 500 troops"][2] == "up 500"

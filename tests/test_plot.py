@@ -48,7 +48,9 @@ def _spill() -> QuantityReport:
 
 
 def _legend(fig) -> list[str]:
-    return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    """The legend's labels: under the plot (a figure legend), or inside a caller's axes."""
+    legend = fig.legends[0] if fig.legends else fig.axes[0].get_legend()
+    return [t.get_text() for t in legend.get_texts()]
 
 
 def test_each_qualifier_has_its_shape() -> None:
@@ -91,7 +93,7 @@ def test_timeline_uses_a_log_axis_for_wide_spans(tmp_path: Path) -> None:
     ]  # fmt: skip
     fig = plot_timeline(quantity(claims, "deaths", "Storm deaths"), title="Storm deaths")
     assert fig.axes[0].get_yscale() == "log"
-    assert fig.axes[0].get_title() == "Storm deaths"
+    assert fig.axes[0].get_title(loc="left") == "Storm deaths"
     svg = save_figure(fig, tmp_path / "deaths.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
 
@@ -161,7 +163,7 @@ def ledger(tmp_path_factory) -> str:
 def _busiest(db: str) -> pd.Series:
     """The sample quantity with the most claims (North Korea's troops in Russia)."""
     with Tracker(db) as t:
-        return t.quantities().sort_values("claims", kind="stable").iloc[-1]
+        return t.quantities().reset_index().sort_values("claims", kind="stable").iloc[-1]
 
 
 def test_plot_command_writes_a_timeline_of_the_sample_data(ledger, tmp_path) -> None:
@@ -195,7 +197,7 @@ def test_tracker_plot_returns_figures(ledger) -> None:
         overview = t.plot()
     sources = set(busiest["source_names"].split("; "))
     labels = set(_legend(timeline))
-    assert timeline.axes[0].get_title() == busiest["label"]
+    assert timeline.axes[0].get_title(loc="left") == busiest["label"]
     assert "North Korean troops" in busiest["label"]
     assert len(labels & sources) >= 3  # a marker per independent source (its latest name)
     assert overview.axes[0].get_title() == "Where sources disagree most"
@@ -215,7 +217,7 @@ def test_claims_in_other_units_are_drawn_in_the_quantitys_unit() -> None:
     fig = plot_timeline(q)
     line = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Rebels")
     assert list(line.get_ydata()) == [pytest.approx(48.28032)]
-    assert fig.axes[0].get_ylabel() == "kilometer"
+    assert fig.axes[0].get_ylabel() == "kilometers"
 
 
 def test_an_open_reconciled_range_is_labelled_open() -> None:

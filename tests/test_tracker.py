@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from estimates.claims import EXTRACTOR_VERSION
@@ -48,17 +49,19 @@ def test_quantities_frame_and_timeline(tmp_path: Path, folder: Path) -> None:
         t.add(folder)
         quantities = t.quantities()
         assert tuple(quantities.columns) == QUANTITY_COLUMNS
+        assert quantities.index.name == "quantity"
         row = quantities[quantities["label"] == "North Korean troops in Russia"].iloc[0]
         assert (row["claims"], row["first_claimed"], row["last_claimed"]) == (
             2,
-            "2024-10-28",
-            "2024-12-30",
+            pd.Timestamp("2024-10-28"),
+            pd.Timestamp("2024-12-30"),
         )
-        timeline = t.timeline(row["quantity"])
+        assert row["last_claimed_precision"] == "day"
+        timeline = t.timeline(row.name)
         assert tuple(timeline.columns) == TIMELINE_COLUMNS
         assert list(timeline["best"]) == [10000.0, 12000.0]
         assert list(timeline["date"].dt.strftime("%Y-%m-%d")) == ["2024-10-28", "2024-12-30"]
-        with pytest.raises(EstimatesError, match="no quantity 'nope'"):
+        with pytest.raises(EstimatesError, match="no quantity matches 'nope'"):
             t.timeline("nope")
 
 
@@ -87,7 +90,7 @@ def test_move_puts_a_claim_in_another_quantity(tmp_path: Path, folder: Path) -> 
 def test_policies_change_the_reconciled_figures(tmp_path: Path, folder: Path) -> None:
     with Tracker(tmp_path / "t.db") as t:
         t.add(folder)
-        qid = t.quantities().iloc[0]["quantity"]
+        qid = t.quantities().index[0]
         assert qid == "north-korean-troops-in-russia"
         best = {p: t.quantities(p).iloc[0]["best"] for p in ("median-latest", "conservative")}
     # one source (the Pentagon, or the publisher until attribution): its latest figure, 12,000

@@ -71,6 +71,14 @@ def reconcile_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("table", type=click.Choice(["claims", "quantities"]))
 @output_option()
 @click.option("--excel", is_flag=True, help="Start the CSV with a UTF-8 BOM so Excel reads it.")
+@click.option(
+    "--columns",
+    type=click.Choice(["full", "short"]),
+    default="full",
+    show_default=True,
+    help="full: every codebook column; short: date, source, text, value, low, high, unit, "
+    "quantity, article (claims) or the headline figures (quantities).",
+)
 @filter_options
 @reconcile_options
 @click.pass_obj
@@ -79,30 +87,35 @@ def export(
     table: str,
     output: str | None,
     excel: bool,
+    columns: str,
     filters: Any,
     policy: str,
     quantities_file: str | None,
 ) -> None:
-    """Export TABLE (claims or quantities) as CSV on stdout, or to -o FILE (.csv or .xlsx).
+    """Export TABLE (claims or quantities) as CSV on stdout, or to -o FILE (.csv or .xlsx;
+    any other suffix, .xls included, is refused).
 
     One header row, one row per claim or quantity; dates are ISO at their precision
     (2024-10-30, 2024-10, 2024), numbers plain (an open bound is an empty cell); text that a
-    spreadsheet would run as a formula starts with a single quote. The file is written whole
-    or not at all. Columns are described in the README's codebook.
+    spreadsheet would run as a formula starts with a single quote. An .xlsx file has a sheet
+    named after TABLE, a bold frozen header with filters and columns sized to their content.
+    The file is written whole or not at all. Columns are described in the README's codebook.
 
     Example:
 
         estimates export claims -o claims.csv --since 2024-11
 
-        estimates export quantities -o quantities.xlsx
+        estimates export claims --columns short -o claims.xlsx
     """
     from estimates.cli.options import reconciled
-    from estimates.report.export import export_frame
+    from estimates.report.export import check_suffix, export_frame
     from estimates.report.frames import claims_frame, quantities_frame
 
+    if output is not None:
+        check_suffix(output)  # before the work, not after
     quantities = reconciled(state, policy, quantities_file, filters).quantities
     frame = claims_frame(quantities) if table == "claims" else quantities_frame(quantities)
-    export_frame(table, frame, output, excel=excel)
+    export_frame(table, frame, output, excel=excel, columns=columns)
 
 
 commands = [export]

@@ -59,6 +59,10 @@ def extract(
     from estimates.documents import ReadOptions, read_documents
     from estimates.errors import DocumentError
 
+    if fmt == "csv" and output is not None:
+        from estimates.report.export import check_suffix
+
+        check_suffix(output)  # .csv or .xlsx, said before the work
     lexicon = state.lexicon()
     options = ReadOptions.from_settings(max_size=max_size)
     failed = 0
@@ -78,6 +82,11 @@ def extract(
             yield from found
 
     with progress(quiet=quiet) as tick:
-        write_claims(claims(tick), fmt, output)
+        if fmt == "table":  # a table is printed whole, after the progress line is cleared
+            found = list(claims(tick))
+        else:
+            write_claims(claims(tick), fmt, output)
+    if fmt == "table":
+        write_claims(found, fmt, output)
     if failed:
         sys.exit(1)

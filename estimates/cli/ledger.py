@@ -14,15 +14,16 @@ def _note(state: State, message: str) -> None:
         click.echo(message, err=True)
 
 
-def add_paths(state: State, paths: tuple[str, ...]) -> int:
-    """Ingest `paths` into the ledger, report bad files on stderr; returns how many failed."""
+def add_paths(state: State, paths: tuple[str, ...]) -> tuple[int, int]:
+    """Ingest `paths` into the ledger, report bad files on stderr; returns how many inputs
+    failed and how many documents were read (added, replaced or unchanged)."""
     from estimates.cli.progress import progress
     from estimates.errors import DocumentError
     from estimates.tracker import Tracker
 
     with (
         Tracker(state.db, lexicon_dirs=state.lexicon_dirs) as t,
-        progress(total=None, quiet=state.quiet, label="adding") as tick,
+        progress(total=None, quiet=state.quiet, label="documents") as tick,
     ):
 
         def step(item: object, claims: int) -> None:
@@ -38,7 +39,7 @@ def add_paths(state: State, paths: tuple[str, ...]) -> int:
         f"estimates: {len(s.added)} added, {len(s.replaced)} replaced, "
         f"{len(s.unchanged)} unchanged ({s.claims} claims stored) in {state.db}",
     )
-    return len(result.errors)
+    return len(result.errors), len(s.added) + len(s.replaced) + len(s.unchanged)
 
 
 @click.command()
@@ -57,7 +58,7 @@ def add(state: State, paths: tuple[str, ...]) -> None:
 
         estimates --db news.db add today/*.json
     """
-    if add_paths(state, paths):
+    if add_paths(state, paths)[0]:
         sys.exit(1)
 
 

@@ -65,10 +65,14 @@ def reconciled(
 ) -> Report:
     """The ledger's quantities reconciled under `policy` and narrowed by `filters`: the records
     every report, export and chart command draws."""
+    from estimates.errors import ReportError
     from estimates.report.filters import filter_report
     from estimates.tracker import Tracker
 
     with Tracker(
         state.db, lexicon_dirs=state.lexicon_dirs, quantities=quantities_file, create=create
     ) as t:
-        return filter_report(t.report(policy), filters)
+        report = filter_report(t.report(policy), filters)
+    if filters.active and not report.quantities:
+        raise ReportError(f"no claim matches {filters.describe()}")
+    return report

@@ -42,7 +42,9 @@ class QuietTick:
         """One line on stderr."""
         import click
 
-        click.echo(line, err=True)
+        from estimates.report.formatting import printable
+
+        click.echo(printable(line), err=True)
 
 
 class BarTick:
@@ -61,7 +63,9 @@ class BarTick:
 
     def echo(self, line: str) -> None:
         """One line on stderr, printed above the bar so neither garbles the other."""
-        self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        from estimates.report.formatting import printable
+
+        self.bar.console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
 
 
 def enabled(quiet: bool) -> bool:
@@ -86,33 +90,43 @@ def progress(
         yield tick
 
 
-def make_bar(total: int | None, label: str) -> BarTick:
-    """A rich progress bar on stderr (not started) and its tick."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+def totals_line(
+    label: str, done: float, total: float | None, claims: int, failed: int, elapsed: float | None
+) -> str:
+    """The bar's one line: "documents 430/600, claims 1,720, 12 failed, 35/s"."""
+    count = f"{done:,.0f}/{total:,.0f}" if total is not None else f"{done:,.0f}"
+    parts = [f"{label} {count}", f"claims {claims:,}"]
+    if failed:
+        parts.append(f"{failed:,} failed")
+    if elapsed and elapsed >= MIN_RATE_SECONDS and done:
+        parts.append(f"{done / elapsed:,.0f}/s")
+    return ", ".join(parts)
 
-    columns = [SpinnerColumn(), TextColumn("{task.description}")]
-    if total is not None:
-        columns += [BarColumn(), MofNCompleteColumn()]
-    else:
-        columns += [TextColumn("{task.completed:.0f}")]
-    columns += [
-        TextColumn(label + " · {task.fields[claims]} claims · {task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-    ]
+
+MIN_RATE_SECONDS = 1.0
+"""A rate over less time than this is noise: it is shown from the first second on."""
+
+
+def make_bar(total: int | None, label: str) -> BarTick:
+    """A one-line rich progress display on stderr (not started) and its tick; cleared when
+    the run ends, before any table is printed."""
+    from rich.console import Console
+    from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task
+    from rich.text import Text
+
+    class Totals(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            claims, failed = task.fields["claims"], task.fields["failed"]
+            line = totals_line(label, task.completed, task.total, claims, failed, task.elapsed)
+            return Text(line)
+
     bar = Progress(
-        *columns,
+        SpinnerColumn(),
+        Totals(),
         console=Console(stderr=True),
         transient=True,
         redirect_stdout=False,
         redirect_stderr=False,
         refresh_per_second=REFRESH_PER_SECOND,
     )
-    return BarTick(bar, bar.add_task("reading", total=total, claims=0, failed=0))
+    return BarTick(bar, bar.add_task(label, total=total, claims=0, failed=0))

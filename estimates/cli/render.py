@@ -54,7 +54,7 @@ def _write_table(claims: list[Claim], output: str | None) -> None:
     from rich.text import Text
 
     from estimates.dates import When
-    from estimates.report.formatting import RANGE_DASH, date_text, number
+    from estimates.report.formatting import RANGE_DASH, date_text, number, printable
 
     table = Table(show_lines=False, header_style="bold")
     for col in TABLE_COLUMNS:
@@ -65,6 +65,7 @@ def _write_table(claims: list[Claim], output: str | None) -> None:
         claimed = date_text(When.parse(c.claimed_at, c.claimed_at_precision))
         cells = (c.doc_id, c.text, figure, c.qualifier, c.unit, c.source, c.source_entity,
                  claimed)  # fmt: skip
-        table.add_row(*(Text(x or "") for x in cells))  # article text is never markup
+        # article text is never markup, and never drives the terminal
+        table.add_row(*(Text(printable(x or "")) for x in cells))
     with opened(output) as f:
         Console(file=f, width=None if output is None else 160).print(table)

@@ -13,7 +13,7 @@ from estimates.cli.options import State, output_option
 from estimates.reconcile.policies import DEFAULT_POLICY, POLICIES
 
 MIN_CLAIMS_SHOWN = 2
-"""The text view hides quantities with fewer claims (one figure compares with nothing)."""
+"""Quantities with fewer claims are listed by name only (one figure compares with nothing)."""
 
 
 @click.command()
@@ -42,7 +42,13 @@ MIN_CLAIMS_SHOWN = 2
     envvar="ESTIMATES_QUANTITIES",
     help="TOML file naming and pinning quantities (see data/quantities.toml).",
 )
-@click.option("--all", "show_all", is_flag=True, help="Text view: also single-claim quantities.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also show quantities with a single claim (by default they are listed by name at "
+    "the end).",
+)
 @output_option()
 @filter_options
 @click.pass_obj
@@ -77,21 +83,27 @@ def report(
     from estimates.report.text import print_rich, report_text
     from estimates.report.view import quantity_view
 
-    failed = add_paths(state, paths) if paths else 0
+    failed = 0
+    if paths:
+        failed, read = add_paths(state, paths)
+        if not read:  # nothing could be read: the errors said why; the old ledger is not news
+            sys.exit(1)
     result = reconciled(state, policy, quantities_file, filters, create=bool(paths))
     min_claims = 1 if show_all else MIN_CLAIMS_SHOWN
     shown = [q for q in result.quantities if len(q.figures) >= min_claims]
+    left_out = [q for q in result.quantities if len(q.figures) < min_claims]
     if fmt in ("markdown", "html"):
-        write_report(shown, fmt, output)
+        write_report(shown, fmt, output, left_out=left_out)
     elif fmt == "json":
         _write(json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n", output)
     elif output is None and sys.stdout.isatty():
         from rich.console import Console
 
         views = [quantity_view(q) for q in shown]
-        print_rich(views, Console(), hidden=len(result.quantities) - len(shown))
+        print_rich(views, Console(), [quantity_view(q) for q in left_out])
     else:
-        _write(report_text([quantity_view(q) for q in shown]), output)
+        views = [quantity_view(q) for q in shown]
+        _write(report_text(views, [quantity_view(q) for q in left_out]), output)
     if failed:
         sys.exit(1)
 

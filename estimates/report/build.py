@@ -4,7 +4,7 @@ saving chart files for Markdown."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,26 +14,41 @@ from estimates.reconcile.model import QuantityReport
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from estimates.report.plot import Style
 
-def timeline(q: QuantityReport) -> Figure | None:
+
+def timeline(q: QuantityReport, styles: Mapping[str, Style] | None = None) -> Figure | None:
     """The quantity's timeline chart; None when no claim has a date."""
     from estimates.report.plot import plot_timeline
 
     try:
-        return plot_timeline(q)
+        return plot_timeline(q, styles=styles)
     except ReportError:
         return None
 
 
+def report_styles(quantities: Sequence[QuantityReport]) -> dict[str, Style]:
+    """One colour and marker per source across every chart of a report."""
+    from estimates.report.plot import source_names, source_styles
+
+    charts = []
+    for q in quantities:
+        names = source_names(q)
+        charts.append({names.get(f.source_key, f.source) for f in q.figures})
+    return source_styles(charts)
+
+
 def charts(quantities: Sequence[QuantityReport]) -> dict[str, Figure]:
-    """quantity id -> its timeline, and '' -> the overview (when two sources disagree)."""
+    """quantity id -> its timeline, and '' -> the overview (when two sources disagree); a
+    source has the same colour and marker in every one."""
     from estimates.report.plot import overview_quantities, plot_overview
 
     out: dict[str, Figure] = {}
     if overview_quantities(quantities):
         out[""] = plot_overview(quantities)
+    styles = report_styles(quantities)
     for q in quantities:
-        fig = timeline(q)
+        fig = timeline(q, styles)
         if fig is not None:
             out[q.id] = fig
     return out
@@ -49,17 +64,22 @@ def chart_for(quantities: Sequence[QuantityReport], name: str | None = None) -> 
     if name is None:
         return plot_overview(quantities), "overview.png"
     q = find_quantity(quantities, name)
-    return plot_timeline(q), anchor(q.id)[2:] + ".png"
+    return plot_timeline(q, styles=report_styles(quantities)), anchor(q.id)[2:] + ".png"
 
 
 def html_report(
-    quantities: Sequence[QuantityReport], *, title: str | None = None, with_charts: bool = True
+    quantities: Sequence[QuantityReport],
+    *,
+    title: str | None = None,
+    with_charts: bool = True,
+    left_out: Sequence[QuantityReport] = (),
 ) -> str:
-    """The self-contained html report, charts embedded."""
+    """The self-contained html report, charts embedded; `left_out` quantities are listed by
+    name at the end."""
     from estimates.report.html import DEFAULT_TITLE, figure_data_uri, render_html
 
     uris = {k: figure_data_uri(f) for k, f in charts(quantities).items()} if with_charts else {}
-    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris)
+    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris, left_out=left_out)
 
 
 def markdown_report(
@@ -67,6 +87,7 @@ def markdown_report(
     *,
     title: str | None = None,
     chart_dir: str | Path | None = None,
+    left_out: Sequence[QuantityReport] = (),
 ) -> str:
     """The markdown report; with `chart_dir`, charts are saved there as PNG and linked
     relative to the folder holding `chart_dir` (where the report file is written)."""
@@ -75,7 +96,9 @@ def markdown_report(
     links: dict[str, str] = {}
     if chart_dir is not None:
         links = save_charts(quantities, Path(chart_dir))
-    return render_markdown(quantities, title=title or DEFAULT_TITLE, charts=links)
+    return render_markdown(
+        quantities, title=title or DEFAULT_TITLE, charts=links, left_out=left_out
+    )
 
 
 def save_charts(quantities: Sequence[QuantityReport], folder: Path) -> dict[str, str]:
@@ -96,7 +119,11 @@ def save_charts(quantities: Sequence[QuantityReport], folder: Path) -> dict[str,
 
 
 def write_report(
-    quantities: Sequence[QuantityReport], fmt: str, output: str | None, title: str | None = None
+    quantities: Sequence[QuantityReport],
+    fmt: str,
+    output: str | None,
+    title: str | None = None,
+    left_out: Sequence[QuantityReport] = (),
 ) -> None:
     """Write the 'html' or 'markdown' report to `output` or stdout. Markdown written to a file
     gets its charts as PNGs in a `<name>_charts/` folder beside it; on stdout it has none."""
@@ -105,10 +132,10 @@ def write_report(
     from estimates.report.files import write_text
 
     if fmt == "html":
-        page = html_report(quantities, title=title)
+        page = html_report(quantities, title=title, left_out=left_out)
     else:
         charts = None if output is None else Path(output).with_name(Path(output).stem + "_charts")
-        page = markdown_report(quantities, title=title, chart_dir=charts)
+        page = markdown_report(quantities, title=title, chart_dir=charts, left_out=left_out)
     if output is None:
         sys.stdout.write(page)
     else:

@@ -8,13 +8,38 @@ stay numbers, dates are ISO text at their precision), the README table is genera
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 KINDS = ("text", "number", "integer", "date")
 """Cell types: text is guarded against formulas; numbers are plain; dates are ISO text at their
 own precision ("2024-10-30", "2024-10" or "2024")."""
 
-DTYPES = {"text": "object", "number": "float64", "integer": "Int64", "date": "object"}
-"""pandas dtype of each cell type: text and dates are str or None; integers may be missing."""
+DTYPES: dict[str, Any] = {
+    "text": "object",
+    "number": "Float64",
+    "integer": "Int64",
+    "date": "datetime64[ns]",
+}
+"""pandas dtype of each cell type in the DataFrames: text is str or None; numbers and integers
+are nullable (pd.NA when missing); a date is the first day it covers, and its `*_precision`
+column says whether it is a day, a month or a year."""
+
+QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
+PRECISIONS = ("day", "month", "year")
+CATEGORIES: dict[str, tuple[str, ...] | None] = {
+    "qualifier": QUALIFIERS,
+    "change": ("up", "down"),
+    "kind": None,  # open: whatever kinds the claims have
+    "hedge": ("estimate", "confirmed", "reported", "denied", "projected"),
+    "claimed_at_precision": PRECISIONS,
+    "as_of_precision": PRECISIONS,
+    "published_precision": PRECISIONS,
+    "date_precision": PRECISIONS,
+    "first_claimed_precision": PRECISIONS,
+    "last_claimed_precision": PRECISIONS,
+}
+"""Text columns that are pandas categoricals in the DataFrames, with their fixed categories
+(None: the values found)."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +75,10 @@ CLAIM_COLUMNS = (
     Column("claimed_at_precision", "text", "How exact claimed_at is: day, month or year."),
     Column("as_of", "date", "Date the figure refers to, when the text gives one (at its own "
            "precision: 2024-12 for 'by December')."),
+    Column("as_of_precision", "text", "How exact as_of is: day, month or year."),
     Column("hedge", "text", "estimate, confirmed, reported, denied or projected, when stated."),
     Column("published", "date", "The article's publication date."),
+    Column("published_precision", "text", "How exact published is: day, month or year."),
     Column("publisher", "text", "The outlet that published the article."),
     Column("title", "text", "The article's headline."),
     Column("url", "text", "The article's address."),
@@ -63,6 +90,7 @@ CLAIM_COLUMNS = (
            "it, so they count as one source."),
     Column("date", "date", "Date used to order the claim: claimed_at, else published, at its "
            "precision."),
+    Column("date_precision", "text", "How exact date is: day, month or year."),
     Column("interval_low", "number", "Lowest value the claim allows, in the quantity's unit "
            "(about 10,000 allows 9,500; at most 500 allows 0)."),
     Column("interval_high", "number", "Highest value the claim allows, in the quantity's unit; "
@@ -88,7 +116,9 @@ QUANTITY_COLUMNS = (
     Column("sources", "integer", "Number of independent sources giving a figure (relays of one "
            "originator count once)."),
     Column("first_claimed", "date", "Date of the earliest claim."),
+    Column("first_claimed_precision", "text", "How exact first_claimed is: day, month or year."),
     Column("last_claimed", "date", "Date of the latest claim."),
+    Column("last_claimed_precision", "text", "How exact last_claimed is: day, month or year."),
     Column("lowest", "number", "Lowest of the sources' latest figures."),
     Column("highest", "number", "Highest of the sources' latest figures."),
     Column("spread", "number", "highest ÷ lowest: how far apart sources are (1 = agreement); "
@@ -100,6 +130,31 @@ QUANTITY_COLUMNS = (
 
 CODEBOOK = {"claims": CLAIM_COLUMNS, "quantities": QUANTITY_COLUMNS}
 """Export name -> its columns, in output order."""
+
+SHORT_COLUMNS = {
+    "claims": (
+        ("date", "date"), ("source", "source_name"), ("text", "text"), ("value", "value"),
+        ("low", "low"), ("high", "high"), ("unit", "unit"), ("quantity", "quantity_label"),
+        ("article", "title"),
+    ),
+    "quantities": (
+        ("quantity", "label"), ("unit", "unit"), ("low", "low"), ("best", "best"),
+        ("high", "high"), ("sources", "sources"), ("spread", "spread"),
+        ("disagreements", "disagreements"), ("first_claimed", "first_claimed"),
+        ("last_claimed", "last_claimed"),
+    ),
+}  # fmt: skip
+"""`estimates export --columns short`: (column shown, codebook column it shows). In it,
+`source` is who makes the claim as reports show it, `quantity` the quantity's label and
+`article` the headline (the document id when there is none)."""
+
+PRESETS = ("full", "short")
+"""Column presets of `estimates export --columns`."""
+
+
+def precision_column(name: str) -> str:
+    """The column saying how exact the date column `name` is."""
+    return f"{name}_precision"
 
 
 def column_kinds(table: str) -> dict[str, str]:

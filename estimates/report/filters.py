@@ -4,7 +4,7 @@ all outputs select the same claims; and finding a quantity by id or label words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from estimates.dates import When
@@ -39,7 +39,15 @@ class Filters:
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
-        return any(getattr(self, k) for k in ("quantity", "source", "since", "until", "topic"))
+        return any(getattr(self, k) for k in FILTER_NAMES)
+
+    def describe(self) -> str:
+        """The filters set, as options: "--source 'ministry' --since 2024-11-01"."""
+        return " ".join(f"--{k} {getattr(self, k)!r}" for k in FILTER_NAMES if getattr(self, k))
+
+
+FILTER_NAMES = ("quantity", "source", "since", "until", "topic")
+"""The filters, as the CLI's options and the Python API's keyword arguments name them."""
 
 
 def _bound(value: str | None, name: str, first: bool) -> str | None:
@@ -66,7 +74,7 @@ def keep(f: Figure, q: QuantityReport, filters: Filters) -> bool:
     """Whether one claim of quantity `q` passes the filters. A month- or year-precision date
     passes a date filter when the period it covers meets the filter's."""
     c = f.claim
-    if filters.quantity and not (filters.quantity == q.id or _has(filters.quantity, q.label, q.id)):
+    if filters.quantity and not matches(q, filters.quantity):
         return False
     if filters.source and not _has(filters.source, c.source, c.source_entity, c.via, c.publisher):
         return False
@@ -87,8 +95,13 @@ def filter_report(report: Report, filters: Filters) -> Report:
     low/best/high stay those of all the quantity's claims."""
     if not filters.active:
         return report
+    quantities = report.quantities
+    if filters.quantity:
+        quantities = tuple(matching(quantities, filters.quantity))
+        if not quantities:
+            raise ReportError(no_match(filters.quantity))
     out = []
-    for q in report.quantities:
+    for q in quantities:
         kept = {x.claim.claim_id for x in q.figures if keep(x, q, filters)}
         if not kept:
             continue
@@ -110,20 +123,50 @@ def filter_report(report: Report, filters: Filters) -> Report:
     return replace(report, quantities=tuple(out))
 
 
-def find_quantity(quantities: Sequence[QuantityReport], name: str) -> QuantityReport:
-    """The quantity whose id is `name`, else the only one whose label or id contains it (or
-    the only one whose label has it as whole words)."""
+def matches(q: QuantityReport, name: str) -> bool:
+    """Whether `name` is the quantity's id, or every word of it is in its label or id
+    ("troops Russia" matches "North Korean troops in Russia")."""
+    if name == q.id:
+        return True
+    words = _words(name.casefold())
+    return bool(words) and all(_has(w, q.label, q.id) for w in words)
+
+
+def matching(quantities: Sequence[QuantityReport], name: str) -> list[QuantityReport]:
+    """The quantity whose id is `name` if there is one, else every quantity `name` matches."""
     exact = [q for q in quantities if q.id == name]
-    if exact:
-        return exact[0]
-    needle = name.casefold()
-    hits = [q for q in quantities if needle in q.label.casefold() or needle in q.id.casefold()]
-    whole = re.compile(rf"\b{re.escape(needle)}\b")
-    words = [q for q in hits if whole.search(q.label.casefold())]
-    if len(hits) == 1 or len(words) == 1:
-        return hits[0] if len(hits) == 1 else words[0]
+    return exact or [q for q in quantities if matches(q, name)]
+
+
+def _whole_phrase(name: str) -> Callable[[str], bool]:
+    """Whether a label has `name` as whole words, in order ("troops in Russia")."""
+    pattern = re.compile(rf"\b{re.escape(name.casefold().strip())}\b")
+    return lambda label: bool(pattern.search(label))
+
+
+def _whole_words(name: str) -> Callable[[str], bool]:
+    """Whether a label has every word of `name` as a whole word ("troops Russia" is not in
+    "troops in the Russian Far East")."""
+    patterns = [re.compile(rf"\b{re.escape(w)}\b") for w in _words(name.casefold())]
+    return lambda label: all(p.search(label) for p in patterns)
+
+
+def no_match(name: str) -> str:
+    return f"no quantity matches {name!r} (see `estimates report --all` for the ids)"
+
+
+def find_quantity(quantities: Sequence[QuantityReport], name: str) -> QuantityReport:
+    """The quantity whose id is `name`, else the only one `name` matches (see `matches`), else
+    the only one whose label has `name` as whole words."""
+    hits = matching(quantities, name)
+    if len(hits) == 1:
+        return hits[0]
     if not hits:
-        raise ReportError(f"no quantity matches {name!r} (see `estimates report` for the ids)")
+        raise ReportError(no_match(name))
+    for whole in (_whole_phrase(name), _whole_words(name)):
+        found = [q for q in hits if whole(q.label.casefold())]
+        if len(found) == 1:
+            return found[0]
     ids = ", ".join(q.id for q in hits[:MAX_CANDIDATES])
     more = ", ..." if len(hits) > MAX_CANDIDATES else ""
     raise ReportError(f"{len(hits)} quantities match {name!r}: {ids}{more}; give an id")

@@ -4,15 +4,21 @@ terminal view formats through these functions, so a figure reads the same everyw
     number(11000.0) -> "11,000"     number(2.456) -> "2.456"     number(math.inf) -> "∞"
     ratio(1.234) -> "1.2"           ratio(5500.2) -> "5,500"
     date_text(When("2023-12")) -> "Dec 2023"   (a day stays ISO: "2024-10-30"; a year: "2015")
+    unit_text("troop", 11000) -> "troops"      unit_text("mile_per_hour", 1) -> "mile per hour"
+    count(5, "source") -> "5 sources"          printable(ESC + "]0;x" + BEL) -> " ]0;x "
 """
 
 from __future__ import annotations
 
 import math
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from pathlib import Path
 
 from estimates.claims.model import Claim
 from estimates.dates import When
-from estimates.reconcile.model import Figure
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Month abbreviations for month-precision dates ("Dec 2023")."""
@@ -33,6 +39,17 @@ QUALIFIER_WORDS = {
 """How a claim's qualifier reads in front of its figure (exact and range read bare)."""
 
 RANGE_DASH = "–"
+
+WORDING = Path(__file__).with_name("wording.toml")
+"""Units whose plural the rule gets wrong (see the file's header)."""
+
+WRITTEN_QUALIFIER = re.compile(r"([A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,3}) (?=[0-9])")
+"""Up to four words before the first digit of a claim's text: its qualifier as written ("as
+many as 11,000 soldiers" -> "as many as"), kept instead of the canonical "at most"."""
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069")  # fmt: skip
+"""Direction overrides: they reorder what a terminal shows, so printed text could lie."""
 
 
 def number(v: float | None) -> str:
@@ -62,28 +79,83 @@ def date_text(d: When | None) -> str:
     return d.iso
 
 
-def interval_text(f: Figure) -> str:
-    """A figure in its quantity's unit as its shape reads: "about 10,000", "at least 3,000",
-    "11,000–12,000"."""
-    iv = f.interval
-    q = f.claim.qualifier
-    if q == "range" or (iv.low != iv.point and iv.high != iv.point and q != "approx"):
-        return f"{number(iv.low)}{RANGE_DASH}{number(iv.high)}"
-    return QUALIFIER_WORDS.get(q, "") + number(iv.point)
-
-
 def stated_text(c: Claim, quantity_unit: str | None = None) -> str:
-    """The claim's figure as stated: "about 10,000", "up 5", "400–500"; its unit only when it
-    is a measure unlike the quantity's own ("30 mile" on a kilometer quantity)."""
+    """The claim's figure as stated, its qualifier as written: "about 10,000", "as many as
+    11,000", "up 5", "400–500"; its unit only when it is a measure unlike the quantity's own
+    ("30 miles" on a kilometer quantity)."""
     if c.low is not None and c.high is not None:
         core = f"{number(c.low)}{RANGE_DASH}{number(c.high)}"
     else:
-        core = QUALIFIER_WORDS.get(c.qualifier, "") + number(c.value)
+        written = written_qualifier(c)
+        words = written + " " if written else QUALIFIER_WORDS.get(c.qualifier, "")
+        core = words + number(c.value)
     change = {"up": "up ", "down": "down "}.get(c.change or "", "")
-    shown = c.unit if c.unit and c.unit != quantity_unit and c.kind != "count" else ""
-    return f"{change}{core} {shown}".strip()
+    unit = c.unit if c.unit and c.unit != quantity_unit and c.kind != "count" else ""
+    return f"{change}{core} {unit_text(unit, c.value)}".strip()
 
 
-def count(n: int, one: str, many: str) -> str:
-    """'1 quantity', '3 quantities'."""
-    return f"{n} {one if n == 1 else many}"
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 quantity', '3 quantities'; `many` defaults to the plural of `one` ("5 sources")."""
+    return f"{n:,} {one if n == 1 else many or plural(one)}"
+
+
+def printable(s: str) -> str:
+    """Text safe to print on a terminal: control characters (ESC and the sequences it starts,
+    BEL, C1 controls, DEL) and direction overrides become spaces, so article text cannot
+    retitle a window, move the cursor or hide a link."""
+    return "".join(
+        " " if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS else ch for ch in s
+    )
+
+
+def quoted(s: str) -> str:
+    """Words as written, in quotes and on one line: 'as many as 11,000 soldiers'."""
+    return "'" + " ".join(printable(s).split()) + "'"
+
+
+@cache
+def _wording() -> tuple[frozenset[str], dict[str, str]]:
+    data = tomllib.loads(WORDING.read_text(encoding="utf-8"))
+    return frozenset(data["invariant"]["words"]), dict(data["plural"])
+
+
+@cache
+def plural(unit: str) -> str:
+    """The plural of a unit or counted noun, in words: troop -> troops, mile_per_hour ->
+    miles per hour, percent -> percent (see wording.toml)."""
+    invariant, irregular = _wording()
+    if unit in irregular:
+        return irregular[unit]
+    words = unit.split("_")
+    per = words.index("per") if "per" in words else 0
+    head = per - 1 if per > 0 else len(words) - 1
+    if head > 0 and words[head][:1].isupper():  # degree_Celsius: the noun comes first
+        head -= 1
+    word = words[head]
+    if word.lower() not in invariant and word.isalpha():
+        from lemminflect import getInflection
+
+        forms = getInflection(word, tag="NNS")
+        words[head] = forms[0] if forms else word
+    return " ".join(words)
+
+
+def unit_text(unit: str | None, n: float | None = None) -> str:
+    """A unit as words for a figure `n`: singular for exactly one, else plural ("11,000
+    troops", "1 kilometer", "2.5 miles per hour"); "" for no unit."""
+    if not unit:
+        return ""
+    return unit.replace("_", " ") if n is not None and abs(n) == 1 else plural(unit)
+
+
+def written_qualifier(c: Claim) -> str | None:
+    """The words before the number in a bound's or estimate's text as written ("as many as",
+    "likely about", "roughly"), lower-cased at the start; None for an exact figure, a range
+    or a number written in words."""
+    if c.qualifier in ("exact", "range") or c.qualifier not in QUALIFIER_WORDS:
+        return None
+    m = WRITTEN_QUALIFIER.match(c.text)
+    if m is None:
+        return None
+    words = m.group(1)
+    return words[:1].lower() + words[1:]

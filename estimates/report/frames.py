@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 from estimates.claims.model import Claim
 from estimates.dates import When
 from estimates.reconcile.model import Figure, QuantityReport
-from estimates.report.codebook import CODEBOOK, DTYPES, column_kinds, column_names
+from estimates.report.codebook import (
+    CATEGORIES,
+    CODEBOOK,
+    DTYPES,
+    column_kinds,
+    column_names,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,19 +48,27 @@ def iso(d: When | None) -> str | None:
     return d.iso if d is not None else None
 
 
+def precision(d: When | None) -> str | None:
+    """A date's precision as a cell: day, month or year, or None."""
+    return d.precision if d is not None else None
+
+
 def claim_fields(c: Claim) -> Row:
     """Every field of a claim as cells; its dates at their own precision ("2024-10" for a
-    claim made "earlier this month", never "2024-10-01")."""
+    claim made "earlier this month", never "2024-10-01"), each with its precision."""
     claimed = When.parse(c.claimed_at, c.claimed_at_precision)
+    as_of, published = When.parse(c.as_of), When.parse(c.published)
     row: Row = {name: getattr(c, name) for name in Claim.field_names()}
     row.update(
         value=finite(c.value),
         low=finite(c.low),
         high=finite(c.high),
         claimed_at=iso(claimed),
-        claimed_at_precision=claimed.precision if claimed else None,
-        as_of=iso(When.parse(c.as_of)),
-        published=iso(When.parse(c.published)),
+        claimed_at_precision=precision(claimed),
+        as_of=iso(as_of),
+        as_of_precision=precision(as_of),
+        published=iso(published),
+        published_precision=precision(published),
     )
     return row
 
@@ -68,6 +82,7 @@ def claim_row(f: Figure, q: QuantityReport) -> Row:
         "source_name": f.source,
         "source_key": f.source_key,
         "date": iso(f.date),
+        "date_precision": precision(f.date),
         "interval_low": finite(f.interval.low),
         "interval_high": finite(f.interval.high),
         "superseded_by": f.superseded_by,
@@ -89,7 +104,9 @@ def quantity_row(q: QuantityReport) -> Row:
         "claims": len(q.figures),
         "sources": len(q.sources),
         "first_claimed": iso(q.first_claimed),
+        "first_claimed_precision": precision(q.first_claimed),
         "last_claimed": iso(q.last_claimed),
+        "last_claimed_precision": precision(q.last_claimed),
         "lowest": q.lowest,
         "highest": q.highest,
         "spread": q.spread,
@@ -99,15 +116,34 @@ def quantity_row(q: QuantityReport) -> Row:
     }
 
 
+def first_day(iso_text: object) -> str | None:
+    """An ISO date at its precision as the first day it covers ("2023-12" -> "2023-12-01")."""
+    when = When.parse(iso_text) if isinstance(iso_text, str) else None
+    return when.first_day.isoformat() if when else None
+
+
 def typed_frame(
     table: str, rows: Sequence[Mapping[str, Cell]], columns: Sequence[str]
 ) -> pd.DataFrame:
-    """Rows as a DataFrame with `columns` in that order and the codebook's dtypes."""
+    """Rows as a DataFrame with `columns` in that order and the codebook's dtypes: dates as
+    datetimes (the first day a month or year covers; its `*_precision` column says which),
+    nullable numbers, categoricals for qualifier, kind and precisions."""
     import pandas as pd
 
     kinds = column_kinds(table)
-    frame = pd.DataFrame(list(rows), columns=list(columns))
-    return frame.astype({c: DTYPES[kinds.get(c, "text")] for c in columns})
+    frame = pd.DataFrame(list(rows), columns=list(columns), dtype=object)
+    for c in columns:
+        kind = kinds.get(c, "text")
+        if kind == "date":
+            days = frame[c].map(first_day).astype(object)
+            frame[c] = pd.to_datetime(days, errors="coerce").astype("datetime64[ns]")
+        elif c in CATEGORIES:
+            fixed = CATEGORIES[c] or ()
+            found = sorted({v for v in frame[c] if isinstance(v, str)} - set(fixed))
+            frame[c] = pd.Categorical(frame[c], categories=[*fixed, *found])
+        else:
+            frame[c] = frame[c].astype(DTYPES[kind])
+    return frame
 
 
 def claims_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:
@@ -119,15 +155,15 @@ def claims_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:
 
 def bare_claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     """Claims that were not reconciled (`estimates extract`): the codebook columns a claim has."""
-    fields = set(Claim.field_names())
+    fields = {*Claim.field_names(), "as_of_precision", "published_precision"}
     columns = [c.name for c in CODEBOOK["claims"] if c.name in fields]
     return typed_frame("claims", [claim_fields(c) for c in claims], columns)
 
 
 def quantities_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:
-    """One row per quantity, in report order."""
+    """One row per quantity, in report order, indexed by the quantity's id."""
     rows = [quantity_row(q) for q in quantities]
-    return typed_frame("quantities", rows, column_names("quantities"))
+    return typed_frame("quantities", rows, column_names("quantities")).set_index("quantity")
 
 
 def timeline_row(f: Figure) -> Row:

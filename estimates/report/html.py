@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from estimates.reconcile.model import QuantityReport
-from estimates.report.formatting import count
+from estimates.report.formatting import count, printable
 from estimates.report.view import (
     SUMMARY_HEAD,
     Evidence,
@@ -39,7 +39,7 @@ vertical-align:top;text-align:left}th{background:#f4f4f4}td.n{text-align:right;w
 
 def h(s: str) -> str:
     """Escaped text, quotes included, so it is safe in content and attribute values."""
-    return escape(s, quote=True)
+    return escape(printable(s), quote=True)
 
 
 def anchor(qid: str) -> str:
@@ -128,12 +128,18 @@ def render_html(
     *,
     title: str = DEFAULT_TITLE,
     charts: Mapping[str, str] | None = None,
+    left_out: Sequence[QuantityReport] = (),
 ) -> str:
-    """The whole report page; `charts` maps quantity id -> data: URI ('' for the overview)."""
+    """The whole report page; `charts` maps quantity id -> data: URI ('' for the overview);
+    `left_out` quantities (one claim each) are listed by name at the end."""
     charts = charts or {}
     views = [quantity_view(q) for q in quantities]
     toc = summary_table(views) if views else ""
     body = "".join(quantity_html(v, charts.get(v.id)) for v in views)
+    if left_out:
+        names = "".join(f"<li>{h(q.label or q.id)} <span class=meta>{h(q.id)}</span></li>"
+                        for q in left_out)  # fmt: skip
+        body += f"<h2>Quantities with one claim</h2><ul>{names}</ul>"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from estimates.reconcile.model import QuantityReport
-from estimates.report.formatting import count
+from estimates.report.formatting import count, printable
 from estimates.report.view import (
     SUMMARY_HEAD,
     Evidence,
@@ -16,13 +16,15 @@ from estimates.report.view import (
     summary_cells,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+"""Characters markdown (and GitHub's math) would read as markup."""
 DEFAULT_TITLE = "Conflicting estimates"
+LEFT_OUT = "Quantities with one claim"
 
 
 def md(s: str) -> str:
     """Text with markdown's special characters backslash-escaped and kept on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(s.split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(printable(s).split()))
 
 
 def _cell(s: str) -> str:
@@ -101,8 +103,10 @@ def render_markdown(
     *,
     title: str = DEFAULT_TITLE,
     charts: Mapping[str, str] | None = None,
+    left_out: Sequence[QuantityReport] = (),
 ) -> str:
-    """The whole report; `charts` maps quantity id -> chart image path to link."""
+    """The whole report; `charts` maps quantity id -> chart image path to link; `left_out`
+    quantities (one claim each) are listed by name at the end."""
     views = [quantity_view(q) for q in quantities]
     parts = [
         f"# {md(title)}",
@@ -118,4 +122,7 @@ def render_markdown(
         parts += [*summary_markdown(views), ""]
     for v in views:
         parts.append(quantity_markdown(v, (charts or {}).get(v.id)))
+    if left_out:
+        parts += [f"## {LEFT_OUT}", ""]
+        parts += [f"- {md(q.label or q.id)} (`{q.id.replace('`', '')}`)" for q in left_out]
     return "\n".join(parts).rstrip() + "\n"

@@ -1,9 +1,10 @@
 """The report as plain data: the JSON-ready dicts `estimates report --format json` prints.
 
     {"policy", "quantities": [{"id", "label", "unit", "low", "best", "high", "policy", "pinned",
-      "independent_sources", "spread", "lowest", "highest", "first_claimed", "last_claimed",
-      "source_names", "sources": [...], "disagreements": [{"summary", "a", "b", "gap"}],
-      "revisions": [...], "claims": [one row per claim, the codebook's columns]}]}
+      "independent_sources", "spread", "lowest", "highest", "first_claimed",
+      "first_claimed_precision", "last_claimed", "last_claimed_precision", "source_names",
+      "sources": [...], "disagreements": [{"summary", "a", "b", "gap"}], "revisions": [...],
+      "claims": [one row per claim, the codebook's columns]}]}
 
 Each claim row is `frames.claim_row`, the same row the CSV, XLSX and DataFrames hold; a
 disagreement's `a` and `b` name their claims by `claim_id`. JSON has no infinity: an open bound
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from estimates.reconcile.model import Disagreement, Figure, QuantityReport, Report, Revision
-from estimates.report.frames import Row, claim_row, finite, iso
+from estimates.report.frames import Row, claim_row, finite, iso, precision
 from estimates.report.view import disagreement_text, revision_text
 
 
@@ -77,7 +78,9 @@ class QuantityDict(TypedDict):
     lowest: float | None
     highest: float | None
     first_claimed: str | None
+    first_claimed_precision: str | None
     last_claimed: str | None
+    last_claimed_precision: str | None
     source_names: str
     sources: list[SourceDict]
     disagreements: list[DisagreementDict]
@@ -90,15 +93,15 @@ class ReportDict(TypedDict):
     quantities: list[QuantityDict]
 
 
-def disagreement_dict(d: Disagreement) -> DisagreementDict:
+def disagreement_dict(d: Disagreement, unit: str | None = None) -> DisagreementDict:
     """A disagreement with a one-line summary for readers."""
-    return {"summary": disagreement_text(d), "a": pair(d.a), "b": pair(d.b), "gap": d.gap}
+    return {"summary": disagreement_text(d, unit), "a": pair(d.a), "b": pair(d.b), "gap": d.gap}
 
 
-def revision_dict(r: Revision) -> RevisionDict:
+def revision_dict(r: Revision, unit: str | None = None) -> RevisionDict:
     """A revision with a one-line summary for readers."""
     return {
-        "summary": revision_text(r),
+        "summary": revision_text(r, unit),
         "source": r.after.source,
         "direction": r.direction,
         "before": pair(r.before),
@@ -122,14 +125,16 @@ def quantity_dict(q: QuantityReport) -> QuantityDict:
         "lowest": q.lowest,
         "highest": q.highest,
         "first_claimed": iso(q.first_claimed),
+        "first_claimed_precision": precision(q.first_claimed),
         "last_claimed": iso(q.last_claimed),
+        "last_claimed_precision": precision(q.last_claimed),
         "source_names": "; ".join(s.name for s in q.sources),
         "sources": [
             {"name": s.name, "key": s.key, "claims": s.claims, "latest": pair(s.latest)}
             for s in q.sources
         ],
-        "disagreements": [disagreement_dict(d) for d in q.disagreements],
-        "revisions": [revision_dict(r) for r in q.revisions],
+        "disagreements": [disagreement_dict(d, q.unit) for d in q.disagreements],
+        "revisions": [revision_dict(r, q.unit) for r in q.revisions],
         "claims": [claim_row(f, q) for f in q.figures],
     }
 

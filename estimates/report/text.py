@@ -1,66 +1,89 @@
 """The report as plain text (files, pipes) and as rich tables on a terminal, both drawn from
-the quantity views."""
+the quantity views. Every piece of article text is printed as text (never as rich markup) and
+with its control characters removed, so an article cannot style, link or drive the terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from estimates.report.view import UNDATED, QuantityView
+from estimates.report.formatting import count, printable, quoted
+from estimates.report.view import UNDATED, Evidence, QuantityView, sources_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def _unit(v: QuantityView) -> str:
-    return f" {v.unit}" if v.unit else ""
-
-
 def _range_line(v: QuantityView) -> str:
-    return (
-        f"range {v.low or '?'} - {v.high or '?'}{_unit(v)}, best {v.best or '?'} ({v.policy}); "
-        f"{len(v.sources)} independent source(s)"
-    )
+    span = v.span or "no figure"
+    best = f", best {v.best}" if v.best else ""
+    return f"{span}{best} ({v.policy}); {sources_text(v)}"
+
+
+def _evidence_line(e: Evidence) -> str:
+    return f"{e.source}: {quoted(e.text)} ({e.date or UNDATED}, {e.doc_id}, claim {e.short_id})"
 
 
 def quantity_lines(v: QuantityView) -> list[str]:
-    """One quantity as lines of plain text: range, sources, disagreements, revisions."""
-    lines = [f"{v.label}  [{v.id}]", f"  {_range_line(v)}, {v.claims} claim(s)"]
-    for e in v.sources:
-        lines.append(
-            f"  - {e.source}: {e.text!r} ({e.date or UNDATED}, {e.doc_id}, claim {e.short_id})"
-        )
+    """One quantity as lines of plain text: range, each source's latest figure, the earlier
+    figures quoted below, disagreements, revisions."""
+    lines = [f"{v.label}  [{v.id}]", f"  {_range_line(v)}"]
+    lines += [f"  - {_evidence_line(e)}" for e in v.sources]
+    if v.cited:
+        lines.append("  earlier figures:")
+        lines += [f"  - {_evidence_line(e)}" for e in v.cited]
     lines += [f"  ! disagree: {d}" for d in v.disagreements]
     lines += [f"  ~ revised: {r}" for r in v.revisions]
-    return lines
+    return [printable(line) for line in lines]
 
 
-def report_text(views: Sequence[QuantityView]) -> str:
-    """The report as plain text, one block per quantity."""
-    return "\n\n".join("\n".join(quantity_lines(v)) for v in views) + "\n"
+def left_out_lines(left_out: Sequence[QuantityView]) -> list[str]:
+    """What the default report leaves out, by name: '11 quantities with one claim (use --all
+    to show them):' then one line per quantity."""
+    if not left_out:
+        return []
+    n = count(len(left_out), "quantity", "quantities")
+    head = f"{n} with one claim (use --all to show them):"
+    return [head] + [printable(f"  {v.label}  [{v.id}]") for v in left_out]
 
 
-def print_rich(views: Sequence[QuantityView], console: Console, hidden: int = 0) -> None:
-    """The terminal view: per quantity its range, a table of sources, then conflicts; `hidden`
-    is how many quantities were left out (said at the end)."""
-    from rich.markup import escape
+def report_text(views: Sequence[QuantityView], left_out: Sequence[QuantityView] = ()) -> str:
+    """The report as plain text, one block per quantity, then what was left out."""
+    blocks = ["\n".join(quantity_lines(v)) for v in views]
+    if left_out:
+        blocks.append("\n".join(left_out_lines(left_out)))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def print_rich(
+    views: Sequence[QuantityView], console: Console, left_out: Sequence[QuantityView] = ()
+) -> None:
+    """The terminal view: per quantity its range, a table of sources, then conflicts; then the
+    quantities left out, by name."""
     from rich.table import Table
     from rich.text import Text
 
+    def text(s: str, style: str = "") -> Text:
+        return Text(printable(s), style=style)
+
     for v in views:
-        console.print(f"[bold]{escape(v.label)}[/bold]  [dim]{escape(v.id)}[/dim]", highlight=False)
-        console.print(f"  {escape(_range_line(v))}", highlight=False)
+        console.print(Text.assemble(text(v.label, "bold"), "  ", text(v.id, "dim")))
+        console.print(text("  " + _range_line(v)))
         table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
-        for col in ("source", "latest figure", "date", "document", "claim"):
+        for col in ("source", "as written", "date", "document", "claim"):
             table.add_column(col)
-        for e in v.sources:
-            cells = (e.source, e.figure, e.date, e.doc_id, e.short_id)
-            table.add_row(*(Text(c) for c in cells))  # article text is never markup
+        for rows, style in ((v.sources, ""), (v.cited, "dim")):
+            if style and rows:
+                table.add_row(text("earlier figures:", style))
+            for e in rows:
+                cells = (e.source, quoted(e.text), e.date, e.doc_id, e.short_id)
+                table.add_row(*(text(c, style) for c in cells))
         console.print(table)
         for d in v.disagreements:
-            console.print(f"  [red]disagree[/red] {escape(d)}", highlight=False)
+            console.print(Text.assemble(text("  disagree ", "red"), text(d)))
         for r in v.revisions:
-            console.print(f"  [yellow]revised[/yellow] {escape(r)}", highlight=False)
+            console.print(Text.assemble(text("  revised ", "yellow"), text(r)))
         console.print()
-    if hidden:
-        console.print(f"[dim]{hidden} single-claim quantities hidden (--all shows them)[/dim]")
+    lines = left_out_lines(left_out)
+    for i, line in enumerate(lines):
+        console.print(text(line, "dim" if i == 0 else ""))

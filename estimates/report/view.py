@@ -5,17 +5,20 @@ markup to a `QuantityView`, so they always carry the same content."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from estimates.dates import When
 from estimates.reconcile.model import Disagreement, Figure, QuantityReport, Revision
 from estimates.report.formatting import (
     RANGE_DASH,
+    count,
     date_text,
-    interval_text,
     number,
+    quoted,
     ratio,
     stated_text,
+    unit_text,
 )
 
 SHORT_ID = 8
@@ -55,7 +58,7 @@ class QuantityView:
 
     id: str
     label: str
-    unit: str
+    unit: str  # the unit in words, plural ("troops", "miles per hour")
     policy: str
     low: str
     best: str
@@ -64,6 +67,7 @@ class QuantityView:
     spread: str  # highest source figure ÷ lowest, e.g. '×1.2'; '' with one source
     claims: int
     sources: tuple[Evidence, ...]  # each independent source's latest figure
+    cited: tuple[Evidence, ...]  # earlier figures the disagreements and revisions quote
     disagreements: tuple[str, ...]
     revisions: tuple[str, ...]
     evidence: tuple[Evidence, ...]  # every claim, oldest first
@@ -71,14 +75,22 @@ class QuantityView:
 
 def who(f: Figure, name: str | None = None) -> str:
     """The source's name, with the speaker beside it when the speaker says more:
-    'South Korea (South Korea's spy agency)', but 'port authority' for 'The port authority'."""
+    'South Korea (South Korea's spy agency)', but 'organisers' for 'Organisers' and 'port
+    authority' for 'The port authority' (a name is never doubled)."""
     name = name or f.source
     speaker = f.claim.source or ""
-    return f"{name} ({speaker})" if speaker and _bare(speaker) != _bare(name) else name
+    says_more = speaker and _bare(speaker) not in ("", _bare(name))
+    return f"{name} ({speaker})" if says_more else name
+
+
+ARTICLES = ("the", "a", "an")
+"""Words that make no difference between two spellings of a name."""
 
 
 def _bare(name: str) -> str:
-    return name.casefold().removeprefix("the ")
+    """A name compared without case, punctuation or a leading article."""
+    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    return " ".join(words[1:] if words[:1] and words[0] in ARTICLES else words)
 
 
 def evidence(f: Figure, unit: str | None, name: str | None = None) -> Evidence:
@@ -103,21 +115,42 @@ def _dated(f: Figure) -> str:
     return date_text(f.date) or UNDATED
 
 
-def disagreement_text(d: Disagreement) -> str:
-    """'South Korea (11,000, 2024-10-30) vs United States (about 10,000, 2024-10-30): apart
-    by 500'."""
+def figure_quote(f: Figure, unit: str | None = None) -> str:
+    """A claim as written, in quotes, with its date; a claim in another unit also gives its
+    figure in the quantity's: "'30 miles' (48.28 kilometers, 2024-10-30)"."""
+    converted = ""
+    if f.factor != 1 and math.isfinite(f.interval.point):
+        p = f.interval.point
+        converted = f"{number(p)} {unit_text(unit, p)}".strip() + ", "
+    return f"{quoted(f.claim.text)} ({converted}{_dated(f)})"
+
+
+def disagreement_text(d: Disagreement, unit: str | None = None) -> str:
+    """Both claims as written: "South Korea '11,000' (2024-10-30) vs United States 'about
+    10,000 North Korean troops' (2024-10-30): apart by 500 troops"."""
+    gap = f"{number(d.gap)} {unit_text(unit, d.gap)}".strip()
     return (
-        f"{d.a.source} ({interval_text(d.a)}, {_dated(d.a)}) vs "
-        f"{d.b.source} ({interval_text(d.b)}, {_dated(d.b)}): apart by {number(d.gap)}"
+        f"{d.a.source} {figure_quote(d.a, unit)} vs {d.b.source} {figure_quote(d.b, unit)}: "
+        f"apart by {gap}"
     )
 
 
-def revision_text(r: Revision) -> str:
-    """'United States: about 10,000 (2024-10-30) -> 11,000–12,000 (2024-11-04), up'."""
+def revision_text(r: Revision, unit: str | None = None) -> str:
+    """A source's change, both claims as written: "United States: 'about 10,000 troops'
+    (2024-10-30) -> '11,000 to 12,000' (2024-11-04), up"."""
     return (
-        f"{r.after.source}: {interval_text(r.before)} ({_dated(r.before)}) -> "
-        f"{interval_text(r.after)} ({_dated(r.after)}), {r.direction}"
+        f"{r.after.source}: {figure_quote(r.before, unit)} -> {figure_quote(r.after, unit)}, "
+        f"{r.direction}"
     )
+
+
+def cited_figures(q: QuantityReport) -> tuple[Figure, ...]:
+    """Figures that the disagreements and revisions quote but that are no source's latest,
+    oldest first: listed with the latest ones, so every quoted claim is shown above."""
+    latest = {s.latest.claim.claim_id for s in q.sources}
+    pairs = [(d.a, d.b) for d in q.disagreements] + [(r.before, r.after) for r in q.revisions]
+    quoted_ids = {f.claim.claim_id for pair in pairs for f in pair} - latest
+    return tuple(f for f in q.figures if f.claim.claim_id in quoted_ids)
 
 
 def _end(v: float | None, other: float | None) -> str:
@@ -127,7 +160,7 @@ def _end(v: float | None, other: float | None) -> str:
     return OPEN if other is not None and math.isfinite(other) else ""
 
 
-def _span(low: str, high: str, unit: str) -> str:
+def _span(low: str, high: str, q: QuantityReport) -> str:
     if not low and not high:
         return ""
     if high == OPEN:
@@ -136,29 +169,36 @@ def _span(low: str, high: str, unit: str) -> str:
         span = f"at most {high}"
     else:
         span = low if low == high else f"{low}{RANGE_DASH}{high}"
+    one = low == high and q.low is not None and abs(q.low) == 1
+    unit = unit_text(q.unit, 1 if one else None)
     return f"{span} {unit}" if unit else span
 
 
 def quantity_view(q: QuantityReport) -> QuantityView:
     """The report section of one reconciled quantity."""
-    unit = q.unit or ""
     low, high = _end(q.low, q.high), _end(q.high, q.low)
     return QuantityView(
         id=q.id,
         label=q.label or q.id,
-        unit=unit,
+        unit=unit_text(q.unit),
         policy=q.policy,
         low=low,
         best=number(q.best),
         high=high,
-        span=_span(low, high, unit),
+        span=_span(low, high, q),
         spread=f"×{ratio(q.spread)}" if q.spread is not None else "",
         claims=len(q.figures),
         sources=tuple(evidence(s.latest, q.unit, s.name) for s in q.sources),
-        disagreements=tuple(disagreement_text(d) for d in q.disagreements),
-        revisions=tuple(revision_text(r) for r in q.revisions),
+        cited=tuple(evidence(f, q.unit) for f in cited_figures(q)),
+        disagreements=tuple(disagreement_text(d, q.unit) for d in q.disagreements),
+        revisions=tuple(revision_text(r, q.unit) for r in q.revisions),
         evidence=tuple(evidence(f, q.unit) for f in q.figures),
     )
+
+
+def sources_text(v: QuantityView) -> str:
+    """'5 sources, 15 claims'."""
+    return f"{count(len(v.sources), 'source')}, {count(v.claims, 'claim')}"
 
 
 SUMMARY_HEAD = ("quantity", "low–high", "best", "sources", "spread", "disagree", "revised")
