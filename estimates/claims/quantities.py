@@ -222,8 +222,7 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     qualifier, start = _qualifier_before(text, lo, start, g)
     unit_end, subject = end, None
     if unit is None and kind == "count" and n.form != "fraction":
-        subject, end = _noun(text, n, end, hi, g)
-        unit = subject
+        unit, end, subject = _noun(text, n, end, hi, g)
     if n.form == "fraction":
         kind = "fraction"
     am = g.qual_after.match(text, end, hi)
@@ -276,15 +275,18 @@ _OF_THE = re.compile(
 )
 
 
-def _noun(text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar) -> tuple[str | None, int]:
-    """The counted noun after a count, skipping 'of the' after 'one' and 'dozens'."""
+def _noun(
+    text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar
+) -> tuple[str | None, int, str | None]:
+    """(head noun, end, whole phrase) of what a count counts, skipping 'of the' after 'one'
+    and 'dozens'."""
     m = _OF_THE.match(text, end, hi)
     pos = m.end() if m else end
     one = n.value == 1 and pos == end
-    noun, length = counted_noun(text[pos:hi], one, g.nouns)
-    if noun is None:
-        return None, end
-    return noun, pos + length
+    found = counted_noun(text[pos:hi], one, g.nouns)
+    if found is None:
+        return None, end, None
+    return found.head, pos + found.end, found.phrase
 
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
