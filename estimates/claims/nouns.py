@@ -145,6 +145,11 @@ def is_noun(low: str) -> bool:
     return "NOUN" in lemmas or not lemmas
 
 
+def is_word(low: str) -> bool:
+    """True when the dictionary knows the lower-case word at all ('in', 'at', 'cup')."""
+    return bool(_lemmas(low))
+
+
 def plural(noun: str, g: NounGrammar) -> str:
     """The plural of a counted noun or unit for labels: 'man' -> 'men', 'mile per hour' ->
     'miles per hour', 'degree Celsius' -> 'degrees Celsius'; adjectives that stand for people

@@ -19,13 +19,11 @@ from functools import cache
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
 from estimates.claims.nouns import NounGrammar, counted_noun, noun_grammar
 from estimates.claims.numbers import Numeral, find_numerals
+from estimates.claims.units import UnitTable, display, prefix_before, unit_after, unit_table
 from estimates.lexicon import Lexicon
 
 CONTEXT = 80
 """Characters of context read on each side of a numeral (one clause is enough)."""
-
-PREFIX_WINDOW = 6
-"""The longest currency prefix ('HK $') plus a space: how far back a prefix is looked for."""
 
 CHANGE_GAP = 3
 """Words allowed between a change verb and 'by' ("grow sales by 35%")."""
@@ -68,12 +66,8 @@ class Part:
 class QuantityGrammar:
     """Compiled unit, currency, qualifier and change tables of one lexicon."""
 
-    prefix: re.Pattern[str]
-    prefix_units: dict[str, tuple[str, str]]
-    unit: re.Pattern[str]
-    unit_cased: re.Pattern[str]
-    unit_glued: re.Pattern[str]
-    units: dict[str, tuple[str, str]]
+    lexicon: Lexicon
+    units: UnitTable
     per: re.Pattern[str]
     per_units: dict[str, str]
     qual_before: re.Pattern[str]
@@ -95,37 +89,18 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _prefix_alt(words: list[str]) -> str:
-    """Currency prefixes; 'hk$' also matches 'HK $' (but 'a $5 fee' is not 'A$')."""
-    return re.sub(r"(?:(?<=[b-z])|(?<=[a-z]{2}))\\\$", r"\\s?\\$", _alt(words))
-
-
-def _table(lexicon: Lexicon, section: str) -> dict[str, tuple[str, str]]:
-    return {k: (str(v[0]), str(v[1])) for k, v in lexicon.section("units", section).items()}
-
-
 @cache
 def grammar(lexicon: Lexicon) -> QuantityGrammar:
     """Compile the lexicon's unit, currency and qualifier tables into patterns, once."""
-    prefix_units = {k.lower(): v for k, v in _table(lexicon, "prefix").items()}
-    insensitive = {k.lower(): v for k, v in _table(lexicon, "units").items()}
-    cased, glued = _table(lexicon, "units_cased"), _table(lexicon, "units_glued")
     qb = {k.lower(): v for k, v in lexicon.section("qualifiers", "before").items()}
     per = {k.lower(): str(v) for k, v in lexicon.section("units", "per").items()}
     qa = {k.lower(): v for k, v in lexicon.section("qualifiers", "after").items()}
-    end = r"(?![A-Za-z0-9])"
     changes = {k.lower(): v for k, v in lexicon.file("nouns").get("change", {}).items()}
     return QuantityGrammar(
-        prefix=re.compile(
-            rf"(?:^|(?<=[\s(\[\"“]))(?P<p>{_prefix_alt(list(prefix_units))})\s?$", re.I
-        ),
-        prefix_units=prefix_units,
-        unit=re.compile(rf"(?:\s|-)?(?P<u>{_alt(list(insensitive))}){end}", re.I),
-        unit_cased=re.compile(rf"\s?(?P<u>{_alt(list(cased))}){end}"),
-        unit_glued=re.compile(rf"(?P<u>{_alt(list(glued))}){end}", re.I),
-        units={**{k.lower(): v for k, v in glued.items()}, **insensitive, **cased},
+        lexicon=lexicon,
+        units=unit_table(lexicon),
         per=re.compile(rf"[\s-]*(?:per|an?|each)[\s-]+(?P<d>{_alt(list(per))})(?![\w])", re.I),
-        per_units=per,
+        per_units={k: display(v) for k, v in per.items()},
         qual_before=re.compile(rf"(?:^|(?<=[\s(\[\"“]))(?P<q>{_alt(list(qb))})\s*$", re.I),
         qual_window=max(len(k) for k in qb) + 2,
         quals_before=qb,
@@ -202,18 +177,12 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     lo, hi = _line_bounds(text, n.start, n.end)
     start, end, value = n.start, n.end, n.value
     unit, kind, prefixed = None, "count", False
-    pm = (
-        g.prefix.search(text, max(lo, start - PREFIX_WINDOW), start)
-        if n.form != "fraction"
-        else None
-    )
-    if pm and pm.end() == start:
-        unit, kind = g.prefix_units[re.sub(r"\s", "", pm.group("p").lower())]
-        start, prefixed = pm.start("p"), True
-    um = _unit_match(text, end, hi, g) if n.form != "fraction" else None
-    if um and not (prefixed and g.units[_unit_key(um, g)][1] != "money" and kind == "money"):
-        unit, kind = g.units[_unit_key(um, g)]
-        unit, end = unit or None, um.end()
+    pm = prefix_before(text, lo, start, g.units) if n.form != "fraction" else None
+    if pm is not None:
+        unit, kind, start, prefixed = pm.unit, pm.kind, pm.start, True
+    um = unit_after(text, end, hi, g.units, g.lexicon) if n.form != "fraction" else None
+    if um and not (prefixed and um.kind != "money" and kind == "money"):
+        unit, kind, end = um.unit or None, um.kind, um.end
     if unit is not None and kind != "count":
         unit, end = _rate(text, end, hi, unit, g)
     if n.suffix == "m" and not prefixed and kind == "count":
@@ -232,23 +201,11 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
 
 
 def _rate(text: str, pos: int, hi: int, unit: str, g: QuantityGrammar) -> tuple[str, int]:
-    """'$5 a month', '$80 per sq m': a rate unit ('dollar_per_month') and its end."""
+    """'$5 a month', '$80 per sq m': a rate unit ('dollar per month') and its end."""
     m = g.per.match(text, pos, hi)
-    if not m or g.units.get(m.group("d").lower(), ("", ""))[0] == unit:
+    if not m or g.units.names.get(m.group("d").lower(), ("", ""))[0] == unit:
         return unit, pos
-    return f"{unit}_per_{g.per_units[m.group('d').lower()]}", m.end()
-
-
-def _unit_key(um: re.Match[str], g: QuantityGrammar) -> str:
-    u = um.group("u")
-    return u if u in g.units else u.lower()
-
-
-def _unit_match(text: str, pos: int, hi: int, g: QuantityGrammar) -> re.Match[str] | None:
-    """The longest unit written after the number: spaced, case-sensitive, or glued."""
-    tries = (g.unit.match(text, pos, hi), g.unit_cased.match(text, pos, hi))
-    found = [m for m in (*tries, g.unit_glued.match(text, pos, hi)) if m is not None]
-    return max(found, key=lambda m: m.end()) if found else None
+    return f"{unit} per {g.per_units[m.group('d').lower()]}", m.end()
 
 
 def _meters_or_million(
