@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from estimates.lexicon import Lexicon
 
 if TYPE_CHECKING:
+    from estimates.claims.numbers import Numeral
     from estimates.claims.quantities import Part
 
 MEASURES = frozenset(
@@ -48,6 +49,13 @@ _TIME_AFTER = re.compile(r":\d\d|\s*(?:o'clock|hrs\b|GMT\b|UTC\b)", re.I)
 _PHONE = re.compile(r"[\s(]*\d{3}[)\s.-]+\d{3,4}[\s.-]+\d{3,4}")
 _YEAR_AFTER = re.compile(r",?\s*(?:1[0-9]|20)\d\d\b")
 _LETTER_HYPHEN = re.compile(r"\b[A-Za-z]{1,4}-$")
+_WORD_HYPHEN = re.compile(r"\b([A-Za-z]{5,})-$")
+_COORDINATE = re.compile(
+    r"\s?°\s?(?:\d{1,2}(?:\.\d+)?\s?[′']\s?(?:\d{1,2}(?:\.\d+)?\s?[″\"]\s?)?)?[NSEW](?![a-z])"
+)
+_ARC_PART = re.compile(r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?′)?\s?$")
+_DECIMAL_PAIR = re.compile(r"\d{1,3}\.\d{3,}[;,]\s?-?\d{1,3}\.\d{3,}")
+_SUPERSCRIPT = re.compile(r"<su[pb]>\s*$", re.I)
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’./]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
 
@@ -57,6 +65,9 @@ class FilterGrammar:
 
     months: frozenset[str]
     month_after: re.Pattern[str]
+    month_before: re.Pattern[str]
+    zone_after: re.Pattern[str]
+    footnote_words: frozenset[str]
     id_before: frozenset[str]
     street: re.Pattern[str]
     year_before: frozenset[str]
@@ -72,6 +83,10 @@ def _words(lexicon: Lexicon, section: str) -> list[str]:
     return [str(w).lower() for w in lexicon.section("filters", section).get("words", [])]
 
 
+def _cased(lexicon: Lexicon, section: str) -> list[str]:
+    return [str(w) for w in lexicon.section("filters", section).get("words", [])]
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
@@ -83,6 +98,12 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
     return FilterGrammar(
         months=frozenset(_words(lexicon, "months")),
         month_after=re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", re.I),
+        month_before=re.compile(rf"(?<![a-z])(?:{months})\.?\s?$", re.I),
+        zone_after=re.compile(
+            rf"\s+(?:hours?\s+|hrs\s+)?(?:(?-i:{_alt(_cased(lexicon, 'time_zones'))})\b"
+            r"|(?:local\s+time|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:Standard|Daylight|Summer)\sTime))"
+        ),
+        footnote_words=frozenset(_words(lexicon, "footnote_openers")),
         id_before=frozenset(_words(lexicon, "id_before")),
         street=re.compile(  # names are capitalised: "431 Huronia Rd", not "3,000 on their way"
             rf"(?:\s+(?:[NSEW]\.?|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)))"
@@ -111,6 +132,7 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
     first = a.num
     if a.junk or b.junk or a.kind == "time" or b.kind == "time":
         return True
+    labelled = a.label in ("glued", "column")  # "Deaths80", "Nigeria 20 19 8": no names
     raw = text[first.start : first.end]
     before = text[max(0, first.start - 30) : first.start]
     after = text[b.num.end : b.num.end + 30]
@@ -118,9 +140,16 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
     last = words[-1] if words else ""
     return (
         _is_date(words, after, first.value, first.words, g)
+        or _is_glued_date(before, first, g)
         or _is_time(before, after)
-        or _is_identifier(text, a, b, before, last, raw, g)
-        or _is_furniture(text, a, b)
+        or _is_clock(raw, after, g)
+        or _is_coordinate(text, a, b, before)
+        or _SUPERSCRIPT.search(before) is not None
+        or _is_footnote(text, a, g)
+        or not labelled
+        and _is_identifier(text, a, b, before, last, raw, g)
+        or a.label is None
+        and _is_furniture(text, a, b)
         or _is_year(raw, a, last, g)
         or _is_pronoun_one(text, a, raw, last, g)
         or _is_age(text, a, before, last, g)
@@ -128,6 +157,43 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
         or (b.kind == "duration" and re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None)
         or _is_compound_adjective(text, b)
     )
+
+
+def _is_glued_date(before: str, first: Numeral, g: FilterGrammar) -> bool:
+    """'Date(s)August 8', 'Local date25 April': a day next to a month with no space to split on."""
+    day = not first.words and first.value == int(first.value) and 1 <= first.value <= MAX_DAY
+    return day and g.month_before.search(before) is not None
+
+
+def _is_clock(raw: str, after: str, g: FilterGrammar) -> bool:
+    """'at 1100 hours local time', '2200 EDT', '2332 hours Japan Standard Time': a clock time
+    written in four digits before 'hours' and a time zone."""
+    if not re.fullmatch(r"[0-2]\d[0-5]\d", raw) or int(raw[:2]) > 23:
+        return False
+    return g.zone_after.match(after) is not None
+
+
+def _is_coordinate(text: str, a: Part, b: Part, before: str) -> bool:
+    """'28°13′48″N', '84.731°E', '33.90139; 35.51917': latitudes and longitudes."""
+    end = b.num.end
+    if _COORDINATE.match(text, end) or re.match(r"[′″'\"]", text[end : end + 1]):
+        return _COORDINATE.match(text, end) is not None or _ARC_PART.search(before) is not None
+    for start in range(max(0, a.num.start - 12), a.num.start + 1):
+        m = _DECIMAL_PAIR.match(text, start)
+        if m and m.start() <= a.num.start < m.end():
+            return True
+    return False
+
+
+def _is_footnote(text: str, a: Part, g: FilterGrammar) -> bool:
+    """'1 This category also includes ...': a footnote's number opening its line, followed by
+    a capitalised word that opens a sentence ('This', 'On', 'The')."""
+    if a.unit is not None or a.num.value != int(a.num.value) or a.num.value > 99:
+        return False
+    if a.num.start and text[a.num.start - 1] != "\n":
+        return False
+    m = re.match(r" ([A-Z][a-z]*)\b", text[a.num.end : a.num.end + 20])
+    return m is not None and m.group(1).lower() in g.footnote_words
 
 
 def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> bool:
@@ -172,6 +238,9 @@ def _is_identifier(
     if last.rstrip("#") in g.id_before or before.endswith("#"):
         return True
     if text[b.num.end : b.num.end + 1] == "+" or _LETTER_HYPHEN.search(before):
+        return True
+    hyphened = _WORD_HYPHEN.search(before)  # "caesium-137", "COVID-19"; not "sub-7", "minus-5"
+    if hyphened and hyphened.group(1).lower() not in g.not_names | g.qualifiers:
         return True
     if before[-1:] in "+-" and before[-2:-1].isdigit():
         return True  # "2+2", the last group of a phone number, "ISO 3888-2"

@@ -40,6 +40,7 @@ class NounGrammar:
     standalone: dict[str, str]  # "45 dead": an adjective standing for the counted people
     plurals: dict[str, str]  # singular -> plural where the dictionary's first choice is not news'
     invariant: frozenset[str]  # plural without an ending that the dictionary lists second
+    label_stop: frozenset[str]  # words that end a label's noun phrase ("from", "by", "within")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def noun_grammar(lexicon: Lexicon) -> NounGrammar:
         standalone={k.lower(): str(v) for k, v in nouns.get("standalone", {}).items()},
         plurals={k.lower(): str(v) for k, v in nouns.get("plurals", {}).items()},
         invariant=frozenset(w.lower() for w in nouns.get("invariant", {}).get("words", [])),
+        label_stop=frozenset(w.lower() for w in nouns.get("label_stop", {}).get("words", [])),
     )
 
 
@@ -303,12 +305,13 @@ def _next_is_word(right: str, pos: int, g: NounGrammar) -> bool:
 _OF = re.compile(r"\b(?:number|count|total|toll|tally|figure)\s+of\s+", re.I)
 
 
-def label_head(label: str, g: NounGrammar) -> Counted | None:
+def label_head(label: str, g: NounGrammar, plural_only: bool = False) -> Counted | None:
     """What a label counts: 'Deaths' -> death, 'Structures destroyed' -> structure,
     'Estimated Number of Houses Destroyed by the Earthquake' -> house, 'Displaced' -> displaced.
 
-    The label is read up to its first stop word; its head is the last plural noun in it, else
+    The label is read up to its first label stop word; its head is the last plural noun, else
     its last noun; an adjective alone ('Displaced', 'Missing') names the people counted.
+    With `plural_only`, only a plural head will do (a caption under a count: "Deaths").
     """
     m = _OF.search(label)
     text = label[m.end() :] if m else label
@@ -316,9 +319,9 @@ def label_head(label: str, g: NounGrammar) -> Counted | None:
     pos = 0
     for _ in range(LABEL_WORDS):
         w = _WORD.match(text, pos)
-        if not w or w.group(1).lower() in g.stop and words:
+        if not w or w.group(1).lower() in g.label_stop and words:
             break
-        if w.group(1).lower() not in g.stop:
+        if w.group(1).lower() not in g.label_stop:
             words.append(w)
         pos = w.end()
     if not words:
@@ -327,6 +330,8 @@ def label_head(label: str, g: NounGrammar) -> Counted | None:
     plural_at = [i for i, low in enumerate(lows) if is_plural(low, g) and is_noun(low)]
     nouns_at = [i for i, low in enumerate(lows) if "NOUN" in _lemmas(low)]
     at = plural_at[-1] if plural_at else nouns_at[-1] if nouns_at else None
+    if plural_only and not plural_at:
+        return None
     if at is None:
         low = lows[-1]
         if low in g.standalone:

@@ -35,6 +35,7 @@ class Numeral:
     high: float | None = None
     form: str = "number"  # number, fraction, vague, signed
     suffix: str = ""  # the glued scale suffix as written ("m" in "37m"), for the unit stage
+    plus: bool = False  # "7,000+", "US$15+ billion": a plus sign after the digits, at least
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
     suffix = rf"(?:(?P<suf>{_alt(list(suffixes))})|\s(?:{_alt(spaced)}))(?![A-Za-z])"
     digit_num = (
         rf"{_SIGN}?(?P<num>{_DIGITS}){_EXP}?"
+        rf"(?P<plus>\+(?![\d+]))?"
         rf"(?P<rest>(?:{suffix}|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?(?:[\s-]+(?:{scale}))*)"
     )
     ratio = rf"(?:{word}|\d{{1,3}})\s+(?:in|out\s+of|of)\s+(?:{word}|\d{{1,3}})(?![\w,.]?\d)(?!-)"
@@ -109,9 +111,10 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
 
 
 def _glued_codes(lexicon: Lexicon) -> str:
-    """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79")."""
+    """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79") or
+    a label run into them ("Deaths80": the label stage decides whether it is one)."""
     codes = [k for k in lexicon.section("units", "prefix") if k[-1:].isalpha() and len(k) > 1]
-    return "|(?<=sub-)|(?<=,)(?=[a-z])" + "".join(
+    return "|(?<=sub-)|(?<=,)(?=[a-z])|(?-i:(?<=[a-z]))(?=\\d)" + "".join(
         f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes
     )
 
@@ -192,6 +195,7 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         bool(rest) and _scaled(rest, g),
         form="signed" if signed else "number",
         suffix=m.group("suf") or "",
+        plus=bool(m.group("plus")),
     )
 
 

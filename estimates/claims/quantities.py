@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
-from estimates.claims.nouns import NounGrammar, counted_noun, noun_grammar
+from estimates.claims.labels import caption_below, colon_label, column_label, glued_label
+from estimates.claims.nouns import NounGrammar, counted_noun, is_plural, is_word, noun_grammar
 from estimates.claims.numbers import Numeral, find_numerals
 from estimates.claims.units import UnitTable, display, prefix_before, unit_after, unit_table
 from estimates.lexicon import Lexicon
@@ -60,6 +61,7 @@ class Part:
     subject: str | None
     junk: bool  # letters glued to the digits that are no unit ("5G", "22nd")
     prefixed: bool  # a currency sign stands before the number
+    label: str | None = None  # how a label outside the sentence named it (labels.py)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,9 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         units=unit_table(lexicon),
         per=re.compile(rf"[\s-]*(?:per|an?|each)[\s-]+(?P<d>{_alt(list(per))})(?![\w])", re.I),
         per_units={k: display(v) for k, v in per.items()},
-        qual_before=re.compile(rf"(?:^|(?<=[\s(\[\"“]))(?P<q>{_alt(list(qb))})\s*$", re.I),
+        qual_before=re.compile(
+            rf"(?:^|(?<=[\s(\[\"“])|(?<=[a-z])(?=[~<>≈]))(?P<q>{_alt(list(qb))})\s*$", re.I
+        ),
         qual_window=max(len(k) for k in qb) + 2,
         quals_before=qb,
         qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
@@ -187,8 +191,12 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
         unit, end = _rate(text, end, hi, unit, g)
     if n.suffix == "m" and not prefixed and kind == "count":
         unit, kind, value = _meters_or_million(text, end, hi, value, g)
+    glued_noun = um is None and end < hi and text[end].isalpha() and _glued_noun(text, end, hi, g)
     junk = um is None and end < len(text) and (text[end].isalpha() or text[end] in "°")
+    junk = junk and not glued_noun
     qualifier, start = _qualifier_before(text, lo, start, g)
+    if n.plus and qualifier == "exact":
+        qualifier = "at_least"  # "7,000+", "17,000+ acres"
     unit_end, subject = end, None
     if unit is None and kind == "count" and n.form != "fraction":
         unit, end, subject = _noun(text, n, end, hi, g)
@@ -197,7 +205,41 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     am = g.qual_after.match(text, end, hi)
     if am and qualifier == "exact":
         qualifier = g.quals_after[am.group("q").lower()]
-    return Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
+    part = Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
+    return _labelled(text, part, g) if n.form != "fraction" else part
+
+
+def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
+    """'7,897cases': a plural noun run into the digits by HTML-to-text conversion."""
+    m = re.match(r"[a-z]{3,}", text[pos:hi])
+    return m is not None and is_plural(m.group(0), g.nouns) and is_word(m.group(0))
+
+
+def _labelled(text: str, p: Part, g: QuantityGrammar) -> Part:
+    """A number whose label stands outside the sentence (labels.py): the label names what it
+    counts when the number has no unit or noun of its own; a digit run into a word that is no
+    label ('Liberia4', 'Countries5') is a footnote mark, and so is a table's extra cell."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    count = p.unit is None and p.kind == "count"
+    if p.start > line_start and text[p.start - 1].isalpha():
+        found = glued_label(text, line_start, p.start, g.nouns)
+        if found is None:
+            return replace(p, junk=True)
+    elif not count:
+        return p
+    else:
+        found = colon_label(text, line_start, p.start, g.nouns)
+        if found is None:
+            column = column_label(text, line_start, p.num.start, g.lexicon)
+            if column is False:
+                return replace(p, junk=True)
+            found = column or caption_below(text, line_start, p.start, p.end, g.nouns)
+    if found is None:
+        return p
+    if not count:
+        return replace(p, label=found.how)
+    unit, kind = g.units.names.get(found.counted.head, (found.counted.head, "count"))
+    return replace(p, unit=unit, kind=kind, subject=found.counted.phrase, label=found.how)
 
 
 def _rate(text: str, pos: int, hi: int, unit: str, g: QuantityGrammar) -> tuple[str, int]:
@@ -221,6 +263,8 @@ def _meters_or_million(
 def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tuple[str, int]:
     if text[max(lo, start - 4) : start].lower() == "sub-":
         return "less_than", start - 4
+    if start == lo and lo >= 2 and text[lo - 1] == "\n" and text[lo - 2] != "\n":
+        lo = max(0, lo - g.qual_window)  # "Over\n700": a line broken after the qualifier
     qm = g.qual_before.search(text, max(lo, start - g.qual_window), start)
     if not qm or qm.end() != start and text[qm.end() : start].strip():
         return "exact", start

@@ -32,7 +32,7 @@ PARSE_CACHE = 8192
 
 Entry = tuple[str, str]  # (unit, kind)
 _SPACE = " \xa0\t"
-_BOUNDARY_BEFORE = " \xa0\t\n([\"“'‘/-–—"
+_BOUNDARY_BEFORE = " \xa0\t\n([\"“'‘/-–—~≈<>"
 
 
 @dataclass(frozen=True)
