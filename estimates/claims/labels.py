@@ -55,8 +55,8 @@ _CELL = re.compile(r"\d[\d,.]*")
 class Label:
     """A label found for a number: what it counts and how it was found."""
 
-    counted: Counted
-    how: str  # glued, colon, caption, column
+    counted: Counted | None  # None for a footnote mark
+    how: str  # glued, colon, caption, column, footnote
 
 
 def glued_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label | None:
@@ -115,10 +115,10 @@ def caption_below(text: str, line_start: int, start: int, end: int, g: NounGramm
     return Label(counted, "caption") if counted is not None else None
 
 
-def column_label(text: str, line_start: int, start: int, lexicon: Lexicon) -> Label | None | bool:
+def column_label(text: str, line_start: int, start: int, lexicon: Lexicon) -> Label | None:
     """The header of the column a table cell stands in, None when the line is no table row,
-    or False when the cell is a footnote mark ('Guinea 2 3814 3358 2544' under a header of
-    three columns: the '2')."""
+    or a "footnote" label when the cell is a footnote mark ('Guinea 2 3814 3358 2544' under a
+    header of three columns: the '2')."""
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     row = _ROW.fullmatch(text, line_start, line_end)
@@ -133,7 +133,7 @@ def column_label(text: str, line_start: int, start: int, lexicon: Lexicon) -> La
     glued = row.group("cells")[:1].isdigit()  # "Liberia4 10678": the 4 is a footnote mark
     data = cells[1:] if glued else cells
     if len(data) < len(heads) or start not in data[len(data) - len(heads) :]:
-        return False
+        return Label(None, "footnote")
     return Label(heads[data[len(data) - len(heads) :].index(start)], "column")
 
 

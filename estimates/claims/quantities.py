@@ -231,11 +231,11 @@ def _labelled(text: str, p: Part, g: QuantityGrammar) -> Part:
         found = colon_label(text, line_start, p.start, g.nouns)
         if found is None:
             column = column_label(text, line_start, p.num.start, g.lexicon)
-            if column is False:
-                return replace(p, junk=True)
             found = column or caption_below(text, line_start, p.start, p.end, g.nouns)
     if found is None:
         return p
+    if found.counted is None:
+        return replace(p, junk=True)  # a footnote mark in a table row
     if not count:
         return replace(p, label=found.how)
     unit, kind = g.units.names.get(found.counted.head, (found.counted.head, "count"))
