@@ -18,26 +18,10 @@ if TYPE_CHECKING:
     from estimates.claims.numbers import Numeral
     from estimates.claims.quantities import Part
 
-MEASURES = frozenset(
-    [
-        "money",
-        "percent",
-        "length",
-        "mass",
-        "area",
-        "volume",
-        "speed",
-        "energy",
-        "power",
-        "data",
-        "temperature",
-        "frequency",
-        "data_rate",
-        "charge",
-        "fuel_economy",
-    ]
-)
-"""Kinds whose numbers are measurements, never years or identifiers ("2000 km", "$1080")."""
+NOT_MEASURES = frozenset(["count", "fraction", "multiple", "time", "age", "duration", "sport"])
+"""Kinds whose numbers may be years or identifiers; every other kind is a measurement, never
+a year or an identifier ("2000 km", "$1080", "magnitude 9.0")."""
+
 
 FURNITURE_LINE = 20
 """A line of page furniture ('+1', '1 of 5') is short; longer lines are read as text."""
@@ -233,7 +217,7 @@ def _is_identifier(
     """'Route 66', 'F-16', 'Game 7', 'iPhone 11', '2+2', '[1]', '(4)', addresses, phones."""
     if a.num.words:
         return raw[:1].isupper() and _after_name(before, "", a, g)  # "Kick Six", "Big Ten"
-    if a.prefixed or a.kind in MEASURES:
+    if a.prefixed or a.kind not in NOT_MEASURES:
         return False
     if last.rstrip("#") in g.id_before or before.endswith("#"):
         return True
@@ -300,7 +284,7 @@ def _is_caption(text: str, a: Part, b: Part) -> bool:
 
 
 def _is_year(raw: str, a: Part, last: str, g: FilterGrammar) -> bool:
-    if not re.fullmatch(r"\d{4}s?", raw) or a.prefixed or a.kind in MEASURES:
+    if not re.fullmatch(r"\d{4}s?", raw) or a.prefixed or a.kind not in NOT_MEASURES:
         return False
     value = a.num.value
     if a.qualifier != "exact" and a.qualifier != "range":

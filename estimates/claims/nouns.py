@@ -39,7 +39,7 @@ class NounGrammar:
     numbers: frozenset[str]
     standalone: dict[str, str]  # "45 dead": an adjective standing for the counted people
     plurals: dict[str, str]  # singular -> plural where the dictionary's first choice is not news'
-    invariant: frozenset[str]  # plural without an ending that the dictionary lists second
+    invariant: frozenset[str]  # plurals without an ending ("people", "police", "staff")
     label_stop: frozenset[str]  # words that end a label's noun phrase ("from", "by", "within")
 
 
@@ -86,13 +86,6 @@ def _noun_lemma(low: str) -> str:
     return found[0] if found else low
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def _plural_forms(lemma: str) -> tuple[str, ...]:
-    from lemminflect import getAllInflections
-
-    return tuple(getAllInflections(lemma, upos="NOUN").get("NNS", ()))
-
-
 def _oov_plural(low: str) -> bool:
     """A word the dictionary does not know ('aftershocks', 'syrians') by its ending."""
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 3
@@ -117,23 +110,20 @@ def singular(word: str, g: NounGrammar) -> str:
 def is_plural(low: str, g: NounGrammar) -> bool:
     """True for a plural noun ('troops', 'men'), or one whose plural is the same ('personnel').
 
-    The dictionary lists a word as its own plural also when it can be uncountable ('report',
-    'life'); only a first-listed plural ('people', 'police') or a lexicon one ('staff') counts.
+    The dictionary lists a word as its own plural also when it is uncountable ('assistance',
+    'news'), so plurals without an ending come from the lexicon ('people', 'police', 'staff').
     """
     if low in g.irregular or low in g.invariant:
         return True
     lemmas = _lemmas(low)
     if "NOUN" not in lemmas:
         return not lemmas and _oov_plural(low)
-    if low not in lemmas["NOUN"]:
-        return True
-    forms = _plural_forms(low)
-    return bool(forms) and forms[0] == low and low not in g.plurals
+    return low not in lemmas["NOUN"]
 
 
 def _invariant(low: str, g: NounGrammar) -> bool:
     """'personnel', 'staff', 'police': plural without an ending, often a modifier of the head."""
-    return low not in g.irregular and low in _lemmas(low).get("NOUN", ()) and is_plural(low, g)
+    return low in g.invariant
 
 
 def _real_plural(low: str, g: NounGrammar) -> bool:

@@ -114,8 +114,11 @@ def _glued_codes(lexicon: Lexicon) -> str:
     """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79") or
     a label run into them ("Deaths80": the label stage decides whether it is one)."""
     codes = [k for k in lexicon.section("units", "prefix") if k[-1:].isalpha() and len(k) > 1]
-    return "|(?<=sub-)|(?<=,)(?=[a-z])|(?-i:(?<=[a-z]))(?=\\d)" + "".join(
-        f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes
+    measures = [k for k in lexicon.section("units", "before") if k.isalpha()]
+    return (
+        "|(?<=sub-)|(?<=,)(?=[a-z])|(?-i:(?<=[a-z]))(?=\\d)"
+        + "".join(f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes)
+        + "".join(f"|(?<={re.escape(w)}-)" for w in measures)
     )
 
 

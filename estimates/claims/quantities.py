@@ -18,9 +18,23 @@ from functools import cache
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
 from estimates.claims.labels import caption_below, colon_label, column_label, glued_label
-from estimates.claims.nouns import NounGrammar, counted_noun, is_plural, is_word, noun_grammar
+from estimates.claims.nouns import (
+    NounGrammar,
+    counted_noun,
+    is_plural,
+    is_word,
+    label_head,
+    noun_grammar,
+)
 from estimates.claims.numbers import Numeral, find_numerals
-from estimates.claims.units import UnitTable, display, prefix_before, unit_after, unit_table
+from estimates.claims.units import (
+    UnitHit,
+    UnitTable,
+    display,
+    prefix_before,
+    unit_after,
+    unit_table,
+)
 from estimates.lexicon import Lexicon
 
 CONTEXT = 80
@@ -151,9 +165,41 @@ def find_quantities(
         pair = second if join == "range" else None
         i += 2 if pair else 1
         mention = _mention(text, first, pair, g)
-        if mention is not None:
-            out.append(_inherit(text, out[-1], mention) if out else mention)
+        if mention is None:
+            continue
+        if out and out[-1].start <= mention.start and mention.end <= out[-1].end:
+            continue  # "15.3 (uncertainty range 12.2–18.3) EBq": inside a claim already read
+        compound = _compound(text, out[-1], mention, g) if out else None
+        if compound is not None:
+            out[-1] = compound
+            continue
+        out.append(_inherit(text, out[-1], mention) if out else mention)
     return out
+
+
+COMPOUND_KINDS = frozenset(["length", "money", "mass"])
+"""Kinds whose amounts are written in two units ("5 feet 2 inches", "3 dollars 50 cents")."""
+
+_COMPOUND_GAP = re.compile(r",?\s+(?:and\s+)?")
+
+
+def _compound(text: str, prev: Mention, m: Mention, g: QuantityGrammar) -> Mention | None:
+    """'3 feet, 3 inches' is 3.25 feet, '3 dollars 50 cents' 3.5 dollars: an amount in a
+    smaller unit of the same kind, less than one of the larger, completes the one before."""
+    if prev.unit is None or m.unit is None or prev.kind != m.kind:
+        return None
+    if prev.kind not in COMPOUND_KINDS:
+        return None  # "3 years, 2 months, 14 days" is read as a list
+    if prev.low is not None or m.low is not None or m.qualifier != "exact" or m.change:
+        return None
+    if not _COMPOUND_GAP.fullmatch(text, prev.end, m.start):
+        return None
+    from estimates.claims.units import convert
+
+    part = convert(m.value, m.unit, prev.unit, g.lexicon)
+    if part is None or not 0 < part < 1:
+        return None
+    return replace(prev, end=m.end, value=prev.value + part)
 
 
 _CONVERSION = re.compile(r"\s*[(\[]\s*$")
@@ -164,7 +210,8 @@ def _inherit(text: str, prev: Mention, m: Mention) -> Mention:
     """A conversion in brackets ('more than 100 km (60 miles)') keeps its qualifier and
     change; a restatement ('fell 190 points, or 0.6%') keeps the change."""
     gap = text[prev.end : m.start]
-    if _CONVERSION.fullmatch(gap) and m.qualifier == "exact" and m.low is None:
+    conversion = m.kind == prev.kind and m.kind != "count"  # "50 km (30 miles)", not "(55%)"
+    if _CONVERSION.fullmatch(gap) and conversion and m.qualifier == "exact" and m.low is None:
         return replace(m, qualifier=prev.qualifier, change=m.change or prev.change)
     if _RESTATED.fullmatch(gap) and m.change is None:
         return replace(m, change=prev.change)
@@ -187,6 +234,15 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     um = unit_after(text, end, hi, g.units, g.lexicon) if n.form != "fraction" else None
     if um and not (prefixed and um.kind != "money" and kind == "money"):
         unit, kind, end = um.unit or None, um.kind, um.end
+    if um is None and unit is None and n.form != "fraction":
+        um = _unit_after_brackets(text, end, hi, g)
+        if um is not None:
+            unit, kind, end = um.unit, um.kind, um.end
+    if unit is None and n.form != "fraction":
+        mb = _MEASURE_BEFORE.search(text, max(lo, start - 30), start)
+        entry = g.units.before.get(mb.group(1).lower()) if mb else None
+        if mb and entry:
+            (unit, kind), start = entry, mb.start(1)  # "magnitude 7.8", "a magnitude of 6.7"
     if unit is not None and kind != "count":
         unit, end = _rate(text, end, hi, unit, g)
     if n.suffix == "m" and not prefixed and kind == "count":
@@ -207,6 +263,19 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
         qualifier = g.quals_after[am.group("q").lower()]
     part = Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
     return _labelled(text, part, g) if n.form != "fraction" else part
+
+
+_MEASURE_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s+of)?(?:\s+|-)$")
+_BRACKETS = re.compile(r" ?\([^()\n]{1,60}\)")
+
+
+def _unit_after_brackets(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit | None:
+    """'15.3 (uncertainty range 12.2–18.3) EBq': a measure's unit after a bracketed aside."""
+    m = _BRACKETS.match(text, end, hi)
+    if m is None:
+        return None
+    um = unit_after(text, m.end(), hi, g.units, g.lexicon)
+    return um if um is not None and um.kind != "count" and um.unit else None
 
 
 def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
@@ -274,20 +343,30 @@ def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tup
 _OF_THE = re.compile(
     r"\s+of(?:\s+(?:the|these|those|its|their|our|his|her|my|your|all))?(?=\s)", re.I
 )
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+)?[A-Za-z-]+['’]s\s+(?:\d[\d,]*\s+)?(?=[a-z])"
+)
+"""'30 of the country's 75 districts', '39 of Nepal's districts': a part of a whole."""
+_NUMBER_OF = re.compile(r"\s+number\s+of(?=\s)", re.I)
+"""'300,000 number of people targeted': a caption naming the count after the figure."""
 
 
 def _noun(
     text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar
 ) -> tuple[str | None, int, str | None]:
     """(head noun, end, whole phrase) of what a count counts, skipping 'of the' after 'one'
-    and 'dozens'."""
-    m = _OF_THE.match(text, end, hi)
+    and 'dozens'; a part of a whole ('30 of the country's 75 districts') counts the whole's
+    noun but its span ends at the number."""
+    part = _PARTITIVE.match(text, end, hi)
+    named = _NUMBER_OF.match(text, end, hi)
+    m = part or named or _OF_THE.match(text, end, hi)
     pos = m.end() if m else end
     one = n.value == 1 and pos == end
-    found = counted_noun(text[pos:hi], one, g.nouns)
+    right = text[pos:hi]
+    found = label_head(right, g.nouns) if named else counted_noun(right, one, g.nouns)
     if found is None:
         return None, end, None
-    return found.head, pos + found.end, found.phrase
+    return found.head, end if part else pos + found.end, found.phrase
 
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)

@@ -56,6 +56,7 @@ class UnitTable:
     prefix_cased: Mapping[str, Entry]  # before the number, exact case ("CAD", "KES")
     per: Mapping[str, Entry]  # any symbol after "/" ("s" in "cm/s")
     prefix_last: frozenset[str]  # the last characters of prefixes, to skip most numbers fast
+    before: Mapping[str, Entry]  # measure words written before the number ("magnitude 7.8")
 
 
 def display(name: str) -> str:
@@ -127,7 +128,8 @@ def unit_table(lexicon: Lexicon) -> UnitTable:
     per.update(cased)
     per.update(names)
     last = frozenset(c for k in (*prefix, *prefix_cased) for c in (k[-1], k[-1].upper()))
-    return UnitTable(cased, names, glued, prefix, prefix_cased, per, last)
+    before = {k.lower(): v for k, v in _entries(lexicon, "before").items()}
+    return UnitTable(cased, names, glued, prefix, prefix_cased, per, last, before)
 
 
 def _pint_units(reg: Any, lexicon: Lexicon) -> Iterable[tuple[str, set[str], str]]:
