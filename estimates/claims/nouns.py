@@ -41,6 +41,7 @@ class NounGrammar:
     plurals: dict[str, str]  # singular -> plural where the dictionary's first choice is not news'
     invariant: frozenset[str]  # plurals without an ending ("people", "police", "staff")
     label_stop: frozenset[str]  # words that end a label's noun phrase ("from", "by", "within")
+    meta: frozenset[str]  # nouns naming a figure, not what it counts ("estimate", "total")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def noun_grammar(lexicon: Lexicon) -> NounGrammar:
         plurals={k.lower(): str(v) for k, v in nouns.get("plurals", {}).items()},
         invariant=frozenset(w.lower() for w in nouns.get("invariant", {}).get("words", [])),
         label_stop=frozenset(w.lower() for w in nouns.get("label_stop", {}).get("words", [])),
+        meta=frozenset(w.lower() for w in nouns.get("meta", {}).get("words", [])),
     )
 
 
@@ -329,3 +331,39 @@ def label_head(label: str, g: NounGrammar, plural_only: bool = False) -> Counted
         return None
     first = words[0].start(1)
     return _counted(text, first, words[at].start(1), words[at].end(), lows[at], g)
+
+
+NAMED_REACH = 160
+"""Characters before a bare number in which its sentence may name what it counts."""
+
+_NAMED = re.compile(
+    r"\b(?:number|count|tally|total)\s+of\s+(?P<np>[^\d.;:!?]{1,60})"
+    r"|\b(?P<noun>[A-Za-z]+)\s+(?:toll|tally|count)s?\b"
+    r"|\b(?P<of>[A-Za-z]+s)\s+of\s*$",
+    re.I,
+)
+
+
+def _counts_things(low: str, g: NounGrammar) -> bool:
+    """A plural that names counted things, not figures about them ('deaths', not 'estimates')."""
+    return is_plural(low, g) and singular(low, g) not in g.meta
+
+
+def named_before(text: str, floor: int, start: int, g: NounGrammar) -> Counted | None:
+    """What a bare number counts when its sentence names it before: 'the death toll at
+    1,897' (death), 'the number of missing persons at 3,002' (person), 'documented the deaths
+    of at least 350,209' (death). The naming nearest the number wins."""
+    found: Counted | None = None
+    for m in _NAMED.finditer(text, max(floor, start - NAMED_REACH), start):
+        if m.group("np"):
+            found = label_head(m.group("np"), g) or found
+        elif m.group("noun"):
+            low = m.group("noun").lower()
+            lemmas = _lemmas(low)
+            if low not in g.stop and "NOUN" in lemmas and "ADJ" not in lemmas:
+                head = singular(low, g)  # "death toll", "case counts"; not "peak figure"
+                found = Counted(head, m.end(), head)
+        elif m.group("of") and _counts_things(m.group("of").lower(), g):
+            head = singular(m.group("of"), g)
+            found = Counted(head, m.end(), head)
+    return found

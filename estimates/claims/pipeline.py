@@ -85,7 +85,8 @@ def fill_implicit_units(
     for c in claims:
         si = sentences.index_of(c.start)
         if c.unit is None and c.kind == "count":
-            noun = next((n for s, n in reversed(recent) if si - s <= IMPLICIT_REACH), None)
+            noun = implicit_noun(doc.text, sentences.span_of(c.start)[0], c.start, lexicon)
+            noun = noun or next((n for s, n in reversed(recent) if si - s <= IMPLICIT_REACH), None)
             noun = noun or _subject_noun(doc.text, sentences.span_of(c.start)[0], c.start, lexicon)
             if noun:
                 c = c.evolve(unit=noun)
@@ -94,6 +95,15 @@ def fill_implicit_units(
             recent.append((si, c.unit))
         out.append(c)
     return out
+
+
+def implicit_noun(text: str, sentence_start: int, start: int, lexicon: Lexicon) -> str | None:
+    """What a bare number counts when its own sentence names it before the number ("the death
+    toll at 1,897", "the number of missing persons at 3,002")."""
+    from estimates.claims.nouns import named_before, noun_grammar
+
+    found = named_before(text, sentence_start, start, noun_grammar(lexicon))
+    return found.head if found else None
 
 
 _SUBJECT = re.compile(
