@@ -220,11 +220,19 @@ def counted_noun(right: str, one: bool, g: NounGrammar) -> Counted | None:
             if _invariant(low, g) and _next_is_noun(right, pos, one, g):
                 continue  # "personnel carriers": the next noun is the head
             return _counted(right, start, m.start(1), pos, low, g)
-        if fallback is None and not low.endswith(("ing", "ed", "er")):
+        if fallback is None and _noun_not_verb(low):
             fallback = _counted(right, start, m.start(1), pos, low, g)
         if not _next_is_word(right, pos, g) and not _joined_ahead(right, pos, g):
             break
     return fallback if not one else None
+
+
+def _noun_not_verb(low: str) -> bool:
+    """A noun that may head a phrase: 'cylinder', 'engine'; not 'remaining', 'armed'."""
+    lemmas = _lemmas(low)
+    if lemmas:
+        return "NOUN" in lemmas and not (low.endswith(("ing", "ed")) and "VERB" in lemmas)
+    return not low.endswith(("ing", "ed", "er"))
 
 
 def _counted(

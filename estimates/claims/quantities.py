@@ -232,6 +232,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     if pm is not None:
         unit, kind, start, prefixed = pm.unit, pm.kind, pm.start, True
     um = unit_after(text, end, hi, g.units, g.lexicon) if n.form != "fraction" else None
+    if n.form == "fraction":
+        um = _fraction_unit(text, end, hi, g)  # "1/2 pound", "1/16 of a US pint"
     if um and not (prefixed and um.kind != "money" and kind == "money"):
         unit, kind, end = um.unit or None, um.kind, um.end
     if um is None and unit is None and n.form != "fraction":
@@ -256,7 +258,7 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     unit_end, subject = end, None
     if unit is None and kind == "count" and n.form != "fraction":
         unit, end, subject = _noun(text, n, end, hi, g)
-    if n.form == "fraction":
+    if n.form == "fraction" and unit is None:
         kind = "fraction"
     am = g.qual_after.match(text, end, hi)
     if am and qualifier == "exact":
@@ -267,6 +269,16 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
 
 _MEASURE_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s+of)?(?:\s+|-)$")
 _BRACKETS = re.compile(r" ?\([^()\n]{1,60}\)")
+
+
+_OF_A = re.compile(r"\s+of\s+an?(?=\s)")
+
+
+def _fraction_unit(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit | None:
+    """A measure unit after a fraction, directly or after 'of a' ('1/16 of a US pint')."""
+    m = _OF_A.match(text, end, hi)
+    um = unit_after(text, m.end() if m else end, hi, g.units, g.lexicon)
+    return um if um is not None and um.kind not in ("count", "multiple") and um.unit else None
 
 
 def _unit_after_brackets(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit | None:
@@ -370,7 +382,7 @@ def _noun(
 
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
-_SHARE = re.compile(r"\s*(?:or|to|and|-|–)\s*$", re.I)
+_SHARE = re.compile(r"-?,?\s*(?:or|to|and|-|–)\s*$", re.I)
 
 
 def _range_join(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> str | None:

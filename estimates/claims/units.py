@@ -200,7 +200,8 @@ def _add_pint_forms(
 def _is_name(key: str, canonical: str) -> bool:
     """A unit's name or long alias ('metre', 'fahrenheit'), not a symbol ('km', 'degF')."""
     letters = key.replace("_", "")
-    return letters.isalpha() and letters.islower() and (key == canonical or len(key) >= 4)
+    lower = letters.islower() or "_" in key and key.split("_")[-1].islower()  # "US_pint"
+    return letters.isalpha() and lower and (key == canonical or len(key) >= 4)
 
 
 def _english(key: str) -> bool:
