@@ -113,7 +113,8 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
 def _glued_codes(lexicon: Lexicon) -> str:
     """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79") or
     a label run into them ("Deaths80": the label stage decides whether it is one)."""
-    codes = [k for k in lexicon.section("units", "prefix") if k[-1:].isalpha() and len(k) > 1]
+    prefixes = [*lexicon.section("units", "prefix"), *lexicon.section("units", "prefix_amounts")]
+    codes = [k for k in prefixes if k[-1:].isalpha() and len(k) > 1]
     measures = [k for k in lexicon.section("units", "before") if k.isalpha()]
     return (
         "|(?<=sub-)|(?<=,)(?=[a-z])|(?-i:(?<=[a-z]))(?=\\d)"

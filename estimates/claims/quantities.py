@@ -229,6 +229,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     start, end, value = n.start, n.end, n.value
     unit, kind, prefixed = None, "count", False
     pm = prefix_before(text, lo, start, g.units) if n.form != "fraction" else None
+    if pm is not None and pm.amounts_only and not _written_amount(text, n):
+        pm = None
     if pm is not None:
         unit, kind, start, prefixed = pm.unit, pm.kind, pm.start, True
     um = unit_after(text, end, hi, g.units, g.lexicon) if n.form != "fraction" else None
@@ -288,6 +290,11 @@ def _unit_after_brackets(text: str, end: int, hi: int, g: QuantityGrammar) -> Un
         return None
     um = unit_after(text, m.end(), hi, g.units, g.lexicon)
     return um if um is not None and um.kind != "count" and um.unit else None
+
+
+def _written_amount(text: str, n: Numeral) -> bool:
+    """An amount written with a scale, decimals or thousands ('2.7m', '21,700'), not '5'."""
+    return n.scaled or any(c in ",." for c in text[n.start : n.end])
 
 
 def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:

@@ -43,6 +43,7 @@ class UnitHit:
     kind: str
     start: int
     end: int
+    amounts_only: bool = False  # a prefix read only before an amount with a scale or separators
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class UnitTable:
     per: Mapping[str, Entry]  # any symbol after "/" ("s" in "cm/s")
     prefix_last: frozenset[str]  # the last characters of prefixes, to skip most numbers fast
     before: Mapping[str, Entry]  # measure words written before the number ("magnitude 7.8")
+    prefix_amounts: Mapping[str, Entry]  # prefixes read only before amounts ("PS2.7m")
 
 
 def display(name: str) -> str:
@@ -129,7 +131,9 @@ def unit_table(lexicon: Lexicon) -> UnitTable:
     per.update(names)
     last = frozenset(c for k in (*prefix, *prefix_cased) for c in (k[-1], k[-1].upper()))
     before = {k.lower(): v for k, v in _entries(lexicon, "before").items()}
-    return UnitTable(cased, names, glued, prefix, prefix_cased, per, last, before)
+    amounts = {k.lower(): v for k, v in _entries(lexicon, "prefix_amounts").items()}
+    last |= frozenset(c for k in amounts for c in (k[-1], k[-1].upper()))
+    return UnitTable(cased, names, glued, prefix, prefix_cased, per, last, before, amounts)
 
 
 def _pint_units(reg: Any, lexicon: Lexicon) -> Iterable[tuple[str, set[str], str]]:
@@ -343,6 +347,9 @@ def prefix_before(text: str, lo: int, start: int, t: UnitTable) -> UnitHit | Non
         entry = t.prefix.get(key.lower()) or t.prefix_cased.get(key)
         if entry is not None:
             return UnitHit(entry[0], entry[1], begin, start)
+        entry = t.prefix_amounts.get(key.lower())
+        if entry is not None and body[0].isupper():
+            return UnitHit(entry[0], entry[1], begin, start, amounts_only=True)
     return None
 
 
