@@ -215,6 +215,8 @@ def _inherit(text: str, prev: Mention, m: Mention) -> Mention:
         return replace(m, qualifier=prev.qualifier, change=m.change or prev.change)
     if _RESTATED.fullmatch(gap) and m.change is None:
         return replace(m, change=prev.change)
+    if _CONVERSION.fullmatch(gap) and conversion and m.change is None and prev.change:
+        return replace(m, change=prev.change)  # "dropped by 1 to 1.5 °C (1.8 to 2.7 °F)"
     return m
 
 
@@ -273,11 +275,12 @@ _MEASURE_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s+of)?(?:\s+|-)$")
 _BRACKETS = re.compile(r" ?\([^()\n]{1,60}\)")
 
 
-_OF_A = re.compile(r"\s+of\s+an?(?=\s)")
+_OF_A = re.compile(r"\s+of\s+an?(?:\s+U\.?S\.?)?(?=\s)")
 
 
 def _fraction_unit(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit | None:
-    """A measure unit after a fraction, directly or after 'of a' ('1/16 of a US pint')."""
+    """A measure unit after a fraction, directly or after 'of a' ('1/16 of a US pint':
+    the US measure, named as the unit)."""
     m = _OF_A.match(text, end, hi)
     um = unit_after(text, m.end() if m else end, hi, g.units, g.lexicon)
     return um if um is not None and um.kind not in ("count", "multiple") and um.unit else None
@@ -390,6 +393,8 @@ def _noun(
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
 _SHARE = re.compile(r"-?,?\s*(?:or|to|and|-|–)\s*$", re.I)
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
+"""'280 million of the 1.5 billion shekels': a part of an amount is in its unit."""
 
 
 def _range_join(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> str | None:
@@ -453,7 +458,7 @@ def _share_units(text: str, parts: list[Part]) -> list[Part]:
         if not bare or not b.unit or b.kind in ("count", "multiple"):
             continue
         gap = (text[a.unit_end : b.start], text[a.unit_end : b.num.start])
-        if any(_SHARE.fullmatch(s) for s in gap):
+        if any(_SHARE.fullmatch(s) for s in gap) or _PART_OF.fullmatch(gap[0]):
             out[i] = replace(a, unit=b.unit, kind=b.kind)
     return out
 
