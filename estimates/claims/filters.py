@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from estimates.claims.nouns import NounGrammar, is_plural, noun_grammar
 from estimates.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ NOT_MEASURES = frozenset(["count", "fraction", "multiple", "time", "age", "durat
 """Kinds whose numbers may be years or identifiers; every other kind is a measurement, never
 a year or an identifier ("2000 km", "$1080", "magnitude 9.0")."""
 
+
+FOOTNOTE_MAX = 99
+"""Footnote and citation numbers are small; a larger number opening a line is read as text."""
 
 FURNITURE_LINE = 20
 """A line of page furniture ('+1', '1 of 5') is short; longer lines are read as text."""
@@ -40,6 +44,8 @@ _COORDINATE = re.compile(
 _ARC_PART = re.compile(r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?′)?\s?$")
 _DECIMAL_PAIR = re.compile(r"\d{1,3}\.\d{3,}[;,]\s?-?\d{1,3}\.\d{3,}")
 _SUPERSCRIPT = re.compile(r"<su[pb]>\s*$", re.I)
+_ID_CHAIN = re.compile(r"\d{1,4}(?:-\s?\d{2,4}){2,}")
+_RANK = re.compile(r"\s+(?P<adj>[A-Za-z]+)\b")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’./]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
 
@@ -52,6 +58,7 @@ class FilterGrammar:
     month_before: re.Pattern[str]
     zone_after: re.Pattern[str]
     footnote_words: frozenset[str]
+    nouns: NounGrammar
     id_before: frozenset[str]
     street: re.Pattern[str]
     year_before: frozenset[str]
@@ -88,6 +95,7 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
             r"|(?:local\s+time|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:Standard|Daylight|Summer)\sTime))"
         ),
         footnote_words=frozenset(_words(lexicon, "footnote_openers")),
+        nouns=noun_grammar(lexicon),
         id_before=frozenset(_words(lexicon, "id_before")),
         street=re.compile(  # names are capitalised: "431 Huronia Rd", not "3,000 on their way"
             rf"(?:\s+(?:[NSEW]\.?|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)))"
@@ -130,6 +138,8 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
         or _is_coordinate(text, a, b, before)
         or _SUPERSCRIPT.search(before) is not None
         or _is_footnote(text, a, g)
+        or _is_reference(text, a, b, before)
+        or _is_ranking(text, b)
         or not labelled
         and _is_identifier(text, a, b, before, last, raw, g)
         or a.label is None
@@ -170,14 +180,47 @@ def _is_coordinate(text: str, a: Part, b: Part, before: str) -> bool:
 
 
 def _is_footnote(text: str, a: Part, g: FilterGrammar) -> bool:
-    """'1 This category also includes ...': a footnote's number opening its line, followed by
-    a capitalised word that opens a sentence ('This', 'On', 'The')."""
-    if a.unit is not None or a.num.value != int(a.num.value) or a.num.value > 99:
+    """'1 This category also includes ...', '1 Original report date ...': a footnote's
+    number opening its line before a sentence, not a count ('3 Soldiers were hurt')."""
+    if a.num.words or a.num.value != int(a.num.value) or a.num.value > FOOTNOTE_MAX:
         return False
-    if a.num.start and text[a.num.start - 1] != "\n":
+    if a.kind != "count" or a.num.start == 0 or text[a.num.start - 1] != "\n":
         return False
-    m = re.match(r" ([A-Z][a-z]*)\b", text[a.num.end : a.num.end + 20])
-    return m is not None and m.group(1).lower() in g.footnote_words
+    m = re.match(r" ([A-Z][a-z]*)\b(?: ([a-z]+))?", text[a.num.end : a.num.end + 30])
+    if m is None:
+        return False
+    first = m.group(1).lower()
+    return first in g.footnote_words or bool(m.group(2)) and not is_plural(first, g.nouns)
+
+
+def _is_reference(text: str, a: Part, b: Part, before: str) -> bool:
+    """'... by each country (2).', '... update on December 10, 2014 (3)': a citation number
+    alone in brackets after a word or date, not a count after a name ('Liberia (7,719)')."""
+    if a is not b or a.unit is not None or a.num.value != int(a.num.value) or a.num.value > 99:
+        return False
+    if not before.endswith("(") or text[b.num.end : b.num.end + 1] != ")":
+        return False
+    word = before[:-1].rstrip().rsplit(" ", 1)[-1]
+    return bool(word) and not word[0].isupper()
+
+
+def _is_ranking(text: str, b: Part) -> bool:
+    """'the five most powerful earthquakes', 'the three biggest banks': a rank, not a count
+    ('one of the largest ...' is kept: news benchmarks count it)."""
+    if b.num.value <= 1:
+        return False
+    m = _RANK.match(text, b.num.end)
+    if m is None:
+        return False
+    word = m.group("adj").lower()
+    return word in ("most", "least") or word.endswith("est") and _superlative(word)
+
+
+def _superlative(word: str) -> bool:
+    from estimates.claims.nouns import lemmas
+
+    adj = lemmas(word).get("ADJ", ())
+    return bool(adj) and word not in adj
 
 
 def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> bool:
@@ -219,8 +262,13 @@ def _is_identifier(
         return raw[:1].isupper() and _after_name(before, "", a, g)  # "Kick Six", "Big Ten"
     if a.prefixed or a.kind not in NOT_MEASURES:
         return False
-    if last.rstrip("#") in g.id_before or before.endswith("#"):
+    if _is_id_word(last.rstrip("#"), g) or before.endswith("#"):
         return True
+    tail = tail_words(before, 3)
+    if len(tail) == 3 and _is_id_word(tail[0], g) and tail[1].isdigit() and tail[2] in _LISTED:
+        return True  # "Figures 1 and 2", "weeks 38, 46 and 41"
+    if _ID_CHAIN.match(text, a.num.start):
+        return True  # "1-800-621- 3362"
     if text[b.num.end : b.num.end + 1] == "+" or _LETTER_HYPHEN.search(before):
         return True
     hyphened = _WORD_HYPHEN.search(before)  # "caesium-137", "COVID-19"; not "sub-7", "minus-5"
@@ -237,6 +285,18 @@ def _is_identifier(
     if _PHONE.match(text, a.num.start) and "," not in raw:
         return True
     return _after_name(before, raw, a, g)
+
+
+_LISTED = frozenset(["and", "or", "to", "-", "–", ","])
+
+
+def _is_id_word(word: str, g: FilterGrammar) -> bool:
+    """'Route 66', 'Figures 1 and 2', 'units 1–3': a word (or its plural) naming an id."""
+    if word in g.id_before:
+        return True
+    from estimates.claims.nouns import singular
+
+    return word.isalpha() and singular(word, g.nouns) in g.id_before
 
 
 def _after_name(before: str, raw: str, a: Part, g: FilterGrammar) -> bool:

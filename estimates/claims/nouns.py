@@ -80,6 +80,11 @@ def _lemmas(low: str) -> dict[str, tuple[str, ...]]:
     return dict(getAllLemmas(low))
 
 
+def lemmas(low: str) -> dict[str, tuple[str, ...]]:
+    """The dictionary's lemmas of a lower-case word by part of speech ('largest' -> ADJ large)."""
+    return _lemmas(low)
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def _noun_lemma(low: str) -> str:
     from lemminflect import getLemma

@@ -89,7 +89,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
     suffix = rf"(?:(?P<suf>{_alt(list(suffixes))})|\s(?:{_alt(spaced)}))(?![A-Za-z])"
     digit_num = (
         rf"{_SIGN}?(?P<num>{_DIGITS}){_EXP}?"
-        rf"(?P<plus>\+(?![\d+]))?"
+        rf"(?P<plus>\+(?![\d+/]))?"
         rf"(?P<rest>(?:{suffix}|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?(?:[\s-]+(?:{scale}))*)"
     )
     ratio = rf"(?:{word}|\d{{1,3}})\s+(?:in|out\s+of|of)\s+(?:{word}|\d{{1,3}})(?![\w,.]?\d)(?!-)"

@@ -122,7 +122,7 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         ),
         qual_window=max(len(k) for k in qb) + 2,
         quals_before=qb,
-        qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
+        qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w/])", re.I),
         quals_after=qa,
         changes=changes,
         measure_changes=frozenset(
@@ -152,7 +152,7 @@ def find_quantities(
     if on_cut is not None and limit is not None and len(numerals) >= limit:
         on_cut(numerals[-1].end)
     parts = [_read(text, n, g) for n in numerals]
-    parts = _share_units(text, parts)
+    parts = _share_units(text, _uncertainty(text, parts))
     out: list[Mention] = []
     i = 0
     while i < len(parts):
@@ -447,6 +447,23 @@ def _scale_of(v: float) -> float:
     while abs(v) / (mag * 1000) >= 1 and mag < 1e12:
         mag *= 1000
     return mag
+
+
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+/−)\s*")
+
+
+def _uncertainty(text: str, parts: list[Part]) -> list[Part]:
+    """'22 ±.5', '6.1 +/- 0.3 km': a central value with its margin is one approximate figure."""
+    out: list[Part] = []
+    for p in parts:
+        prev = out[-1] if out else None
+        if prev is not None and _PLUS_MINUS.fullmatch(text, prev.unit_end, p.num.start):
+            qualifier = "approx" if prev.qualifier == "exact" else prev.qualifier
+            unit, kind = (prev.unit, prev.kind) if prev.unit else (p.unit, p.kind)
+            out[-1] = replace(prev, end=p.end, qualifier=qualifier, unit=unit, kind=kind)
+            continue
+        out.append(p)
+    return out
 
 
 def _share_units(text: str, parts: list[Part]) -> list[Part]:
