@@ -12,9 +12,10 @@ Stages, in order (each a small function over the text around numerals):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
 from estimates.claims.labels import caption_below, colon_label, column_label, glued_label
@@ -39,6 +40,9 @@ from estimates.lexicon import Lexicon
 
 CONTEXT = 80
 """Characters of context read on each side of a numeral (one clause is enough)."""
+
+MEASURE_REACH = 40
+"""Characters before a number in which a measure's name ("acceleration of") is looked for."""
 
 CHANGE_GAP = 3
 """Words allowed between a change verb and 'by' ("grow sales by 35%")."""
@@ -95,6 +99,9 @@ class QuantityGrammar:
     measure_changes: frozenset[str]
     phrasal: frozenset[str]  # verbs whose "up"/"down" particle is no change
     meter_words: frozenset[str]
+    warm_words: frozenset[str]  # words that make bare degrees a temperature
+    measure_symbols: tuple[Mapping[str, Any], ...]  # symbols read by the measure named before
+    revision_verbs: frozenset[str]  # "revised ... up to 9,000" is a level, not an upper bound
     nouns: NounGrammar
     filters: FilterGrammar
 
@@ -131,6 +138,11 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         phrasal=frozenset(lexicon.file("nouns").get("phrasal", {}).get("words", [])),
         meter_words=frozenset(
             str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
+        ),
+        measure_symbols=tuple(lexicon.section("units", "measure_symbols").values()),
+        revision_verbs=frozenset(lexicon.file("nouns").get("revision", {}).get("words", [])),
+        warm_words=frozenset(
+            str(w).lower() for w in lexicon.section("units", "temperature_context").get("words", [])
         ),
         nouns=noun_grammar(lexicon),
         filters=filter_grammar(lexicon),
@@ -249,6 +261,10 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
         entry = g.units.before.get(mb.group(1).lower()) if mb else None
         if mb and entry:
             (unit, kind), start = entry, mb.start(1)  # "magnitude 7.8", "a magnitude of 6.7"
+    if um is not None and um.unit:
+        unit, kind = _measured(text, lo, n.start, text[um.start : um.end], (unit, kind), g)
+    if unit == "degree" and kind == "angle" and _warm(text, lo, hi, g):
+        kind = "temperature"  # "temperatures of 40 degrees": degrees on an unstated scale
     if unit is not None and kind != "count":
         unit, end = _rate(text, end, hi, unit, g)
     if n.suffix == "m" and not prefixed and kind == "count":
@@ -300,6 +316,25 @@ def _written_amount(text: str, n: Numeral) -> bool:
     return n.scaled or any(c in ",." for c in text[n.start : n.end])
 
 
+def _measured(
+    text: str, lo: int, start: int, written: str, entry: tuple[str | None, str], g: QuantityGrammar
+) -> tuple[str | None, str]:
+    """A symbol read as the unit of the measure named just before the number ("Peak
+    acceleration 0.25 g", "an acceleration of 0.25 g": standard gravity, not grams)."""
+    for table in g.measure_symbols:
+        found = table.get(written)
+        if found is not None:
+            words = re.findall(r"[a-z-]+", text[max(lo, start - MEASURE_REACH) : start].lower())
+            if any(w in table["nouns"] for w in words):
+                return display(str(found[0])), str(found[1])
+    return entry
+
+
+def _warm(text: str, lo: int, hi: int, g: QuantityGrammar) -> bool:
+    """The clause around bare degrees speaks of temperature ("highs of 40 degrees")."""
+    return any(w in g.warm_words for w in re.findall(r"[a-z]+", text[lo:hi].lower()))
+
+
 def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
     """'7,897cases': a plural noun run into the digits by HTML-to-text conversion."""
     m = re.match(r"[a-z]{3,}", text[pos:hi])
@@ -327,8 +362,8 @@ def _labelled(text: str, p: Part, g: QuantityGrammar) -> Part:
         return p
     if found.counted is None:
         return replace(p, junk=True)  # a footnote mark in a table row
-    if not count:
-        return replace(p, label=found.how)
+    if not count:  # "Depth8.2 km", "Peak gusts120 km/h": the label names the measure
+        return replace(p, label=found.how, subject=p.subject or found.counted.phrase)
     unit, kind = g.units.names.get(found.counted.head, (found.counted.head, "count"))
     return replace(p, unit=unit, kind=kind, subject=found.counted.phrase, label=found.how)
 
@@ -359,7 +394,15 @@ def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tup
     qm = g.qual_before.search(text, max(lo, start - g.qual_window), start)
     if not qm or qm.end() != start and text[qm.end() : start].strip():
         return "exact", start
+    if qm.group("q").lower() == "up to" and _revised(text, qm.start("q"), g):
+        return "exact", start  # "revised that figure up to 9,000": a new level, no bound
     return g.quals_before[qm.group("q").lower()], qm.start("q")
+
+
+def _revised(text: str, at: int, g: QuantityGrammar) -> bool:
+    """A verb of revision within three words before 'up to' ("raised the estimate up to")."""
+    words = text[max(0, at - 40) : at].lower().split()[-3:]
+    return any(w.strip(",;") in g.revision_verbs for w in words)
 
 
 _OF_THE = re.compile(
