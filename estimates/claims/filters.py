@@ -44,6 +44,8 @@ _COORDINATE = re.compile(
 _ARC_PART = re.compile(r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?′)?\s?$")
 _DECIMAL_PAIR = re.compile(r"\d{1,3}\.\d{3,}[;,]\s?-?\d{1,3}\.\d{3,}")
 _SUPERSCRIPT = re.compile(r"<su[pb]>\s*$", re.I)
+_HHMM = re.compile(r"[0-2]\d[0-5]\d")
+_FOOTNOTE_WORDS = re.compile(r" ([A-Z][a-z]*)\b(?: ([a-z]+))?")
 _ID_CHAIN = re.compile(r"\d{1,4}(?:-\s?\d{2,4}){2,}")
 _RANK = re.compile(r"\s+(?P<adj>[A-Za-z]+)\b")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’./]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
@@ -162,7 +164,7 @@ def _is_glued_date(before: str, first: Numeral, g: FilterGrammar) -> bool:
 def _is_clock(raw: str, after: str, g: FilterGrammar) -> bool:
     """'at 1100 hours local time', '2200 EDT', '2332 hours Japan Standard Time': a clock time
     written in four digits before 'hours' and a time zone."""
-    if not re.fullmatch(r"[0-2]\d[0-5]\d", raw) or int(raw[:2]) > 23:
+    if len(raw) != 4 or not _HHMM.fullmatch(raw) or int(raw[:2]) > 23:
         return False
     return g.zone_after.match(after) is not None
 
@@ -170,13 +172,15 @@ def _is_clock(raw: str, after: str, g: FilterGrammar) -> bool:
 def _is_coordinate(text: str, a: Part, b: Part, before: str) -> bool:
     """'28°13′48″N', '84.731°E', '33.90139; 35.51917': latitudes and longitudes."""
     end = b.num.end
-    if _COORDINATE.match(text, end) or re.match(r"[′″'\"]", text[end : end + 1]):
-        return _COORDINATE.match(text, end) is not None or _ARC_PART.search(before) is not None
-    for start in range(max(0, a.num.start - 12), a.num.start + 1):
-        m = _DECIMAL_PAIR.match(text, start)
-        if m and m.start() <= a.num.start < m.end():
-            return True
-    return False
+    if text[end : end + 1] in ("°", " °") or text[end : end + 2] == " °":
+        return _COORDINATE.match(text, end) is not None
+    if text[end : end + 1] in ("′", "″", "'", '"'):
+        return _ARC_PART.search(before) is not None
+    raw = text[a.num.start : b.num.end]
+    if "." not in raw and not before.endswith(("; ", ", ", ";", ",")):
+        return False
+    m = _DECIMAL_PAIR.search(text, max(0, a.num.start - 14), b.num.end + 14)
+    return m is not None and m.start() <= a.num.start < m.end()
 
 
 def _is_footnote(text: str, a: Part, g: FilterGrammar) -> bool:
@@ -186,7 +190,7 @@ def _is_footnote(text: str, a: Part, g: FilterGrammar) -> bool:
         return False
     if a.kind != "count" or a.num.start == 0 or text[a.num.start - 1] != "\n":
         return False
-    m = re.match(r" ([A-Z][a-z]*)\b(?: ([a-z]+))?", text[a.num.end : a.num.end + 30])
+    m = _FOOTNOTE_WORDS.match(text, a.num.end, a.num.end + 30)
     if m is None:
         return False
     first = m.group(1).lower()

@@ -287,6 +287,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     return _labelled(text, part, g) if n.form != "fraction" else part
 
 
+_WORDS = re.compile(r"[a-z-]+")
+_LOWER_WORD = re.compile(r"[a-z]{3,}")
 _MEASURE_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s+of)?(?:\s+|-)$")
 _BRACKETS = re.compile(r" ?\([^()\n]{1,60}\)")
 
@@ -324,7 +326,7 @@ def _measured(
     for table in g.measure_symbols:
         found = table.get(written)
         if found is not None:
-            words = re.findall(r"[a-z-]+", text[max(lo, start - MEASURE_REACH) : start].lower())
+            words = _WORDS.findall(text[max(lo, start - MEASURE_REACH) : start].lower())
             if any(w in table["nouns"] for w in words):
                 return display(str(found[0])), str(found[1])
     return entry
@@ -332,12 +334,12 @@ def _measured(
 
 def _warm(text: str, lo: int, hi: int, g: QuantityGrammar) -> bool:
     """The clause around bare degrees speaks of temperature ("highs of 40 degrees")."""
-    return any(w in g.warm_words for w in re.findall(r"[a-z]+", text[lo:hi].lower()))
+    return any(w in g.warm_words for w in _WORDS.findall(text[lo:hi].lower()))
 
 
 def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
     """'7,897cases': a plural noun run into the digits by HTML-to-text conversion."""
-    m = re.match(r"[a-z]{3,}", text[pos:hi])
+    m = _LOWER_WORD.match(text, pos, hi)
     return m is not None and is_plural(m.group(0), g.nouns) and is_word(m.group(0))
 
 

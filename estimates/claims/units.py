@@ -353,9 +353,14 @@ def prefix_before(text: str, lo: int, start: int, t: UnitTable) -> UnitHit | Non
     return None
 
 
+_SPACED_SIGN = re.compile(r"(.*?)\s+([$€£¥])")
+
+
 def _squeeze(body: str) -> str:
     """'HK $' -> 'HK$', 'U.S. $' -> 'U.S.$'; 'a $' stays (an article, then a dollar sign)."""
-    m = re.fullmatch(r"(.*?)\s+([$€£¥])", body)
+    if " " not in body:
+        return body
+    m = _SPACED_SIGN.fullmatch(body)
     if m and sum(c.isalpha() for c in m.group(1)) >= 2:
         return m.group(1) + m.group(2)
     return body
