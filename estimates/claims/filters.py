@@ -44,6 +44,7 @@ _COORDINATE = re.compile(
 _ARC_PART = re.compile(r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?′)?\s?$")
 _DECIMAL_PAIR = re.compile(r"\d{1,3}\.\d{3,}[;,]\s?-?\d{1,3}\.\d{3,}")
 _SUPERSCRIPT = re.compile(r"<su[pb]>\s*$", re.I)
+_GROUP_AFTER = re.compile(r"\d{3}-\s$")
 _HHMM = re.compile(r"[0-2]\d[0-5]\d")
 _FOOTNOTE_WORDS = re.compile(r" ([A-Z][a-z]*)\b(?: ([a-z]+))?")
 _ID_CHAIN = re.compile(r"\d{1,4}(?:-\s?\d{2,4}){2,}")
@@ -146,7 +147,8 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
         and _is_identifier(text, a, b, before, last, raw, g)
         or a.label is None
         and _is_furniture(text, a, b)
-        or _is_year(raw, a, last, g)
+        or a.label != "column"
+        and _is_year(raw, a, last, g)
         or _is_pronoun_one(text, a, raw, last, g)
         or _is_age(text, a, before, last, g)
         or (raw.lower() == "half" and last in g.before_half)
@@ -278,8 +280,8 @@ def _is_identifier(
     hyphened = _WORD_HYPHEN.search(before)  # "caesium-137", "COVID-19"; not "sub-7", "minus-5"
     if hyphened and hyphened.group(1).lower() not in g.not_names | g.qualifiers:
         return True
-    if before[-1:] in "+-" and before[-2:-1].isdigit():
-        return True  # "2+2", the last group of a phone number, "ISO 3888-2"
+    if before[-1:] in "+-" and before[-2:-1].isdigit() or _GROUP_AFTER.search(before):
+        return True  # "2+2", the last group of a phone number ("555- 0199"), "ISO 3888-2"
     if before.endswith("[") and text[b.num.end : b.num.end + 1] == "]":
         return True
     if g.street.match(text, b.num.end) and b.kind == "count":

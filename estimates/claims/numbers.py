@@ -97,13 +97,18 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
         rf"(?:(?:a|an|one|{word})[\s-]+(?:{frac})(?=\s+(?:of|the|a|an|its|their)\b)"
         rf"|half(?=\s+(?:of|the|its|their)\b))"
     )
+    scaled_fraction = (
+        rf"(?:(?:a|an|one|{word})[\s-]+)?(?:{frac})\s+of\s+an?\s+(?:{_alt(list(scales))})\b"
+    )
     vague_w = rf"(?:(?:{_alt(list(tens))})\s+of\s+)?(?:{_alt(list(vague))})(?=\s+of\b)"
     pat = re.compile(
         rf"(?:(?<![\w.,/⁄])(?<![A-Za-z]-){_glued_codes(lexicon)})(?:(?P<f>\d{{1,4}}[/⁄]\d{{1,4}})(?![/⁄\d])|(?P<r>{ratio})"
-        rf"|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?:(?![\w])|(?=fold\b)))",
+        rf"|(?P<fs>{scaled_fraction})|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?:(?![\w])|(?=fold\b)))",
         re.IGNORECASE,
     )
-    starters = frozenset([*words, *vague, *tens, "a", "an", "one", "half", "minus", "negative"])
+    starters = frozenset(
+        [*words, *vague, *tens, *fractions, "a", "an", "one", "half", "minus", "negative"]
+    )
     candidate = re.compile(
         rf"\d+|(?<![A-Za-z])(?:{_alt(list(starters))})(?:fold)?(?![A-Za-z])", re.IGNORECASE
     )
@@ -170,6 +175,8 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         return Numeral(start, end, a / b, False, False, form="fraction")
     if m.group("r"):
         return _ratio(raw, start, end, g)
+    if m.group("fs"):
+        return _fraction_of_scale(raw, start, end, g)
     if m.group("fw"):
         return _word_fraction(raw, start, end, g)
     if m.group("v"):
@@ -224,6 +231,18 @@ def _word_fraction(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral 
     if num is None or num >= denom:
         return None
     return Numeral(start, end, num / denom, True, False, form="fraction")
+
+
+def _fraction_of_scale(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:
+    """'a quarter of a million', 'three quarters of a billion': a fraction of a scale word."""
+    head = re.split(r"\s+of\s+", raw.lower(), maxsplit=1)[0]
+    scale = raw.lower().split()[-1]
+    toks = re.split(r"[\s-]+", head)
+    denom = g.fractions.get(toks[-1])
+    num = 1.0 if len(toks) == 1 or toks[0] in ("a", "an") else g.words.get(toks[0])
+    if denom is None or num is None or scale not in g.scales:
+        return None
+    return Numeral(start, end, num / denom * g.scales[scale], True, True)
 
 
 def _vague(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:

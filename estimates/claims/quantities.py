@@ -337,6 +337,17 @@ def _warm(text: str, lo: int, hi: int, g: QuantityGrammar) -> bool:
     return any(w in g.warm_words for w in _WORDS.findall(text[lo:hi].lower()))
 
 
+ID_DIGITS = 5
+"""A bare run of this many digits or more after a singular label is an identifier
+('Catalogue entry607208674'); counts under a label are plural ('Deaths80') or grouped."""
+
+
+def _catalogue_number(text: str, p: Part, g: QuantityGrammar) -> bool:
+    raw = text[p.num.start : p.num.end]
+    label_end = text[: p.start].rsplit(None, 1)[-1].rstrip("0123456789$~").lower()
+    return len(raw) >= ID_DIGITS and raw.isdigit() and not is_plural(label_end, g.nouns)
+
+
 def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
     """'7,897cases': a plural noun run into the digits by HTML-to-text conversion."""
     m = _LOWER_WORD.match(text, pos, hi)
@@ -351,7 +362,7 @@ def _labelled(text: str, p: Part, g: QuantityGrammar) -> Part:
     count = p.unit is None and p.kind == "count"
     if p.start > line_start and text[p.start - 1].isalpha():
         found = glued_label(text, line_start, p.start, g.nouns)
-        if found is None:
+        if found is None or count and _catalogue_number(text, p, g):
             return replace(p, junk=True)
     elif not count:
         return p
