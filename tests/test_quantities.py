@@ -176,6 +176,9 @@ def test_counted_nouns(text: str, unit: str) -> None:
     [
         ("It costs about 8 or $9.", [(8, "dollar"), (9, "dollar")]),
         ("eight or nine euros", [(8, "euro"), (9, "euro")]),
+        ("The camp is 40 km or 45 from the coast.", [(40, "kilometer"), (45, "kilometer")]),
+        ("It was rated 6.2 (Mw)[3] or 6.5 by others.", [(6.2, "magnitude"), (6.5, "magnitude")]),
+        ("It weighs 5 kg or 6 people say.", [(5, "kilogram"), (6, "people")]),
     ],
 )
 def test_a_bare_number_takes_its_neighbours_unit(text: str, expected: list) -> None:

@@ -305,10 +305,15 @@ def _fraction_unit(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit 
 
 
 def _unit_after_brackets(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit | None:
-    """'15.3 (uncertainty range 12.2–18.3) EBq': a measure's unit after a bracketed aside."""
+    """'15.3 (uncertainty range 12.2–18.3) EBq': a measure's unit after a bracketed aside;
+    '7.8 (Mw)': a unit alone in brackets."""
     m = _BRACKETS.match(text, end, hi)
     if m is None:
         return None
+    opening = m.start() + text[m.start() : m.end()].index("(") + 1
+    inner = unit_after(text, opening, m.end() - 1, g.units, g.lexicon)
+    if inner is not None and inner.end == m.end() - 1 and inner.kind not in ("count", "money"):
+        return UnitHit(inner.unit, inner.kind, inner.start, m.end())
     um = unit_after(text, m.end(), hi, g.units, g.lexicon)
     return um if um is not None and um.kind != "count" and um.unit else None
 
@@ -449,6 +454,9 @@ def _noun(
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
 _SHARE = re.compile(r"-?,?\s*(?:or|to|and|-|–)\s*$", re.I)
+_NOT_SHARED = frozenset(["count", "multiple", "money"])
+_OR_AFTER = re.compile(r"(?:\s*\([^()\n]{1,20}\))?(?:\[\d+\])*\s+or\s+")
+"""'7.8 (Mw) or 8.1', '40 km or 45': a bare alternative after a measure shares its unit."""
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
 """'280 million of the 1.5 billion shekels': a part of an amount is in its unit."""
 
@@ -533,6 +541,16 @@ def _share_units(text: str, parts: list[Part]) -> list[Part]:
         gap = (text[a.unit_end : b.start], text[a.unit_end : b.num.start])
         if any(_SHARE.fullmatch(s) for s in gap) or _PART_OF.fullmatch(gap[0]):
             out[i] = replace(a, unit=b.unit, kind=b.kind)
+    prev: Part | None = None
+    for i, b in enumerate(out):
+        bare = b.unit is None and b.kind == "count" and not b.junk and b.label is None
+        shared = prev is not None and prev.unit is not None and prev.kind not in _NOT_SHARED
+        if prev is not None and bare and shared and _OR_AFTER.fullmatch(text, prev.end, b.start):
+            out[i] = b = replace(b, unit=prev.unit, kind=prev.kind)  # "7.8 (Mw)[1] or 8.1"
+        if not (
+            text[b.num.start - 1 : b.num.start] == "[" and text[b.num.end : b.num.end + 1] == "]"
+        ):
+            prev = b  # "[1]" between them is a citation mark
     return out
 
 
