@@ -16,17 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from estimates.claims.nouns import (
-    Counted,
-    NounGrammar,
-    is_plural,
-    is_word,
-    label_head,
-    noun_grammar,
-)
-from estimates.lexicon import Lexicon
+from estimates.claims.nouns import Counted, NounGrammar, is_plural, is_word, label_head
 
 LABEL_CHARS = 60
 """The longest glued or colon label ("Estimated number of people in need of assistance")."""
@@ -40,8 +31,8 @@ CAPTION_WORDS = 16
 TABLE_LOOKBACK = 40
 """Rows a table cell looks up for its header row."""
 
-TABLE_CACHE = 4096
-"""Table headers remembered per (text, line): every cell of a row asks for the same header."""
+Headers = dict[int, tuple[Counted, ...]]
+"""Column heads of the table a row belongs to, by the row's offset, remembered for one text."""
 
 _GLUED = re.compile(r"(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*) ?$")
 _COLON = re.compile(r"(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*)\s*:\s*$")
@@ -115,7 +106,9 @@ def caption_below(text: str, line_start: int, start: int, end: int, g: NounGramm
     return Label(counted, "caption") if counted is not None else None
 
 
-def column_label(text: str, line_start: int, start: int, lexicon: Lexicon) -> Label | None:
+def column_label(
+    text: str, line_start: int, start: int, g: NounGrammar, headers: Headers
+) -> Label | None:
     """The header of the column a table cell stands in, None when the line is no table row,
     or a "footnote" label when the cell is a footnote mark ('Guinea 2 3814 3358 2544' under a
     header of three columns: the '2')."""
@@ -124,7 +117,9 @@ def column_label(text: str, line_start: int, start: int, lexicon: Lexicon) -> La
     row = _ROW.fullmatch(text, line_start, line_end)
     if row is None:
         return None
-    heads = _header(text, line_start, lexicon)
+    if line_start not in headers:  # every cell of a row asks for the same header
+        headers[line_start] = _header(text, line_start, g)
+    heads = headers[line_start]
     if not heads:
         return None
     cells = [m.start() + row.start("cells") for m in _CELL.finditer(row.group("cells"))]
@@ -137,8 +132,7 @@ def column_label(text: str, line_start: int, start: int, lexicon: Lexicon) -> La
     return Label(heads[data[len(data) - len(heads) :].index(start)], "column")
 
 
-@lru_cache(maxsize=TABLE_CACHE)
-def _header(text: str, row_start: int, lexicon: Lexicon) -> tuple[Counted, ...]:
+def _header(text: str, row_start: int, g: NounGrammar) -> tuple[Counted, ...]:
     """The column heads of the table a row belongs to: the nearest line above, past other
     rows, with no digits and plural nouns outside brackets ('Country Total Cases
     (Suspected, Probable, and Confirmed) Laboratory-Confirmed Cases Total Deaths')."""
@@ -155,7 +149,7 @@ def _header(text: str, row_start: int, lexicon: Lexicon) -> tuple[Counted, ...]:
             continue
         if any(c.isdigit() for c in line):
             return ()
-        return _columns(line, noun_grammar(lexicon))
+        return _columns(line, g)
     return ()
 
 

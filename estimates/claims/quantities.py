@@ -18,7 +18,13 @@ from functools import cache
 from typing import Any
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
-from estimates.claims.labels import caption_below, colon_label, column_label, glued_label
+from estimates.claims.labels import (
+    Headers,
+    caption_below,
+    colon_label,
+    column_label,
+    glued_label,
+)
 from estimates.claims.nouns import (
     NounGrammar,
     counted_noun,
@@ -163,7 +169,8 @@ def find_quantities(
     numerals = find_numerals(text, lexicon, limit)
     if on_cut is not None and limit is not None and len(numerals) >= limit:
         on_cut(numerals[-1].end)
-    parts = [_read(text, n, g) for n in numerals]
+    headers: Headers = {}  # table headers found in this text, by row
+    parts = [_read(text, n, g, headers) for n in numerals]
     parts = _share_units(text, _uncertainty(text, parts))
     out: list[Mention] = []
     i = 0
@@ -238,7 +245,7 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (hi if hi >= 0 else min(len(text), end + CONTEXT))
 
 
-def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
+def _read(text: str, n: Numeral, g: QuantityGrammar, headers: Headers | None = None) -> Part:
     lo, hi = _line_bounds(text, n.start, n.end)
     start, end, value = n.start, n.end, n.value
     unit, kind, prefixed = None, "count", False
@@ -284,7 +291,11 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     if am and qualifier == "exact":
         qualifier = g.quals_after[am.group("q").lower()]
     part = Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
-    return _labelled(text, part, g) if n.form != "fraction" else part
+    return (
+        _labelled(text, part, g, {} if headers is None else headers)
+        if n.form != "fraction"
+        else part
+    )
 
 
 _WORDS = re.compile(r"[a-z-]+")
@@ -359,7 +370,7 @@ def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
     return m is not None and is_plural(m.group(0), g.nouns) and is_word(m.group(0))
 
 
-def _labelled(text: str, p: Part, g: QuantityGrammar) -> Part:
+def _labelled(text: str, p: Part, g: QuantityGrammar, headers: Headers) -> Part:
     """A number whose label stands outside the sentence (labels.py): the label names what it
     counts when the number has no unit or noun of its own; a digit run into a word that is no
     label ('Liberia4', 'Countries5') is a footnote mark, and so is a table's extra cell."""
@@ -374,7 +385,7 @@ def _labelled(text: str, p: Part, g: QuantityGrammar) -> Part:
     else:
         found = colon_label(text, line_start, p.start, g.nouns)
         if found is None:
-            column = column_label(text, line_start, p.num.start, g.lexicon)
+            column = column_label(text, line_start, p.num.start, g.nouns, headers)
             found = column or caption_below(text, line_start, p.start, p.end, g.nouns)
     if found is None:
         return p
