@@ -302,7 +302,7 @@ def _is_id_word(word: str, g: FilterGrammar) -> bool:
         return True
     from estimates.claims.nouns import singular
 
-    return word.isalpha() and singular(word, g.nouns) in g.id_before
+    return word.endswith("s") and word.isalpha() and singular(word, g.nouns) in g.id_before
 
 
 def _after_name(before: str, raw: str, a: Part, g: FilterGrammar) -> bool:

@@ -59,6 +59,7 @@ class UnitTable:
     prefix_last: frozenset[str]  # the last characters of prefixes, to skip most numbers fast
     before: Mapping[str, Entry]  # measure words written before the number ("magnitude 7.8")
     prefix_amounts: Mapping[str, Entry]  # prefixes read only before amounts ("PS2.7m")
+    first_words: frozenset[str]  # first words of units written with spaces ("square", "per")
 
 
 def display(name: str) -> str:
@@ -133,7 +134,10 @@ def unit_table(lexicon: Lexicon) -> UnitTable:
     before = {k.lower(): v for k, v in _entries(lexicon, "before").items()}
     amounts = {k.lower(): v for k, v in _entries(lexicon, "prefix_amounts").items()}
     last |= frozenset(c for k in amounts for c in (k[-1], k[-1].upper()))
-    return UnitTable(cased, names, glued, prefix, prefix_cased, per, last, before, amounts)
+    starts = {k.split(" ")[0].lower() for k in (*cased, *names, *glued) if " " in k}
+    return UnitTable(
+        cased, names, glued, prefix, prefix_cased, per, last, before, amounts, frozenset(starts)
+    )
 
 
 def _pint_units(reg: Any, lexicon: Lexicon) -> Iterable[tuple[str, set[str], str]]:
@@ -251,7 +255,11 @@ def unit_after(text: str, pos: int, hi: int, t: UnitTable, lexicon: Lexicon) -> 
     run = _UNIT_RUN.match(text, start, min(hi, start + MAX_UNIT_CHARS))
     if run is None:
         return None
-    for end in reversed([m.end() for m in _UNIT_END.finditer(text, start, run.end())]):
+    ends = [m.end() for m in _UNIT_END.finditer(text, start, run.end())]
+    space = _SPACE_RE.search(text, start, run.end())
+    if space is not None and text[start : space.start()].lower() not in t.first_words:
+        ends = [e for e in ends if e <= space.start()]  # no unit begins "people who were"
+    for end in reversed(ends):
         key = text[start:end]
         if " " in key or "\xa0" in key:
             key = " ".join(key.split())
@@ -268,6 +276,7 @@ def unit_after(text: str, pos: int, hi: int, t: UnitTable, lexicon: Lexicon) -> 
 
 _UNIT_RUN = re.compile(r"[^\s\d]+(?:[ \xa0][^\s\d]+){0,3}")
 """Up to four words after a number: where a unit may be written."""
+_SPACE_RE = re.compile(r"[ \xa0]")
 _UNIT_END = re.compile(r"\S(?![0-9A-Za-z])")
 """The last character of a possible unit: no letter or digit follows it."""
 
