@@ -471,3 +471,17 @@ def test_bounds_and_ranges(text: str, expected: tuple) -> None:
 def test_angle_degrees_apart_from_temperature_degrees(text: str, expected: tuple) -> None:
     (m,) = find_quantities(text, LEX)
     assert (m.unit, m.kind) == expected
+
+
+def test_a_list_of_labelled_figures_with_its_scale() -> None:
+    text = "Residents 4.1 ±.2; Internally displaced 0.9 ±.1, Refugees 1.2 ±.1 (millions)[2]\n"
+    got = [(m.value, m.qualifier, m.unit) for m in find_quantities(text, LEX)]
+    assert got == [
+        (4_100_000, "approx", "resident"),
+        (900_000, "approx", "displaced"),
+        (1_200_000, "approx", "refugee"),
+    ]
+
+
+def test_a_list_of_names_and_numbers_is_no_labelled_list() -> None:
+    assert find_quantities("Kenya 20, Uganda 30\n", LEX) == []

@@ -69,6 +69,43 @@ def colon_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label
     return _label(m.group("label"), "colon", g)
 
 
+_SEGMENT = re.compile(
+    r"\s*(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*) (?P<num>\d[\d,.]*)"
+    r"(?: ?± ?[\d.]+)?\s*"
+)
+_LINE_SCALE = re.compile(r"\s*\((?:in )?(?P<scale>thousands|millions|billions)\)", re.I)
+_LIST_SPLIT = re.compile(r";|,(?!\d)")
+_CITATIONS = re.compile(r"\[[^\]\n]{1,30}\]")
+LIST_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+"""'(millions)' after a list of figures: the scale every figure in it is written in."""
+
+
+def list_label(
+    text: str, line_start: int, start: int, g: NounGrammar
+) -> tuple[Label, float] | None:
+    """'Pre-war population 22 ±.5; Refugees 5.5 ±.5; Fatalities 0.5 ±.1 (millions)': a line
+    that is a list of labelled figures, each naming what it counts; a scale in brackets at the
+    end applies to all of them. Gives the label and the scale (1 when none is written)."""
+    line_end = text.find("\n", start)
+    line = _CITATIONS.sub("", text[line_start : len(text) if line_end < 0 else line_end])
+    scale = 1.0
+    m = _LINE_SCALE.search(line)
+    if m is not None and not line[m.end() :].strip():
+        scale, line = LIST_SCALES[m.group("scale").lower()], line[: m.start()]
+    segments = _LIST_SPLIT.split(line)
+    if len(segments) < 2 or not all(_SEGMENT.fullmatch(s) for s in segments):
+        return None
+    offset = text.find(line[: len(segments[0])], line_start)
+    for seg in segments:
+        found = _SEGMENT.fullmatch(seg)
+        begin = offset + (found.start("num") if found else 0)
+        if found is not None and begin == start:
+            label = _label(found.group("label"), "list", g)
+            return (label, scale) if label is not None else None
+        offset += len(seg) + 1
+    return None
+
+
 def _label(words: str, how: str, g: NounGrammar) -> Label | None:
     """A label is a short noun phrase in sentence case, of words the dictionary knows (or
     plurals it does not, 'Foreshocks'); a name ('Liberia') or a heading in title case

@@ -24,6 +24,7 @@ from estimates.claims.labels import (
     colon_label,
     column_label,
     glued_label,
+    list_label,
 )
 from estimates.claims.nouns import (
     NounGrammar,
@@ -384,6 +385,10 @@ def _labelled(text: str, p: Part, g: QuantityGrammar, headers: Headers) -> Part:
         return p
     else:
         found = colon_label(text, line_start, p.start, g.nouns)
+        listed = list_label(text, line_start, p.start, g.nouns) if found is None else None
+        if listed is not None:
+            found, scale = listed
+            p = replace(p, value=p.value * scale)
         if found is None:
             column = column_label(text, line_start, p.num.start, g.nouns, headers)
             found = column or caption_below(text, line_start, p.start, p.end, g.nouns)
