@@ -475,7 +475,7 @@ def test_angle_degrees_apart_from_temperature_degrees(text: str, expected: tuple
 
 def test_a_list_of_labelled_figures_with_its_scale() -> None:
     text = "Residents 4.1 ±.2; Internally displaced 0.9 ±.1, Refugees 1.2 ±.1 (millions)[2]\n"
-    got = [(m.value, m.qualifier, m.unit) for m in find_quantities(text, LEX)]
+    got = [(round(m.value), m.qualifier, m.unit) for m in find_quantities(text, LEX)]
     assert got == [
         (4_100_000, "approx", "resident"),
         (900_000, "approx", "displaced"),
