@@ -109,6 +109,8 @@ def singular(word: str, g: NounGrammar) -> str:
     lemmas = _lemmas(low)
     if "NOUN" in lemmas:
         return lemmas["NOUN"][0]
+    if _oov_plural(low) and _verb_s_form(low, lemmas):
+        return lemmas["VERB"][0]  # "dams" -> "dam"
     if lemmas:  # known, but not as a noun ("missing", "displaced"): keep the word
         return low
     return _noun_lemma(low) if _oov_plural(low) else low
@@ -124,8 +126,14 @@ def is_plural(low: str, g: NounGrammar) -> bool:
         return True
     lemmas = _lemmas(low)
     if "NOUN" not in lemmas:
-        return not lemmas and _oov_plural(low)
+        return _oov_plural(low) and (not lemmas or _verb_s_form(low, lemmas))
     return low not in lemmas["NOUN"]
+
+
+def _verb_s_form(low: str, lemmas: dict[str, tuple[str, ...]]) -> bool:
+    """'dams', 'bars': the dictionary knows only the verb, but after a count an -s form of a
+    verb is the plural of its noun."""
+    return set(lemmas) == {"VERB"} and any(low in (v + "s", v + "es") for v in lemmas["VERB"])
 
 
 def _invariant(low: str, g: NounGrammar) -> bool:
@@ -183,7 +191,7 @@ def _is_adjective(low: str, g: NounGrammar) -> bool:
         return True
     lemmas = _lemmas(low)
     if lemmas and "NOUN" not in lemmas and ("ADJ" in lemmas or "VERB" in lemmas):
-        return True  # "armoured", "damaged", "suspected"
+        return not (_oov_plural(low) and _verb_s_form(low, lemmas))  # "armoured"; not "dams"
     return low.endswith(g.adjective_endings) and low not in g.irregular
 
 
