@@ -86,18 +86,33 @@ def _registry(lex: Lexicon) -> Any:
     return reg
 
 
+@cache
 def _currency_names(lexicon: Lexicon) -> dict[str, str]:
-    """ISO code -> a pint-safe name from CLDR's English one ("KES" -> "kenyan_shilling")."""
-    from babel.numbers import get_currency_name, list_currencies
+    """ISO code -> a pint-safe name from CLDR's English one ("KES" -> "kenyan_shilling"), for
+    every currency that is legal tender somewhere today."""
+    from babel.numbers import get_currency_name
 
     skip = set(_words(lexicon, "currencies", "skip_codes"))
     out = {}
-    for code in sorted(list_currencies()):
+    for code in sorted(_currencies_in_use()):
         if code in skip:
             continue
         name = re.sub(r"\s*\(.*?\)", "", get_currency_name(code, locale="en"))
         out[code] = re.sub(r"\W+", "_", name.lower()).strip("_")
     return out
+
+
+def _currencies_in_use() -> set[str]:
+    """ISO codes of the currencies that are legal tender in some territory today (CLDR)."""
+    from datetime import date
+
+    from babel import Locale
+    from babel.numbers import get_territory_currencies
+
+    codes: set[str] = set()
+    for territory in Locale("en").territories:
+        codes |= set(get_territory_currencies(territory, date.today(), tender=True))
+    return codes
 
 
 def _words(lexicon: Lexicon, section: str, key: str) -> list[str]:
