@@ -111,7 +111,7 @@ def _currencies_in_use() -> set[str]:
 
     codes: set[str] = set()
     for territory in Locale("en").territories:
-        codes |= set(get_territory_currencies(territory, date.today(), tender=True))
+        codes |= set(get_territory_currencies(str(territory), date.today(), tender=True))
     return codes
 
 
