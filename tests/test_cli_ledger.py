@@ -144,5 +144,5 @@ def test_the_example_quantities_file_pins_kursk_and_the_border_distance(tmp_path
     assert kursk["pinned"] and kursk["label"] == "North Korean troops in Kursk"
     assert all("Kursk" in c["sentence"] for c in kursk["claims"]) and len(kursk["claims"]) >= 4
     border = by_id["nk-distance-to-border"]
-    assert sorted(c["text"] for c in border["claims"]) == ["30 miles", "50 kilometers"]
+    assert sorted(c["text"] for c in border["claims"]) == ["30 miles", "within 50 kilometers"]
     assert border["unit"] == "kilometer" and round(border["best"]) == 50

@@ -65,3 +65,38 @@ def test_not_claims(text: str, kept: list[str]) -> None:
 )
 def test_claims_that_look_like_non_claims(text: str, kept: list[str]) -> None:
     assert spans(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Epicentre12°30′15″N 85°10′40″E / 12.504°N 85.177°E\n", []),
+        ("It lies at 40.71234; -74.00567 on the map.", []),
+        ("The blast came at 0415 hours local time.", []),
+        ("Officials spoke at approximately 2300 EDT on Friday.", []),
+        ("Traces of strontium-90 and iodine-131 were found.", []),
+        ("Traces of <sup>131</sup>I were found.", []),
+        ("Call 1-800-555- 0199 for help.", []),
+        ("Cases peaked in weeks 12 and 14 (Figures 1 and 2).", []),
+        ("as reported by each agency (3). Then", []),
+        ("Text ends here.\n2 On 3 June the count was revised.", []),
+        ("the four largest donors met", []),
+        ("Reactor units 1–3 were damaged.", []),
+        ("Date(s)March 8, 2021\n", []),
+    ],
+)
+def test_page_furniture_and_identifiers_are_not_claims(text: str, kept: list[str]) -> None:
+    assert spans(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("They worked 1100 hours on the bridge.", ["1100 hours"]),
+        ("Kisumu (1,402) and Mombasa (920) led.", ["1,402", "920"]),
+        ("It was one of the largest donors.", ["one of the largest donors"]),
+        ("Text.\n3 Soldiers were hurt in the raid.", ["3 Soldiers"]),
+    ],
+)
+def test_numbers_like_furniture_that_are_claims(text: str, kept: list[str]) -> None:
+    assert spans(text) == kept

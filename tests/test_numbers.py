@@ -97,3 +97,53 @@ def test_letters_and_hyphen_before_digits_are_no_number(text: str) -> None:
 def test_pathological_input_is_linear(text: str) -> None:
     """Runs at all (a catastrophic backtrack would hang the suite)."""
     assert isinstance(find_numerals(text, LEX), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "plus"),
+    [
+        ("7,000+ injured", 7000, True),
+        ("US$15+ billion", 15e9, True),
+        ("9,000+ acres", 9000, True),
+        ("shares +0.4% today", 0.4, False),
+        ("6.1 +/- 0.3 km", 6.1, False),
+    ],
+)
+def test_a_plus_after_the_digits_marks_at_least(text: str, value: float, plus: bool) -> None:
+    n = find_numerals(text, LEX)[0]
+    assert (n.value, n.plus) == (value, plus)
+
+
+def test_two_plus_two_is_two_numbers_without_plus() -> None:
+    assert [(n.value, n.plus) for n in find_numerals("the 2+2 format", LEX)] == [
+        (2, False),
+        (2, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deaths80", [80]),  # a label run into its value: the label stage reads it
+        ("Missing people1,500", [1500]),
+        ("a magnitude-6.1 quake", [6.1]),
+        ("COVID19 cases", []),  # capitals before digits stay one name
+        ("model X5", []),
+    ],
+)
+def test_digits_run_into_a_lower_case_word(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nearly a quarter of a million people", [250_000]),
+        ("quarter of a million", [250_000]),
+        ("three quarters of a billion dollars", [750_000_000]),
+        ("a third of the voters", [round(1 / 3, 6)]),
+        ("in the third quarter of the year", []),
+    ],
+)
+def test_fractions_of_scale_words(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

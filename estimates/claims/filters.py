@@ -12,31 +12,20 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from estimates.claims.nouns import NounGrammar, is_plural, noun_grammar
 from estimates.lexicon import Lexicon
 
 if TYPE_CHECKING:
+    from estimates.claims.numbers import Numeral
     from estimates.claims.quantities import Part
 
-MEASURES = frozenset(
-    [
-        "money",
-        "percent",
-        "length",
-        "mass",
-        "area",
-        "volume",
-        "speed",
-        "energy",
-        "power",
-        "data",
-        "temperature",
-        "frequency",
-        "data_rate",
-        "charge",
-        "fuel_economy",
-    ]
-)
-"""Kinds whose numbers are measurements, never years or identifiers ("2000 km", "$1080")."""
+NOT_MEASURES = frozenset(["count", "fraction", "multiple", "time", "age", "duration", "sport"])
+"""Kinds whose numbers may be years or identifiers; every other kind is a measurement, never
+a year or an identifier ("2000 km", "$1080", "magnitude 9.0")."""
+
+
+FOOTNOTE_MAX = 99
+"""Footnote and citation numbers are small; a larger number opening a line is read as text."""
 
 FURNITURE_LINE = 20
 """A line of page furniture ('+1', '1 of 5') is short; longer lines are read as text."""
@@ -48,6 +37,18 @@ _TIME_AFTER = re.compile(r":\d\d|\s*(?:o'clock|hrs\b|GMT\b|UTC\b)", re.I)
 _PHONE = re.compile(r"[\s(]*\d{3}[)\s.-]+\d{3,4}[\s.-]+\d{3,4}")
 _YEAR_AFTER = re.compile(r",?\s*(?:1[0-9]|20)\d\d\b")
 _LETTER_HYPHEN = re.compile(r"\b[A-Za-z]{1,4}-$")
+_WORD_HYPHEN = re.compile(r"\b([A-Za-z]{5,})-$")
+_COORDINATE = re.compile(
+    r"\s?°\s?(?:\d{1,2}(?:\.\d+)?\s?[′']\s?(?:\d{1,2}(?:\.\d+)?\s?[″\"]\s?)?)?[NSEW](?![a-z])"
+)
+_ARC_PART = re.compile(r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?′)?\s?$")
+_DECIMAL_PAIR = re.compile(r"\d{1,3}\.\d{3,}[;,]\s?-?\d{1,3}\.\d{3,}")
+_SUPERSCRIPT = re.compile(r"<su[pb]>\s*$", re.I)
+_GROUP_AFTER = re.compile(r"\d{3}-\s$")
+_HHMM = re.compile(r"[0-2]\d[0-5]\d")
+_FOOTNOTE_WORDS = re.compile(r" ([A-Z][a-z]*)\b(?: ([a-z]+))?")
+_ID_CHAIN = re.compile(r"\d{1,4}(?:-\s?\d{2,4}){2,}")
+_RANK = re.compile(r"\s+(?P<adj>[A-Za-z]+)\b")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’./]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
 
@@ -57,6 +58,10 @@ class FilterGrammar:
 
     months: frozenset[str]
     month_after: re.Pattern[str]
+    month_before: re.Pattern[str]
+    zone_after: re.Pattern[str]
+    footnote_words: frozenset[str]
+    nouns: NounGrammar
     id_before: frozenset[str]
     street: re.Pattern[str]
     year_before: frozenset[str]
@@ -72,6 +77,10 @@ def _words(lexicon: Lexicon, section: str) -> list[str]:
     return [str(w).lower() for w in lexicon.section("filters", section).get("words", [])]
 
 
+def _cased(lexicon: Lexicon, section: str) -> list[str]:
+    return [str(w) for w in lexicon.section("filters", section).get("words", [])]
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
@@ -83,6 +92,13 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
     return FilterGrammar(
         months=frozenset(_words(lexicon, "months")),
         month_after=re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", re.I),
+        month_before=re.compile(rf"(?<![a-z])(?:{months})\.?\s?$", re.I),
+        zone_after=re.compile(
+            rf"\s+(?:hours?\s+|hrs\s+)?(?:(?-i:{_alt(_cased(lexicon, 'time_zones'))})\b"
+            r"|(?:local\s+time|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:Standard|Daylight|Summer)\sTime))"
+        ),
+        footnote_words=frozenset(_words(lexicon, "footnote_openers")),
+        nouns=noun_grammar(lexicon),
         id_before=frozenset(_words(lexicon, "id_before")),
         street=re.compile(  # names are capitalised: "431 Huronia Rd", not "3,000 on their way"
             rf"(?:\s+(?:[NSEW]\.?|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)))"
@@ -111,6 +127,7 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
     first = a.num
     if a.junk or b.junk or a.kind == "time" or b.kind == "time":
         return True
+    labelled = a.label in ("glued", "column")  # "Deaths80", "Nigeria 20 19 8": no names
     raw = text[first.start : first.end]
     before = text[max(0, first.start - 30) : first.start]
     after = text[b.num.end : b.num.end + 30]
@@ -118,16 +135,98 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
     last = words[-1] if words else ""
     return (
         _is_date(words, after, first.value, first.words, g)
+        or _is_glued_date(before, first, g)
         or _is_time(before, after)
-        or _is_identifier(text, a, b, before, last, raw, g)
-        or _is_furniture(text, a, b)
-        or _is_year(raw, a, last, g)
+        or _is_clock(raw, after, g)
+        or _is_coordinate(text, a, b, before)
+        or _SUPERSCRIPT.search(before) is not None
+        or _is_footnote(text, a, g)
+        or _is_reference(text, a, b, before)
+        or _is_ranking(text, b)
+        or not labelled
+        and _is_identifier(text, a, b, before, last, raw, g)
+        or a.label is None
+        and _is_furniture(text, a, b)
+        or a.label != "column"
+        and _is_year(raw, a, last, g)
         or _is_pronoun_one(text, a, raw, last, g)
         or _is_age(text, a, before, last, g)
         or (raw.lower() == "half" and last in g.before_half)
         or (b.kind == "duration" and re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None)
         or _is_compound_adjective(text, b)
     )
+
+
+def _is_glued_date(before: str, first: Numeral, g: FilterGrammar) -> bool:
+    """'Date(s)August 8', 'Local date25 April': a day next to a month with no space to split on."""
+    day = not first.words and first.value == int(first.value) and 1 <= first.value <= MAX_DAY
+    return day and g.month_before.search(before) is not None
+
+
+def _is_clock(raw: str, after: str, g: FilterGrammar) -> bool:
+    """'at 1100 hours local time', '2200 EDT', '2332 hours Japan Standard Time': a clock time
+    written in four digits before 'hours' and a time zone."""
+    if len(raw) != 4 or not _HHMM.fullmatch(raw) or int(raw[:2]) > 23:
+        return False
+    return g.zone_after.match(after) is not None
+
+
+def _is_coordinate(text: str, a: Part, b: Part, before: str) -> bool:
+    """'28°13′48″N', '84.731°E', '33.90139; 35.51917': latitudes and longitudes."""
+    end = b.num.end
+    if text[end : end + 1] in ("°", " °") or text[end : end + 2] == " °":
+        return _COORDINATE.match(text, end) is not None
+    if text[end : end + 1] in ("′", "″", "'", '"'):
+        return _ARC_PART.search(before) is not None
+    raw = text[a.num.start : b.num.end]
+    if "." not in raw and not before.endswith(("; ", ", ", ";", ",")):
+        return False
+    m = _DECIMAL_PAIR.search(text, max(0, a.num.start - 14), b.num.end + 14)
+    return m is not None and m.start() <= a.num.start < m.end()
+
+
+def _is_footnote(text: str, a: Part, g: FilterGrammar) -> bool:
+    """'1 This category also includes ...', '1 Original report date ...': a footnote's
+    number opening its line before a sentence, not a count ('3 Soldiers were hurt')."""
+    if a.num.words or a.num.value != int(a.num.value) or a.num.value > FOOTNOTE_MAX:
+        return False
+    if a.kind != "count" or a.num.start == 0 or text[a.num.start - 1] != "\n":
+        return False
+    m = _FOOTNOTE_WORDS.match(text, a.num.end, a.num.end + 30)
+    if m is None:
+        return False
+    first = m.group(1).lower()
+    return first in g.footnote_words or bool(m.group(2)) and not is_plural(first, g.nouns)
+
+
+def _is_reference(text: str, a: Part, b: Part, before: str) -> bool:
+    """'... by each country (2).', '... update on December 10, 2014 (3)': a citation number
+    alone in brackets after a word or date, not a count after a name ('Liberia (7,719)')."""
+    if a is not b or a.unit is not None or a.num.value != int(a.num.value) or a.num.value > 99:
+        return False
+    if not before.endswith("(") or text[b.num.end : b.num.end + 1] != ")":
+        return False
+    word = before[:-1].rstrip().rsplit(" ", 1)[-1]
+    return bool(word) and not word[0].isupper()
+
+
+def _is_ranking(text: str, b: Part) -> bool:
+    """'the five most powerful earthquakes', 'the three biggest banks': a rank, not a count
+    ('one of the largest ...' is kept: news benchmarks count it)."""
+    if b.num.value <= 1:
+        return False
+    m = _RANK.match(text, b.num.end)
+    if m is None:
+        return False
+    word = m.group("adj").lower()
+    return word in ("most", "least") or word.endswith("est") and _superlative(word)
+
+
+def _superlative(word: str) -> bool:
+    from estimates.claims.nouns import lemmas
+
+    adj = lemmas(word).get("ADJ", ())
+    return bool(adj) and word not in adj
 
 
 def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> bool:
@@ -167,14 +266,22 @@ def _is_identifier(
     """'Route 66', 'F-16', 'Game 7', 'iPhone 11', '2+2', '[1]', '(4)', addresses, phones."""
     if a.num.words:
         return raw[:1].isupper() and _after_name(before, "", a, g)  # "Kick Six", "Big Ten"
-    if a.prefixed or a.kind in MEASURES:
+    if a.prefixed or a.kind not in NOT_MEASURES:
         return False
-    if last.rstrip("#") in g.id_before or before.endswith("#"):
+    if _is_id_word(last.rstrip("#"), g) or before.endswith("#"):
         return True
+    tail = tail_words(before, 3)
+    if len(tail) == 3 and _is_id_word(tail[0], g) and tail[1].isdigit() and tail[2] in _LISTED:
+        return True  # "Figures 1 and 2", "weeks 38, 46 and 41"
+    if _ID_CHAIN.match(text, a.num.start):
+        return True  # "1-800-621- 3362"
     if text[b.num.end : b.num.end + 1] == "+" or _LETTER_HYPHEN.search(before):
         return True
-    if before[-1:] in "+-" and before[-2:-1].isdigit():
-        return True  # "2+2", the last group of a phone number, "ISO 3888-2"
+    hyphened = _WORD_HYPHEN.search(before)  # "caesium-137", "COVID-19"; not "sub-7", "minus-5"
+    if hyphened and hyphened.group(1).lower() not in g.not_names | g.qualifiers:
+        return True
+    if before[-1:] in "+-" and before[-2:-1].isdigit() or _GROUP_AFTER.search(before):
+        return True  # "2+2", the last group of a phone number ("555- 0199"), "ISO 3888-2"
     if before.endswith("[") and text[b.num.end : b.num.end + 1] == "]":
         return True
     if g.street.match(text, b.num.end) and b.kind == "count":
@@ -184,6 +291,18 @@ def _is_identifier(
     if _PHONE.match(text, a.num.start) and "," not in raw:
         return True
     return _after_name(before, raw, a, g)
+
+
+_LISTED = frozenset(["and", "or", "to", "-", "–", ","])
+
+
+def _is_id_word(word: str, g: FilterGrammar) -> bool:
+    """'Route 66', 'Figures 1 and 2', 'units 1–3': a word (or its plural) naming an id."""
+    if word in g.id_before:
+        return True
+    from estimates.claims.nouns import singular
+
+    return word.endswith("s") and word.isalpha() and singular(word, g.nouns) in g.id_before
 
 
 def _after_name(before: str, raw: str, a: Part, g: FilterGrammar) -> bool:
@@ -231,7 +350,7 @@ def _is_caption(text: str, a: Part, b: Part) -> bool:
 
 
 def _is_year(raw: str, a: Part, last: str, g: FilterGrammar) -> bool:
-    if not re.fullmatch(r"\d{4}s?", raw) or a.prefixed or a.kind in MEASURES:
+    if not re.fullmatch(r"\d{4}s?", raw) or a.prefixed or a.kind not in NOT_MEASURES:
         return False
     value = a.num.value
     if a.qualifier != "exact" and a.qualifier != "range":

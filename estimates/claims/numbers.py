@@ -35,6 +35,7 @@ class Numeral:
     high: float | None = None
     form: str = "number"  # number, fraction, vague, signed
     suffix: str = ""  # the glued scale suffix as written ("m" in "37m"), for the unit stage
+    plus: bool = False  # "7,000+", "US$15+ billion": a plus sign after the digits, at least
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
     suffix = rf"(?:(?P<suf>{_alt(list(suffixes))})|\s(?:{_alt(spaced)}))(?![A-Za-z])"
     digit_num = (
         rf"{_SIGN}?(?P<num>{_DIGITS}){_EXP}?"
+        rf"(?P<plus>\+(?![\d+/]))?"
         rf"(?P<rest>(?:{suffix}|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?(?:[\s-]+(?:{scale}))*)"
     )
     ratio = rf"(?:{word}|\d{{1,3}})\s+(?:in|out\s+of|of)\s+(?:{word}|\d{{1,3}})(?![\w,.]?\d)(?!-)"
@@ -95,13 +97,18 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
         rf"(?:(?:a|an|one|{word})[\s-]+(?:{frac})(?=\s+(?:of|the|a|an|its|their)\b)"
         rf"|half(?=\s+(?:of|the|its|their)\b))"
     )
+    scaled_fraction = (
+        rf"(?:(?:a|an|one|{word})[\s-]+)?(?:{frac})\s+of\s+an?\s+(?:{_alt(list(scales))})\b"
+    )
     vague_w = rf"(?:(?:{_alt(list(tens))})\s+of\s+)?(?:{_alt(list(vague))})(?=\s+of\b)"
     pat = re.compile(
         rf"(?:(?<![\w.,/⁄])(?<![A-Za-z]-){_glued_codes(lexicon)})(?:(?P<f>\d{{1,4}}[/⁄]\d{{1,4}})(?![/⁄\d])|(?P<r>{ratio})"
-        rf"|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?:(?![\w])|(?=fold\b)))",
+        rf"|(?P<fs>{scaled_fraction})|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?:(?![\w])|(?=fold\b)))",
         re.IGNORECASE,
     )
-    starters = frozenset([*words, *vague, *tens, "a", "an", "one", "half", "minus", "negative"])
+    starters = frozenset(
+        [*words, *vague, *tens, *fractions, "a", "an", "one", "half", "minus", "negative"]
+    )
     candidate = re.compile(
         rf"\d+|(?<![A-Za-z])(?:{_alt(list(starters))})(?:fold)?(?![A-Za-z])", re.IGNORECASE
     )
@@ -109,10 +116,15 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
 
 
 def _glued_codes(lexicon: Lexicon) -> str:
-    """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79")."""
-    codes = [k for k in lexicon.section("units", "prefix") if k[-1:].isalpha() and len(k) > 1]
-    return "|(?<=sub-)|(?<=,)(?=[a-z])" + "".join(
-        f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes
+    """Lookbehinds that let digits follow a currency code glued to them ("USD10m", "RM79") or
+    a label run into them ("Deaths80": the label stage decides whether it is one)."""
+    prefixes = [*lexicon.section("units", "prefix"), *lexicon.section("units", "prefix_amounts")]
+    codes = [k for k in prefixes if k[-1:].isalpha() and len(k) > 1]
+    measures = [k for k in lexicon.section("units", "before") if k.isalpha()]
+    return (
+        "|(?<=sub-)|(?<=,)(?=[a-z])|(?-i:(?<=[a-z]))(?=\\d)"
+        + "".join(f"|(?<=(?<![A-Za-z]){re.escape(c)})" for c in codes)
+        + "".join(f"|(?<={re.escape(w)}-)" for w in measures)
     )
 
 
@@ -163,6 +175,8 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         return Numeral(start, end, a / b, False, False, form="fraction")
     if m.group("r"):
         return _ratio(raw, start, end, g)
+    if m.group("fs"):
+        return _fraction_of_scale(raw, start, end, g)
     if m.group("fw"):
         return _word_fraction(raw, start, end, g)
     if m.group("v"):
@@ -192,6 +206,7 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         bool(rest) and _scaled(rest, g),
         form="signed" if signed else "number",
         suffix=m.group("suf") or "",
+        plus=bool(m.group("plus")),
     )
 
 
@@ -216,6 +231,18 @@ def _word_fraction(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral 
     if num is None or num >= denom:
         return None
     return Numeral(start, end, num / denom, True, False, form="fraction")
+
+
+def _fraction_of_scale(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:
+    """'a quarter of a million', 'three quarters of a billion': a fraction of a scale word."""
+    head = re.split(r"\s+of\s+", raw.lower(), maxsplit=1)[0]
+    scale = raw.lower().split()[-1]
+    toks = re.split(r"[\s-]+", head)
+    denom = g.fractions.get(toks[-1])
+    num = 1.0 if len(toks) == 1 or toks[0] in ("a", "an") else g.words.get(toks[0])
+    if denom is None or num is None or scale not in g.scales:
+        return None
+    return Numeral(start, end, num / denom * g.scales[scale], True, True)
 
 
 def _vague(raw: str, start: int, end: int, g: NumberGrammar) -> Numeral | None:

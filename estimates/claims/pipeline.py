@@ -27,7 +27,7 @@ from estimates.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 """Bumped when extraction changes, so the ledger knows which claims to re-extract."""
 
 IMPLICIT_REACH = 2
@@ -82,19 +82,35 @@ def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     """A bare count ("increased to 11,000", "3,000 of them") counts what the context counts."""
     doc, lexicon, sentences = ctx.doc, ctx.lexicon, ctx.sentences
     out: list[Claim] = []
-    recent: list[tuple[int, str]] = []  # (sentence index, counted noun)
+    recent: list[tuple[int, str, str | None]] = []  # (sentence index, counted noun, phrase)
     for c in claims:
         si = sentences.index_of(c.start)
         if c.unit is None and c.kind == "count":
-            noun = next((n for s, n in reversed(recent) if si - s <= IMPLICIT_REACH), None)
-            noun = noun or _subject_noun(doc.text, sentences.span_of(c.start)[0], c.start, lexicon)
-            if noun:
-                c = c.evolve(unit=noun)
-                recent.append((si, noun))
+            floor = sentences.span_of(c.start)[0]
+            named: tuple[str, str | None] | None = implicit_noun(doc.text, floor, c.start, lexicon)
+            named = named or next(
+                ((n, p) for s, n, p in reversed(recent) if si - s <= IMPLICIT_REACH), None
+            )
+            subject = _subject_noun(doc.text, floor, c.start, lexicon)
+            named = named or ((subject, subject) if subject else None)
+            if named:
+                c = c.evolve(unit=named[0], subject=c.subject or named[1])
+                recent.append((si, named[0], named[1]))
         elif c.kind == "count" and c.unit:
-            recent.append((si, c.unit))
+            recent.append((si, c.unit, c.subject))
         out.append(c)
     return out
+
+
+def implicit_noun(
+    text: str, sentence_start: int, start: int, lexicon: Lexicon
+) -> tuple[str, str] | None:
+    """(head noun, phrase) a bare number counts when its own sentence names it before the
+    number ("the death toll at 1,897", "the number of missing persons at 3,002")."""
+    from estimates.claims.nouns import named_before, noun_grammar
+
+    found = named_before(text, sentence_start, start, noun_grammar(lexicon))
+    return (found.head, found.phrase) if found else None
 
 
 _SUBJECT = re.compile(

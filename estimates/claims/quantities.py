@@ -12,20 +12,44 @@ Stages, in order (each a small function over the text around numerals):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
-from estimates.claims.nouns import NounGrammar, counted_noun, noun_grammar
+from estimates.claims.labels import (
+    Headers,
+    caption_below,
+    colon_label,
+    column_label,
+    glued_label,
+    list_label,
+)
+from estimates.claims.nouns import (
+    NounGrammar,
+    counted_noun,
+    is_plural,
+    is_word,
+    label_head,
+    noun_grammar,
+)
 from estimates.claims.numbers import Numeral, find_numerals
+from estimates.claims.units import (
+    UnitHit,
+    UnitTable,
+    display,
+    prefix_before,
+    unit_after,
+    unit_table,
+)
 from estimates.lexicon import Lexicon
 
 CONTEXT = 80
 """Characters of context read on each side of a numeral (one clause is enough)."""
 
-PREFIX_WINDOW = 6
-"""The longest currency prefix ('HK $') plus a space: how far back a prefix is looked for."""
+MEASURE_REACH = 40
+"""Characters before a number in which a measure's name ("acceleration of") is looked for."""
 
 CHANGE_GAP = 3
 """Words allowed between a change verb and 'by' ("grow sales by 35%")."""
@@ -62,18 +86,15 @@ class Part:
     subject: str | None
     junk: bool  # letters glued to the digits that are no unit ("5G", "22nd")
     prefixed: bool  # a currency sign stands before the number
+    label: str | None = None  # how a label outside the sentence named it (labels.py)
 
 
 @dataclass(frozen=True)
 class QuantityGrammar:
     """Compiled unit, currency, qualifier and change tables of one lexicon."""
 
-    prefix: re.Pattern[str]
-    prefix_units: dict[str, tuple[str, str]]
-    unit: re.Pattern[str]
-    unit_cased: re.Pattern[str]
-    unit_glued: re.Pattern[str]
-    units: dict[str, tuple[str, str]]
+    lexicon: Lexicon
+    units: UnitTable
     per: re.Pattern[str]
     per_units: dict[str, str]
     qual_before: re.Pattern[str]
@@ -85,6 +106,9 @@ class QuantityGrammar:
     measure_changes: frozenset[str]
     phrasal: frozenset[str]  # verbs whose "up"/"down" particle is no change
     meter_words: frozenset[str]
+    warm_words: frozenset[str]  # words that make bare degrees a temperature
+    measure_symbols: tuple[Mapping[str, Any], ...]  # symbols read by the measure named before
+    revision_verbs: frozenset[str]  # "revised ... up to 9,000" is a level, not an upper bound
     nouns: NounGrammar
     filters: FilterGrammar
 
@@ -95,41 +119,24 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _prefix_alt(words: list[str]) -> str:
-    """Currency prefixes; 'hk$' also matches 'HK $' (but 'a $5 fee' is not 'A$')."""
-    return re.sub(r"(?:(?<=[b-z])|(?<=[a-z]{2}))\\\$", r"\\s?\\$", _alt(words))
-
-
-def _table(lexicon: Lexicon, section: str) -> dict[str, tuple[str, str]]:
-    return {k: (str(v[0]), str(v[1])) for k, v in lexicon.section("units", section).items()}
-
-
 @cache
 def grammar(lexicon: Lexicon) -> QuantityGrammar:
     """Compile the lexicon's unit, currency and qualifier tables into patterns, once."""
-    prefix_units = {k.lower(): v for k, v in _table(lexicon, "prefix").items()}
-    insensitive = {k.lower(): v for k, v in _table(lexicon, "units").items()}
-    cased, glued = _table(lexicon, "units_cased"), _table(lexicon, "units_glued")
     qb = {k.lower(): v for k, v in lexicon.section("qualifiers", "before").items()}
     per = {k.lower(): str(v) for k, v in lexicon.section("units", "per").items()}
     qa = {k.lower(): v for k, v in lexicon.section("qualifiers", "after").items()}
-    end = r"(?![A-Za-z0-9])"
     changes = {k.lower(): v for k, v in lexicon.file("nouns").get("change", {}).items()}
     return QuantityGrammar(
-        prefix=re.compile(
-            rf"(?:^|(?<=[\s(\[\"“]))(?P<p>{_prefix_alt(list(prefix_units))})\s?$", re.I
-        ),
-        prefix_units=prefix_units,
-        unit=re.compile(rf"(?:\s|-)?(?P<u>{_alt(list(insensitive))}){end}", re.I),
-        unit_cased=re.compile(rf"\s?(?P<u>{_alt(list(cased))}){end}"),
-        unit_glued=re.compile(rf"(?P<u>{_alt(list(glued))}){end}", re.I),
-        units={**{k.lower(): v for k, v in glued.items()}, **insensitive, **cased},
+        lexicon=lexicon,
+        units=unit_table(lexicon),
         per=re.compile(rf"[\s-]*(?:per|an?|each)[\s-]+(?P<d>{_alt(list(per))})(?![\w])", re.I),
-        per_units=per,
-        qual_before=re.compile(rf"(?:^|(?<=[\s(\[\"“]))(?P<q>{_alt(list(qb))})\s*$", re.I),
+        per_units={k: display(v) for k, v in per.items()},
+        qual_before=re.compile(
+            rf"(?:^|(?<=[\s(\[\"“])|(?<=[a-z])(?=[~<>≈]))(?P<q>{_alt(list(qb))})\s*$", re.I
+        ),
         qual_window=max(len(k) for k in qb) + 2,
         quals_before=qb,
-        qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w])", re.I),
+        qual_after=re.compile(rf"\s*(?P<q>{_alt(list(qa))})(?![\w/])", re.I),
         quals_after=qa,
         changes=changes,
         measure_changes=frozenset(
@@ -138,6 +145,11 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         phrasal=frozenset(lexicon.file("nouns").get("phrasal", {}).get("words", [])),
         meter_words=frozenset(
             str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
+        ),
+        measure_symbols=tuple(lexicon.section("units", "measure_symbols").values()),
+        revision_verbs=frozenset(lexicon.file("nouns").get("revision", {}).get("words", [])),
+        warm_words=frozenset(
+            str(w).lower() for w in lexicon.section("units", "temperature_context").get("words", [])
         ),
         nouns=noun_grammar(lexicon),
         filters=filter_grammar(lexicon),
@@ -158,8 +170,9 @@ def find_quantities(
     numerals = find_numerals(text, lexicon, limit)
     if on_cut is not None and limit is not None and len(numerals) >= limit:
         on_cut(numerals[-1].end)
-    parts = [_read(text, n, g) for n in numerals]
-    parts = _share_units(text, parts)
+    headers: Headers = {}  # table headers found in this text, by row
+    parts = [_read(text, n, g, headers) for n in numerals]
+    parts = _share_units(text, _uncertainty(text, parts))
     out: list[Mention] = []
     i = 0
     while i < len(parts):
@@ -172,9 +185,41 @@ def find_quantities(
         pair = second if join == "range" else None
         i += 2 if pair else 1
         mention = _mention(text, first, pair, g)
-        if mention is not None:
-            out.append(_inherit(text, out[-1], mention) if out else mention)
+        if mention is None:
+            continue
+        if out and out[-1].start <= mention.start and mention.end <= out[-1].end:
+            continue  # "15.3 (uncertainty range 12.2–18.3) EBq": inside a claim already read
+        compound = _compound(text, out[-1], mention, g) if out else None
+        if compound is not None:
+            out[-1] = compound
+            continue
+        out.append(_inherit(text, out[-1], mention) if out else mention)
     return out
+
+
+COMPOUND_KINDS = frozenset(["length", "money", "mass"])
+"""Kinds whose amounts are written in two units ("5 feet 2 inches", "3 dollars 50 cents")."""
+
+_COMPOUND_GAP = re.compile(r",?\s+(?:and\s+)?")
+
+
+def _compound(text: str, prev: Mention, m: Mention, g: QuantityGrammar) -> Mention | None:
+    """'3 feet, 3 inches' is 3.25 feet, '3 dollars 50 cents' 3.5 dollars: an amount in a
+    smaller unit of the same kind, less than one of the larger, completes the one before."""
+    if prev.unit is None or m.unit is None or prev.kind != m.kind:
+        return None
+    if prev.kind not in COMPOUND_KINDS:
+        return None  # "3 years, 2 months, 14 days" is read as a list
+    if prev.low is not None or m.low is not None or m.qualifier != "exact" or m.change:
+        return None
+    if not _COMPOUND_GAP.fullmatch(text, prev.end, m.start):
+        return None
+    from estimates.claims.units import convert
+
+    part = convert(m.value, m.unit, prev.unit, g.lexicon)
+    if part is None or not 0 < part < 1:
+        return None
+    return replace(prev, end=m.end, value=prev.value + part)
 
 
 _CONVERSION = re.compile(r"\s*[(\[]\s*$")
@@ -185,10 +230,13 @@ def _inherit(text: str, prev: Mention, m: Mention) -> Mention:
     """A conversion in brackets ('more than 100 km (60 miles)') keeps its qualifier and
     change; a restatement ('fell 190 points, or 0.6%') keeps the change."""
     gap = text[prev.end : m.start]
-    if _CONVERSION.fullmatch(gap) and m.qualifier == "exact" and m.low is None:
+    conversion = m.kind == prev.kind and m.kind != "count"  # "50 km (30 miles)", not "(55%)"
+    if _CONVERSION.fullmatch(gap) and conversion and m.qualifier == "exact" and m.low is None:
         return replace(m, qualifier=prev.qualifier, change=m.change or prev.change)
     if _RESTATED.fullmatch(gap) and m.change is None:
         return replace(m, change=prev.change)
+    if _CONVERSION.fullmatch(gap) and conversion and m.change is None and prev.change:
+        return replace(m, change=prev.change)  # "dropped by 1 to 1.5 °C (1.8 to 2.7 °F)"
     return m
 
 
@@ -198,58 +246,168 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (hi if hi >= 0 else min(len(text), end + CONTEXT))
 
 
-def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
+def _read(text: str, n: Numeral, g: QuantityGrammar, headers: Headers | None = None) -> Part:
     lo, hi = _line_bounds(text, n.start, n.end)
     start, end, value = n.start, n.end, n.value
     unit, kind, prefixed = None, "count", False
-    pm = (
-        g.prefix.search(text, max(lo, start - PREFIX_WINDOW), start)
-        if n.form != "fraction"
-        else None
-    )
-    if pm and pm.end() == start:
-        unit, kind = g.prefix_units[re.sub(r"\s", "", pm.group("p").lower())]
-        start, prefixed = pm.start("p"), True
-    um = _unit_match(text, end, hi, g) if n.form != "fraction" else None
-    if um and not (prefixed and g.units[_unit_key(um, g)][1] != "money" and kind == "money"):
-        unit, kind = g.units[_unit_key(um, g)]
-        unit, end = unit or None, um.end()
+    pm = prefix_before(text, lo, start, g.units) if n.form != "fraction" else None
+    if pm is not None and pm.amounts_only and not _written_amount(text, n):
+        pm = None
+    if pm is not None:
+        unit, kind, start, prefixed = pm.unit, pm.kind, pm.start, True
+    um = unit_after(text, end, hi, g.units, g.lexicon) if n.form != "fraction" else None
+    if n.form == "fraction":
+        um = _fraction_unit(text, end, hi, g)  # "1/2 pound", "1/16 of a US pint"
+    if um and not (prefixed and um.kind != "money" and kind == "money"):
+        unit, kind, end = um.unit or None, um.kind, um.end
+    if um is None and unit is None and n.form != "fraction":
+        um = _unit_after_brackets(text, end, hi, g)
+        if um is not None:
+            unit, kind, end = um.unit, um.kind, um.end
+    if unit is None and n.form != "fraction":
+        mb = _MEASURE_BEFORE.search(text, max(lo, start - 30), start)
+        entry = g.units.before.get(mb.group(1).lower()) if mb else None
+        if mb and entry:
+            (unit, kind), start = entry, mb.start(1)  # "magnitude 7.8", "a magnitude of 6.7"
+    if um is not None and um.unit:
+        unit, kind = _measured(text, lo, n.start, text[um.start : um.end], (unit, kind), g)
+    if unit == "degree" and kind == "angle" and _warm(text, lo, hi, g):
+        kind = "temperature"  # "temperatures of 40 degrees": degrees on an unstated scale
     if unit is not None and kind != "count":
         unit, end = _rate(text, end, hi, unit, g)
     if n.suffix == "m" and not prefixed and kind == "count":
         unit, kind, value = _meters_or_million(text, end, hi, value, g)
+    glued_noun = um is None and end < hi and text[end].isalpha() and _glued_noun(text, end, hi, g)
     junk = um is None and end < len(text) and (text[end].isalpha() or text[end] in "°")
+    junk = junk and not glued_noun
     qualifier, start = _qualifier_before(text, lo, start, g)
+    if n.plus and qualifier == "exact":
+        qualifier = "at_least"  # "7,000+", "17,000+ acres"
     unit_end, subject = end, None
     if unit is None and kind == "count" and n.form != "fraction":
-        subject, end = _noun(text, n, end, hi, g)
-        unit = subject
-    if n.form == "fraction":
+        unit, end, subject = _noun(text, n, end, hi, g)
+    if n.form == "fraction" and unit is None:
         kind = "fraction"
     am = g.qual_after.match(text, end, hi)
     if am and qualifier == "exact":
         qualifier = g.quals_after[am.group("q").lower()]
-    return Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
+    part = Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
+    return (
+        _labelled(text, part, g, {} if headers is None else headers)
+        if n.form != "fraction"
+        else part
+    )
+
+
+_WORDS = re.compile(r"[a-z-]+")
+_LOWER_WORD = re.compile(r"[a-z]{3,}")
+_MEASURE_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s+of)?(?:\s+|-)$")
+_BRACKETS = re.compile(r" ?\([^()\n]{1,60}\)")
+
+
+_OF_A = re.compile(r"\s+of\s+an?(?:\s+U\.?S\.?)?(?=\s)")
+
+
+def _fraction_unit(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit | None:
+    """A measure unit after a fraction, directly or after 'of a' ('1/16 of a US pint':
+    the US measure, named as the unit)."""
+    m = _OF_A.match(text, end, hi)
+    um = unit_after(text, m.end() if m else end, hi, g.units, g.lexicon)
+    return um if um is not None and um.kind not in ("count", "multiple") and um.unit else None
+
+
+def _unit_after_brackets(text: str, end: int, hi: int, g: QuantityGrammar) -> UnitHit | None:
+    """'15.3 (uncertainty range 12.2–18.3) EBq': a measure's unit after a bracketed aside;
+    '7.8 (Mw)': a unit alone in brackets."""
+    m = _BRACKETS.match(text, end, hi)
+    if m is None:
+        return None
+    opening = m.start() + text[m.start() : m.end()].index("(") + 1
+    inner = unit_after(text, opening, m.end() - 1, g.units, g.lexicon)
+    if inner is not None and inner.end == m.end() - 1 and inner.kind not in ("count", "money"):
+        return UnitHit(inner.unit, inner.kind, inner.start, m.end())
+    um = unit_after(text, m.end(), hi, g.units, g.lexicon)
+    return um if um is not None and um.kind != "count" and um.unit else None
+
+
+def _written_amount(text: str, n: Numeral) -> bool:
+    """An amount written with a scale, decimals or thousands ('2.7m', '21,700'), not '5'."""
+    return n.scaled or any(c in ",." for c in text[n.start : n.end])
+
+
+def _measured(
+    text: str, lo: int, start: int, written: str, entry: tuple[str | None, str], g: QuantityGrammar
+) -> tuple[str | None, str]:
+    """A symbol read as the unit of the measure named just before the number ("Peak
+    acceleration 0.25 g", "an acceleration of 0.25 g": standard gravity, not grams)."""
+    for table in g.measure_symbols:
+        found = table.get(written)
+        if found is not None:
+            words = _WORDS.findall(text[max(lo, start - MEASURE_REACH) : start].lower())
+            if any(w in table["nouns"] for w in words):
+                return display(str(found[0])), str(found[1])
+    return entry
+
+
+def _warm(text: str, lo: int, hi: int, g: QuantityGrammar) -> bool:
+    """The clause around bare degrees speaks of temperature ("highs of 40 degrees")."""
+    return any(w in g.warm_words for w in _WORDS.findall(text[lo:hi].lower()))
+
+
+ID_DIGITS = 5
+"""A bare run of this many digits or more after a singular label is an identifier
+('Catalogue entry607208674'); counts under a label are plural ('Deaths80') or grouped."""
+
+
+def _catalogue_number(text: str, p: Part, g: QuantityGrammar) -> bool:
+    raw = text[p.num.start : p.num.end]
+    label_end = text[: p.start].rsplit(None, 1)[-1].rstrip("0123456789$~").lower()
+    return len(raw) >= ID_DIGITS and raw.isdigit() and not is_plural(label_end, g.nouns)
+
+
+def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
+    """'7,897cases': a plural noun run into the digits by HTML-to-text conversion."""
+    m = _LOWER_WORD.match(text, pos, hi)
+    return m is not None and is_plural(m.group(0), g.nouns) and is_word(m.group(0))
+
+
+def _labelled(text: str, p: Part, g: QuantityGrammar, headers: Headers) -> Part:
+    """A number whose label stands outside the sentence (labels.py): the label names what it
+    counts when the number has no unit or noun of its own; a digit run into a word that is no
+    label ('Liberia4', 'Countries5') is a footnote mark, and so is a table's extra cell."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    count = p.unit is None and p.kind == "count"
+    if p.start > line_start and text[p.start - 1].isalpha():
+        found = glued_label(text, line_start, p.start, g.nouns)
+        if found is None or count and _catalogue_number(text, p, g):
+            return replace(p, junk=True)
+    elif not count:
+        return p
+    else:
+        found = colon_label(text, line_start, p.start, g.nouns)
+        listed = list_label(text, line_start, p.start, g.nouns) if found is None else None
+        if listed is not None:
+            found, scale = listed
+            p = replace(p, value=p.value * scale)
+        if found is None:
+            column = column_label(text, line_start, p.num.start, g.nouns, headers)
+            found = column or caption_below(text, line_start, p.start, p.end, g.nouns)
+    if found is None:
+        return p
+    if found.counted is None:
+        return replace(p, junk=True)  # a footnote mark in a table row
+    if not count:  # "Depth8.2 km", "Peak gusts120 km/h": the label names the measure
+        return replace(p, label=found.how, subject=p.subject or found.counted.phrase)
+    unit, kind = g.units.names.get(found.counted.head, (found.counted.head, "count"))
+    return replace(p, unit=unit, kind=kind, subject=found.counted.phrase, label=found.how)
 
 
 def _rate(text: str, pos: int, hi: int, unit: str, g: QuantityGrammar) -> tuple[str, int]:
-    """'$5 a month', '$80 per sq m': a rate unit ('dollar_per_month') and its end."""
+    """'$5 a month', '$80 per sq m': a rate unit ('dollar per month') and its end."""
     m = g.per.match(text, pos, hi)
-    if not m or g.units.get(m.group("d").lower(), ("", ""))[0] == unit:
+    if not m or g.units.names.get(m.group("d").lower(), ("", ""))[0] == unit:
         return unit, pos
-    return f"{unit}_per_{g.per_units[m.group('d').lower()]}", m.end()
-
-
-def _unit_key(um: re.Match[str], g: QuantityGrammar) -> str:
-    u = um.group("u")
-    return u if u in g.units else u.lower()
-
-
-def _unit_match(text: str, pos: int, hi: int, g: QuantityGrammar) -> re.Match[str] | None:
-    """The longest unit written after the number: spaced, case-sensitive, or glued."""
-    tries = (g.unit.match(text, pos, hi), g.unit_cased.match(text, pos, hi))
-    found = [m for m in (*tries, g.unit_glued.match(text, pos, hi)) if m is not None]
-    return max(found, key=lambda m: m.end()) if found else None
+    return f"{unit} per {g.per_units[m.group('d').lower()]}", m.end()
 
 
 def _meters_or_million(
@@ -265,30 +423,58 @@ def _meters_or_million(
 def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tuple[str, int]:
     if text[max(lo, start - 4) : start].lower() == "sub-":
         return "less_than", start - 4
+    if start == lo and lo >= 2 and text[lo - 1] == "\n" and text[lo - 2] != "\n":
+        lo = max(0, lo - g.qual_window)  # "Over\n700": a line broken after the qualifier
     qm = g.qual_before.search(text, max(lo, start - g.qual_window), start)
     if not qm or qm.end() != start and text[qm.end() : start].strip():
         return "exact", start
+    if qm.group("q").lower() == "up to" and _revised(text, qm.start("q"), g):
+        return "exact", start  # "revised that figure up to 9,000": a new level, no bound
     return g.quals_before[qm.group("q").lower()], qm.start("q")
+
+
+def _revised(text: str, at: int, g: QuantityGrammar) -> bool:
+    """A verb of revision within three words before 'up to' ("raised the estimate up to")."""
+    words = text[max(0, at - 40) : at].lower().split()[-3:]
+    return any(w.strip(",;") in g.revision_verbs for w in words)
 
 
 _OF_THE = re.compile(
     r"\s+of(?:\s+(?:the|these|those|its|their|our|his|her|my|your|all))?(?=\s)", re.I
 )
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+)?[A-Za-z-]+['’]s\s+(?:\d[\d,]*\s+)?(?=[a-z])"
+)
+"""'30 of the country's 75 districts', '39 of Nepal's districts': a part of a whole."""
+_NUMBER_OF = re.compile(r"\s+number\s+of(?=\s)", re.I)
+"""'300,000 number of people targeted': a caption naming the count after the figure."""
 
 
-def _noun(text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar) -> tuple[str | None, int]:
-    """The counted noun after a count, skipping 'of the' after 'one' and 'dozens'."""
-    m = _OF_THE.match(text, end, hi)
+def _noun(
+    text: str, n: Numeral, end: int, hi: int, g: QuantityGrammar
+) -> tuple[str | None, int, str | None]:
+    """(head noun, end, whole phrase) of what a count counts, skipping 'of the' after 'one'
+    and 'dozens'; a part of a whole ('30 of the country's 75 districts') counts the whole's
+    noun but its span ends at the number."""
+    part = _PARTITIVE.match(text, end, hi)
+    named = _NUMBER_OF.match(text, end, hi)
+    m = part or named or _OF_THE.match(text, end, hi)
     pos = m.end() if m else end
     one = n.value == 1 and pos == end
-    noun, length = counted_noun(text[pos:hi], one, g.nouns)
-    if noun is None:
-        return None, end
-    return noun, pos + length
+    right = text[pos:hi]
+    found = label_head(right, g.nouns) if named else counted_noun(right, one, g.nouns)
+    if found is None:
+        return None, end, None
+    return found.head, end if part else pos + found.end, found.phrase
 
 
 _JOIN = re.compile(r"\s*(?:-|–|—|to|and|through|thru)\s*$", re.I)
-_SHARE = re.compile(r"\s*(?:or|to|and|-|–)\s*$", re.I)
+_SHARE = re.compile(r"-?,?\s*(?:or|to|and|-|–)\s*$", re.I)
+_NOT_SHARED = frozenset(["count", "multiple", "money"])
+_OR_AFTER = re.compile(r"(?:\s*\([^()\n]{1,20}\))?(?:\[\d+\])*\s+or\s+")
+"""'7.8 (Mw) or 8.1', '40 km or 45': a bare alternative after a measure shares its unit."""
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
+"""'280 million of the 1.5 billion shekels': a part of an amount is in its unit."""
 
 
 def _range_join(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> str | None:
@@ -343,6 +529,23 @@ def _scale_of(v: float) -> float:
     return mag
 
 
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+/−)\s*")
+
+
+def _uncertainty(text: str, parts: list[Part]) -> list[Part]:
+    """'22 ±.5', '6.1 +/- 0.3 km': a central value with its margin is one approximate figure."""
+    out: list[Part] = []
+    for p in parts:
+        prev = out[-1] if out else None
+        if prev is not None and _PLUS_MINUS.fullmatch(text, prev.unit_end, p.num.start):
+            qualifier = "approx" if prev.qualifier == "exact" else prev.qualifier
+            unit, kind = (prev.unit, prev.kind) if prev.unit else (p.unit, p.kind)
+            out[-1] = replace(prev, end=p.end, qualifier=qualifier, unit=unit, kind=kind)
+            continue
+        out.append(p)
+    return out
+
+
 def _share_units(text: str, parts: list[Part]) -> list[Part]:
     """A bare number before 'or/to/and' takes the unit of the next one ('8 or $9')."""
     out = list(parts)
@@ -352,8 +555,18 @@ def _share_units(text: str, parts: list[Part]) -> list[Part]:
         if not bare or not b.unit or b.kind in ("count", "multiple"):
             continue
         gap = (text[a.unit_end : b.start], text[a.unit_end : b.num.start])
-        if any(_SHARE.fullmatch(s) for s in gap):
+        if any(_SHARE.fullmatch(s) for s in gap) or _PART_OF.fullmatch(gap[0]):
             out[i] = replace(a, unit=b.unit, kind=b.kind)
+    prev: Part | None = None
+    for i, b in enumerate(out):
+        bare = b.unit is None and b.kind == "count" and not b.junk and b.label is None
+        shared = prev is not None and prev.unit is not None and prev.kind not in _NOT_SHARED
+        if prev is not None and bare and shared and _OR_AFTER.fullmatch(text, prev.end, b.start):
+            out[i] = b = replace(b, unit=prev.unit, kind=prev.kind)  # "7.8 (Mw)[1] or 8.1"
+        if not (
+            text[b.num.start - 1 : b.num.start] == "[" and text[b.num.end : b.num.end + 1] == "]"
+        ):
+            prev = b  # "[1]" between them is a citation mark
     return out
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from estimates.claims.model import Claim
+from estimates.claims.nouns import NounGrammar, noun_grammar, plural
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, spec_matches
 from estimates.reconcile.features import (
@@ -67,7 +68,7 @@ def group_claims(
     groups = [
         Group(s.id, s.label, tuple(pinned[s.id]), True, s.unit) for s in specs if pinned[s.id]
     ]
-    groups += _automatic(rest, feats, words, {s.id for s in specs})
+    groups += _automatic(rest, feats, words, {s.id for s in specs}, noun_grammar(lexicon))
     return _apply_moves(groups, moves or {}, {s.id: s for s in specs})
 
 
@@ -177,7 +178,11 @@ def _is_people(f: Features, words: GroupingWords) -> bool:
 
 
 def _automatic(
-    claims: Sequence[Claim], feats: Mapping[str, Features], words: GroupingWords, taken: set[str]
+    claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+    taken: set[str],
+    nouns: NounGrammar,
 ) -> list[Group]:
     """Group the unpinned claims by key, merge keys missing a modifier or place, label."""
     members: dict[Key, list[Claim]] = defaultdict(list)
@@ -189,7 +194,7 @@ def _automatic(
     ids = set(taken)
     groups = []
     for key, cs in sorted(members.items(), key=lambda kv: -len(kv[1])):
-        label = _label(key, cs, words)
+        label = _label(key, cs, words, nouns)
         groups.append(Group(_unique_id(_slug(label), ids), label, tuple(c.claim_id for c in cs)))
     return groups
 
@@ -214,7 +219,7 @@ def _without(key: Key, slot: int) -> Key:
     return key[:slot] + key[slot + 1 :]
 
 
-def _label(key: Key, claims: Sequence[Claim], w: GroupingWords) -> str:
+def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, nouns: NounGrammar) -> str:
     """A readable name from the key: "North Korean troops in Russia", "border: length in km"."""
     if key[0] == "claim":
         c = claims[0]
@@ -222,11 +227,11 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords) -> str:
     kind, noun, aspect, place, modifier, event, topic = key
     thing = aspect and w.aspect_labels.get(aspect, aspect)
     if not thing:
-        thing = _plural(noun or "figure")  # the class, not the words: ids stay stable
+        thing = plural(noun or "figure", nouns)  # the class, not the words: ids stay stable
     if kind != "count":
         units = Counter(c.unit for c in claims if c.unit)
         unit = units.most_common(1)[0][0] if units else None
-        thing = f"{kind} in {_plural(unit.replace('_', ' '))}" if unit else str(kind)
+        thing = f"{kind} in {plural(unit.replace('_', ' '), nouns)}" if unit else str(kind)
         thing = f"{topic}: {thing}" if topic else thing
     parts = [modifier, thing, f"in {place}" if place and place != "the front" else None]
     if place == "the front":
@@ -234,12 +239,6 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords) -> str:
     if event:
         parts.append(f"({event})")
     return " ".join(p for p in parts if p)
-
-
-def _plural(noun: str) -> str:
-    if noun == "person":
-        return "people"
-    return noun if noun.endswith("s") or noun in ("people", "personnel") else noun + "s"
 
 
 def _slug(label: str) -> str:

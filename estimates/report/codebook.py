@@ -64,7 +64,7 @@ CLAIM_COLUMNS = (
     Column("high", "number", "Upper end of a range; empty when the claim is not a range."),
     Column("qualifier", "text", "exact, approx, at_least, more_than, at_most, less_than or range."),
     Column("change", "text", "up or down when the figure is an amount of change, else empty."),
-    Column("unit", "text", "Unit or counted noun, singular (troop, kilometer, percent, usd)."),
+    Column("unit", "text", "Unit or counted noun, singular (troop, kilometer, mile per hour)."),
     Column("kind", "text", "What sort of figure: count, money, percent, length, duration, ..."),
     Column("source", "text", "Who makes the claim; empty when the article says it in its own "
            "voice."),
