@@ -17,7 +17,7 @@ from estimates.errors import EstimatesError
 from estimates.ledger import IngestResult, Ledger, ingest, reindex
 from estimates.ledger.ingest import Progress
 from estimates.lexicon import Lexicon, load_lexicon
-from estimates.reconcile.config import QuantitySpec, load_specs
+from estimates.reconcile.config import QuantitySpec, StorySpec, load_specs, load_story_specs
 from estimates.reconcile.model import Report
 from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
 from estimates.reconcile.reconcile import build_report
@@ -50,6 +50,7 @@ class Tracker:
     ) -> None:
         get_policy(policy)
         self.specs: tuple[QuantitySpec, ...] = load_specs(quantities)
+        self.story_specs: tuple[StorySpec, ...] = load_story_specs(quantities)
         self.ledger = Ledger(db_path, create=create)
         self.lexicon: Lexicon = load_lexicon(lexicon_dirs)
         self.policy = policy
@@ -122,6 +123,7 @@ class Tracker:
             self.ledger.assignments(),
             self.ledger.texts(),
             versions,
+            self.story_specs,
         )
 
     def claims(self, policy: str | None = None) -> pd.DataFrame:

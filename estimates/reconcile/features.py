@@ -1,15 +1,16 @@
-"""What a claim counts or measures, read from the words around its number.
+"""What a claim counts or measures, and its scope, read from the words around its number.
 
 Features: the noun class ("troop" for soldiers, troops, forces), the aspect for counts of people
-(killed, wounded, missing...), the place ("in Russia", "into Kursk", "toward combat zones") and
-the modifier before the noun ("North Korean"). Word lists come from lexicon `grouping.toml`.
+(killed, wounded, missing...) or things (destroyed, damaged), what a measurement measures (depth,
+rainfall, damage, aid, magnitude), and the scope: the place ("in Russia", "in Guinea, Liberia and
+Sierra Leone", "in total"), the population ("civilians" killed), a rate ("per day"), what kind of
+count it is ("confirmed" cases, "direct" deaths, a survey's sample), a year ("in 2014") and the
+modifier before the noun ("North Korean"). Word lists come from lexicon `grouping.toml`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +48,18 @@ class Features:
     modifier: str | None
     event: str | None = None  # for crowd counts: the day its sentence names ("1 July 2014")
     topic: str | None = None  # for measurements: what is measured ("border" in "50 km from ...")
+    measure: str | None = None  # for measurements: depth, rainfall, damage, aid, magnitude...
+    population: str | None = None  # who is counted, when narrower than everyone: civilian, child
+    rate: str | None = None  # "per day": a rate is not a running total
+    counted: str | None = None  # confirmed, direct, excess, sample: a different count
+    period: str | None = None  # the year a count covers ("deaths in 2014")
+
+    def placed(self, words: GroupingWords) -> bool:
+        """Whether the tool can say what the figure counts or measures: a counted noun (not
+        bare "people"), what happened to them, or what a measurement measures."""
+        if self.aspect is not None or self.measure is not None:
+            return True
+        return self.noun is not None and self.noun not in words.unplaced
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,19 @@ class GroupingWords:
     number_words: frozenset[str]
     event_date: re.Pattern[str]
     skip: frozenset[str]  # stop words and [topic_skip]: never a measurement's topic
+    thing_aspects: frozenset[str]  # aspects of counted things (destroyed, damaged)
+    populations: dict[str, str]
+    demonyms: dict[str, str]  # demonym (case-folded) -> its country
+    counted: tuple[tuple[str, re.Pattern[str]], ...]
+    rates: tuple[tuple[str, re.Pattern[str]], ...]
+    measures: tuple[tuple[str, re.Pattern[str]], ...]
+    measure_labels: dict[str, str]
+    unitless: dict[str, re.Pattern[str] | None]  # measure -> its symbols (case-sensitive)
+    scales: dict[str, dict[str, str]]
+    measured_things: dict[str, str]  # counted noun -> measure ("earthquake" -> magnitude)
+    totals: re.Pattern[str]
+    plurals: dict[str, str]
+    unplaced: frozenset[str]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -76,6 +102,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
     """Compile the grouping lexicon once per lexicon."""
     f = lexicon.file("grouping")
     aspects = f.get("aspects", {})
+    measures = f.get("measures", {})
     preps = f.get("places", {}).get("words", ["in"])
     prep = "|".join(re.escape(p) for p in preps)
     return GroupingWords(
@@ -100,7 +127,35 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
                 *f.get("topic_skip", {}).get("words", []),
             )
         ),
+        thing_aspects=frozenset(n for n, a in aspects.items() if a.get("of") == "things"),
+        populations=dict(f.get("populations", {})),
+        demonyms={k.casefold(): v for k, v in lexicon.section("sources", "demonyms").items()},
+        counted=_named_words(f.get("counted", {})),
+        rates=_named_words(f.get("rates", {})),
+        measures=_named_words(measures),
+        measure_labels={n: m.get("label", n) for n, m in measures.items()},
+        unitless={
+            n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")
+        },
+        scales={n: dict(m.get("scales", {})) for n, m in measures.items()},
+        measured_things={t: n for n, m in measures.items() for t in m.get("things", [])},
+        totals=_words(f.get("totals", {}).get("words", []) or ["(?!)"]),
+        plurals=dict(f.get("plurals", {})),
+        unplaced=frozenset(f.get("unplaced", {}).get("words", [])),
     )
+
+
+def _named_words(table: dict[str, dict[str, list[str]]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """[section.NAME] words = [...] tables as (NAME, pattern) pairs, in file order."""
+    return tuple((name, _words(t.get("words", [name]))) for name, t in table.items())
+
+
+def _symbols(symbols: list[str]) -> re.Pattern[str] | None:
+    """Case-sensitive marks written right after a number ("7.8Mw", "6.7 Mw")."""
+    if not symbols:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(symbols, key=len, reverse=True))
+    return re.compile(rf"\d\s*\(?(?P<sym>{alt})\b")
 
 
 def _event_pattern(months: list[str]) -> re.Pattern[str]:
@@ -149,18 +204,165 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     """The features of one claim, from its unit, its own text and its clause."""
     before, after = clause_windows(claim)
     noun = _noun_class(claim, words)
+    if noun is not None and noun in words.demonyms:
+        noun = "person"  # "400,000 Syrians": people, named by where they are from
+    measure = _measure(claim, before, _past_conversion(claim) or after, noun, words)
+    if measure in words.unitless:  # a magnitude: the word after the number is no unit
+        noun = None
+    people = measure is None and (noun is None or noun in words.people)
     aspect = None
-    if noun is None or noun in words.people:
-        aspect = _aspect(before, claim.text, after, noun, words)
+    if measure is None:
+        aspect = _aspect(before, claim.text, after, noun, words, people)
+    kind = "scale" if measure in words.unitless else claim.kind
+    window = f"{before} {claim.text} {after}"
+    row_place, row_modifier = _row_label(claim, words)
+    event = event_of(claim.sentence, words) if aspect == "crowd" else None
+    if kind == "scale":  # shocks on different days are different quakes
+        event = event_of(_rest_of(claim)[:EVENT_REACH], words)
     return Features(
-        kind=claim.kind,
+        kind=kind,
         noun=noun,
         aspect=aspect,
-        place=_place(after, words) or _place(before, words),
-        modifier=_modifier(claim.text, words),
-        event=event_of(claim.sentence, words) if aspect == "crowd" else None,
-        topic=_topic(claim, words) if claim.kind != "count" else None,
+        place=row_place or _scope_place(before, after, window, words),
+        modifier=row_modifier or (_modifier(claim.text, words) if measure is None else None),
+        event=event,
+        topic=_topic(claim, words) if claim.kind != "count" and measure is None else None,
+        measure=_scaled(measure, claim, after, words),
+        population=words.populations.get(noun or "") if aspect and people else None,
+        rate=_rate(before, after, words),
+        counted=_nearest(words.counted, before, claim.text, after),
+        period=_period(before, after),
     )
+
+
+EVENT_REACH = 40
+"""Characters after a magnitude where the day of its shock is named ("6.7 Mw on 26 April")."""
+
+_ROW_PREFIX = re.compile(
+    r"^[ \t]*(?P<label>[A-Z][\w'’./&-]*(?:[ \t]+[A-Za-z][\w'’./&-]*){0,3})[ \t]*(?P<colon>:)?"
+)
+_ACRONYM = re.compile(r"/|\b[A-Z][A-Za-z]*[A-Z]\b")
+
+
+def _past_conversion(claim: Claim) -> str:
+    """The words after a measurement past its bracketed conversion ("50 km (30 miles) from the
+    border" -> "from the border"), up to a clause break."""
+    rest = _rest_of(claim)
+    if not _BRACKETED.match(rest):
+        return ""
+    after = _AFTER_CUT.split(_BRACKETED.sub("", rest, count=1), maxsplit=1)[0]
+    return " ".join(after.split()[:AFTER_WORDS])
+
+
+def _rest_of(claim: Claim) -> str:
+    at = claim.sentence.find(claim.text)
+    return claim.sentence[at + len(claim.text) :] if at >= 0 else ""
+
+
+def _row_label(claim: Claim, words: GroupingWords) -> tuple[str | None, str | None]:
+    """The label of a table or infobox row the figure stands in ("Guinea: 460 cases, 339
+    deaths"; "USAID/OFDA $21,000,000"; "Total: ..."): a place, TOTAL, or (an organisation's
+    name) a modifier. Labels that name what is counted ("Casualties:") are not scopes."""
+    at = claim.sentence.find(claim.text)
+    line = claim.sentence[:at].rsplit("\n", 1)[-1] if at >= 0 else ""
+    m = _ROW_PREFIX.match(line)
+    if not m:
+        return None, None
+    label, rest = m.group("label"), line[m.end() :]
+    if not (m.group("colon") or not rest.strip()):
+        return None, None
+    low = label.casefold()
+    if low.split()[0] == "total":
+        return TOTAL, None
+    if not m.group("colon"):  # "USAID/OFDA $21,000,000": a row of a table of amounts
+        return (None, label) if _ACRONYM.search(label) else (None, None)
+    if _names_a_measure(low, words) or low.split()[0] in words.not_places:
+        return None, None
+    return label, None
+
+
+def _names_a_measure(text: str, words: GroupingWords) -> bool:
+    """Whether a label names what is counted or measured rather than where."""
+    tokens = {t for w in text.split() for t in (w, w.removesuffix("s"))}
+    if tokens & (set(words.nouns) | set(words.measured_things)):
+        return True
+    tables = (words.aspects, words.measures, words.counted)
+    return any(p.search(text) for table in tables for _, p in table)
+
+
+_PERIOD = re.compile(r"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b")
+_LEADING_WORDS = 4
+"""Words right after a number (or before it) that can make it a rate ("5 inches per hour")."""
+
+
+def _period(before: str, after: str) -> str | None:
+    """The year a count covers, when its clause says so ("killed in 2014")."""
+    m = _PERIOD.search(after) or _PERIOD.search(before)
+    return m.group(1) if m else None
+
+
+def _rate(before: str, after: str, words: GroupingWords) -> str | None:
+    near = " ".join(after.split()[:_LEADING_WORDS] + ["|"] + before.split()[-2:])
+    return next((name for name, p in words.rates if p.search(near)), None)
+
+
+def _nearest(
+    table: tuple[tuple[str, re.Pattern[str]], ...], before: str, inside: str, after: str
+) -> str | None:
+    """The entry of `table` named nearest the number (inside the claim's own text first)."""
+    best: tuple[int, str] | None = None
+    for name, pattern in table:
+        near = [len(before) - m.end() for m in pattern.finditer(before)]
+        far = [0 for _ in pattern.finditer(inside)] + [m.start() for m in pattern.finditer(after)]
+        if near or far:
+            d = min(near + far)
+            if best is None or d < best[0]:
+                best = (d, name)
+    return best[1] if best else None
+
+
+def _measure(
+    claim: Claim, before: str, after: str, noun: str | None, words: GroupingWords
+) -> str | None:
+    """What a measurement measures (depth, rainfall, damage...); a number with a magnitude's
+    mark or word ("7.8Mw", "magnitude 7.3", "a 7.8 earthquake") is a magnitude, whatever its
+    stated unit."""
+    for name, symbols in words.unitless.items():
+        if abs(claim.value) >= MAX_SCALE:
+            break
+        tail = f"{claim.text} {after[:6]}"
+        if symbols is not None and symbols.search(tail):
+            return name
+        thing = claim.kind == "count" and words.measured_things.get(noun or "") == name
+        if thing and _DECIMAL.search(claim.text):
+            return name
+    if claim.kind == "count":
+        named = _nearest(
+            tuple((n, p) for n, p in words.measures if n in words.unitless), before[-40:], "", ""
+        )
+        if named and abs(claim.value) < MAX_SCALE and noun not in words.people:
+            return named
+        return None
+    found = _nearest(words.measures, before, claim.text, after)
+    return None if found in words.unitless and abs(claim.value) >= MAX_SCALE else found
+
+
+MAX_SCALE = 10
+"""Magnitudes (earthquake scales) are below 10: a larger number next to "magnitude" is not one."""
+
+_DECIMAL = re.compile(r"\d\.\d")
+
+
+def _scaled(measure: str | None, claim: Claim, after: str, words: GroupingWords) -> str | None:
+    """A magnitude on a named scale ("8.1 Ms") is kept apart from the moment magnitude."""
+    scales = words.scales.get(measure or "")
+    if not scales:
+        return measure
+    tail = f"{claim.text} {after[:6]}"
+    for symbol, scale in scales.items():
+        if re.search(rf"\d\s*\(?{re.escape(symbol)}\b", tail):
+            return f"{measure}:{scale}"
+    return measure
 
 
 def _topic(claim: Claim, words: GroupingWords) -> str | None:
@@ -186,12 +388,22 @@ def _topic(claim: Claim, words: GroupingWords) -> str | None:
 
 
 def _noun_class(claim: Claim, words: GroupingWords) -> str | None:
+    """The counted noun's class, or for a unit its dimension ("mi" and "km" are lengths, even
+    when the extractor took "mi" for a counted noun)."""
     if claim.unit is None:
         return None
     unit = claim.unit.lower()
-    if claim.kind != "count":
+    if claim.kind != "count" or unit not in words.nouns and _is_unit(unit):
         return _dimension(unit)
     return words.nouns.get(unit, unit)
+
+
+def _is_unit(unit: str) -> bool:
+    try:
+        from estimates.claims.units import is_pint_unit
+    except ImportError:  # the units module is optional: a counted noun then
+        return False
+    return is_pint_unit(unit)
 
 
 def _dimension(unit: str) -> str:
@@ -206,7 +418,7 @@ def _dimension(unit: str) -> str:
 
 
 def _aspect(
-    before: str, inside: str, after: str, noun: str | None, words: GroupingWords
+    before: str, inside: str, after: str, noun: str | None, words: GroupingWords, people: bool
 ) -> str | None:
     """The aspect named nearest the number ("5,000 deaths and displaced 34,000 people":
     34,000 is displaced); killed and wounded on one side of it make casualties ("300 killed
@@ -214,6 +426,8 @@ def _aspect(
     distance: dict[str, int] = {}
     sides: list[set[str]] = [set(), set()]
     for name, pattern in words.aspects:
+        if (name in words.thing_aspects) == people:
+            continue
         near = [len(before) - m.end() for m in pattern.finditer(before)]
         far = [0 for _ in pattern.finditer(inside)] + [m.start() for m in pattern.finditer(after)]
         if near or far:
@@ -225,6 +439,8 @@ def _aspect(
         distance[noun] = -1
     if "casualty" in distance or any({"death", "injured"} <= side for side in sides):
         return "casualty"
+    if "damaged_or_destroyed" in distance or any({"destroyed", "damaged"} <= s for s in sides):
+        return "damaged_or_destroyed" if not people else None
     return min(distance, key=lambda k: distance[k]) if distance else None
 
 
@@ -233,24 +449,43 @@ def _place(window: str, words: GroupingWords) -> str | None:
         if pattern.search(window):
             return place
     m = words.place.search(window)
-    return _clean_place(m.group("p"), words) if m else None
+    if not m:
+        return None
+    first = clean_place(m.group("p"), words)
+    places = [first] if first else []
+    rest = window[m.end() :]
+    while (more := _LIST_MORE.match(rest)) is not None:
+        p = clean_place(more.group("p"), words)
+        if p:
+            places.append(p)
+        rest = rest[more.end() :]
+    if len(places) > 1:
+        return ", ".join(sorted(dict.fromkeys(places)))  # a list of places is one scope
+    return first
 
 
-def _clean_place(run: str, words: GroupingWords) -> str | None:
+TOTAL = "all places"
+"""The place scope of a figure its clause says covers everything ("8,964 in total")."""
+
+_LIST_MORE = re.compile(
+    rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?(?P<p>{_CAP_RUN})"
+)
+
+
+def _scope_place(before: str, after: str, window: str, words: GroupingWords) -> str | None:
+    """The place a figure is about; TOTAL when its clause names none and says it covers every
+    place ("8,964 in total"; but "deployed to Russia in all" is in Russia)."""
+    place = _place(after, words) or _place(before, words)
+    return place or (TOTAL if words.totals.search(window) else None)
+
+
+def clean_place(run: str, words: GroupingWords) -> str | None:
+    """A place as named, a demonym as its country ("in Syrian towns" -> Syria)."""
     run = _POSSESSIVE.split(run)[-1]
     place = _TRAILING_S.sub("", run.strip(" .")).strip()
-    return None if not place or place.split()[0].casefold() in words.not_places else place
-
-
-def document_place(sentences: Iterable[str], words: GroupingWords) -> str | None:
-    """The place a document's sentences name most often after "in", "to"... (its setting)."""
-    found = Counter(
-        p
-        for s in dict.fromkeys(sentences)  # in order: ties go to the first named, every run
-        for m in words.place.finditer(s)
-        if (p := _clean_place(m.group("p"), words))
-    )
-    return found.most_common(1)[0][0] if found else None
+    if not place or place.split()[0].casefold() in words.not_places:
+        return None
+    return words.demonyms.get(place.casefold(), place)
 
 
 def _modifier(text: str, words: GroupingWords) -> str | None:
