@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 QUANTITY_COLUMNS = column_names("quantities")
 """Columns of `Tracker.quantities()` (the codebook's `quantities` export)."""
 
-__all__ = ["QUANTITY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
+STORY_COLUMNS = ("story", "name", "pinned", "documents", "quantities", "claims")
+"""Columns of `Tracker.stories()`."""
+
+__all__ = ["QUANTITY_COLUMNS", "STORY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
 
 
 class Tracker:
@@ -131,7 +134,37 @@ class Tracker:
         quantity, interval and supersession; largest quantity first, oldest claim first."""
         from estimates.report.frames import claims_frame
 
-        return claims_frame(self.report(policy).quantities)
+        report = self.report(policy)
+        return claims_frame(report.quantities, report.ungrouped)
+
+    def stories(self) -> pd.DataFrame:
+        """One row per story (documents about one event): its id, name, whether the user
+        pinned or renamed it, its documents (separated by '; ') and how many quantities and
+        claims it holds."""
+        import pandas as pd
+
+        report = self.report()
+        quantities: dict[str, int] = {}
+        claims: dict[str, int] = {}
+        for q in report.quantities:
+            quantities[q.story_id] = quantities.get(q.story_id, 0) + 1
+            for f in q.figures:
+                claims[f.story] = claims.get(f.story, 0) + 1
+        for f in report.ungrouped:
+            claims[f.story] = claims.get(f.story, 0) + 1
+        rows = [
+            {
+                "story": s.id,
+                "name": s.name,
+                "pinned": s.pinned,
+                "documents": "; ".join(s.doc_ids),
+                "quantities": quantities.get(s.id, 0),
+                "claims": claims.get(s.name, 0),
+            }
+            for s in report.stories
+        ]
+        frame = pd.DataFrame(rows, columns=list(STORY_COLUMNS))
+        return frame.astype({"quantities": "Int64", "claims": "Int64"})
 
     def quantities(self, policy: str | None = None) -> pd.DataFrame:
         """One row per quantity (the codebook's `quantities` columns), most-sourced first."""

@@ -100,8 +100,12 @@ def export(
     from estimates.report.export import export_frame
     from estimates.report.frames import claims_frame, quantities_frame
 
-    quantities = reconciled(state, policy, quantities_file, filters).quantities
-    frame = claims_frame(quantities) if table == "claims" else quantities_frame(quantities)
+    report = reconciled(state, policy, quantities_file, filters)
+    quantities = report.quantities
+    if table == "claims":
+        frame = claims_frame(quantities, report.ungrouped)
+    else:
+        frame = quantities_frame(quantities)
     export_frame(table, frame, output, excel=excel)
 
 

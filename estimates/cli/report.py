@@ -75,23 +75,25 @@ def report(
     from estimates.report.build import write_report
     from estimates.report.plain import report_dict
     from estimates.report.text import print_rich, report_text
-    from estimates.report.view import quantity_view
+    from estimates.report.view import quantity_view, ungrouped_view
 
     failed = add_paths(state, paths) if paths else 0
     result = reconciled(state, policy, quantities_file, filters, create=bool(paths))
     min_claims = 1 if show_all else MIN_CLAIMS_SHOWN
     shown = [q for q in result.quantities if len(q.figures) >= min_claims]
     if fmt in ("markdown", "html"):
-        write_report(shown, fmt, output)
+        write_report(shown, fmt, output, ungrouped=result.ungrouped)
     elif fmt == "json":
         _write(json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n", output)
     elif output is None and sys.stdout.isatty():
         from rich.console import Console
 
         views = [quantity_view(q) for q in shown]
-        print_rich(views, Console(), hidden=len(result.quantities) - len(shown))
+        hidden = len(result.quantities) - len(shown)
+        print_rich(views, Console(), hidden, ungrouped_view(result.ungrouped))
     else:
-        _write(report_text([quantity_view(q) for q in shown]), output)
+        views = [quantity_view(q) for q in shown]
+        _write(report_text(views, ungrouped_view(result.ungrouped)), output)
     if failed:
         sys.exit(1)
 

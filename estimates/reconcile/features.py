@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from estimates.claims.model import Claim
 from estimates.lexicon import Lexicon
@@ -68,7 +69,7 @@ class GroupingWords:
 
     nouns: dict[str, str]
     people: frozenset[str]
-    aspects: tuple[tuple[str, re.Pattern[str]], ...]
+    aspects: WordTable
     aspect_labels: dict[str, str]
     place: re.Pattern[str]
     place_words: tuple[tuple[re.Pattern[str], str], ...]
@@ -80,9 +81,9 @@ class GroupingWords:
     thing_aspects: frozenset[str]  # aspects of counted things (destroyed, damaged)
     populations: dict[str, str]
     demonyms: dict[str, str]  # demonym (case-folded) -> its country
-    counted: tuple[tuple[str, re.Pattern[str]], ...]
-    rates: tuple[tuple[str, re.Pattern[str]], ...]
-    measures: tuple[tuple[str, re.Pattern[str]], ...]
+    counted: WordTable
+    rates: WordTable
+    measures: WordTable
     measure_labels: dict[str, str]
     unitless: dict[str, re.Pattern[str] | None]  # measure -> its symbols (case-sensitive)
     scales: dict[str, dict[str, str]]
@@ -108,7 +109,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
     return GroupingWords(
         nouns={k.lower(): v for k, v in f.get("nouns", {}).items()},
         people=frozenset(f.get("people", {}).get("words", [])),
-        aspects=tuple((name, _words(a.get("words", [name]))) for name, a in aspects.items()),
+        aspects=_table(aspects),
         aspect_labels={name: a.get("label", name) for name, a in aspects.items()},
         place=re.compile(rf"\b(?:{prep})\s+(?:the\s+)?(?:[a-z]+ern\s+)?(?P<p>{_CAP_RUN})"),
         place_words=tuple((_words([k]), v) for k, v in f.get("place_words", {}).items()),
@@ -130,9 +131,9 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         thing_aspects=frozenset(n for n, a in aspects.items() if a.get("of") == "things"),
         populations=dict(f.get("populations", {})),
         demonyms={k.casefold(): v for k, v in lexicon.section("sources", "demonyms").items()},
-        counted=_named_words(f.get("counted", {})),
-        rates=_named_words(f.get("rates", {})),
-        measures=_named_words(measures),
+        counted=_table(f.get("counted", {})),
+        rates=_table(f.get("rates", {})),
+        measures=_table(measures),
         measure_labels={n: m.get("label", n) for n, m in measures.items()},
         unitless={
             n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")
@@ -145,9 +146,45 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
     )
 
 
-def _named_words(table: dict[str, dict[str, list[str]]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """[section.NAME] words = [...] tables as (NAME, pattern) pairs, in file order."""
-    return tuple((name, _words(t.get("words", [name]))) for name, t in table.items())
+@dataclass(frozen=True)
+class WordTable:
+    """[section.NAME] words = [...] tables matched in one pass: each phrase found (the longest
+    at each place) gives the names of the entries that list it."""
+
+    pattern: re.Pattern[str]
+    names: dict[str, tuple[str, ...]]  # case-folded phrase -> entry names, in file order
+
+    def hits(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every phrase found in `text`."""
+        return [
+            (m.start(), m.end(), name)
+            for m in self.pattern.finditer(text)
+            for name in self.names.get(m.group().casefold(), ())
+        ]
+
+    def nearest(
+        self, before: str, inside: str, after: str, keep: frozenset[str] | None = None
+    ) -> str | None:
+        """The entry named nearest a number: inside its own text first, then by distance from
+        it on either side (among `keep` when given)."""
+        best: tuple[int, str] | None = None
+        for text, where in ((before, -1), (inside, 0), (after, 1)):
+            for start, end, name in self.hits(text):
+                if keep is not None and name not in keep:
+                    continue
+                d = len(before) - end if where < 0 else 0 if where == 0 else start
+                if best is None or d < best[0]:
+                    best = (d, name)
+        return best[1] if best else None
+
+
+def _table(table: dict[str, Any]) -> WordTable:
+    names: dict[str, list[str]] = {}
+    for name, entry in table.items():
+        for w in entry.get("words", [name]):
+            names.setdefault(w.casefold(), []).append(name)
+    pattern = _words(list(names)) if names else re.compile("(?!)")
+    return WordTable(pattern, {k: tuple(v) for k, v in names.items()})
 
 
 def _symbols(symbols: list[str]) -> re.Pattern[str] | None:
@@ -230,7 +267,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         measure=_scaled(measure, claim, after, words),
         population=words.populations.get(noun or "") if aspect and people else None,
         rate=_rate(before, after, words),
-        counted=_nearest(words.counted, before, claim.text, after),
+        counted=words.counted.nearest(before, claim.text, after),
         period=_period(before, after),
     )
 
@@ -287,7 +324,7 @@ def _names_a_measure(text: str, words: GroupingWords) -> bool:
     if tokens & (set(words.nouns) | set(words.measured_things)):
         return True
     tables = (words.aspects, words.measures, words.counted)
-    return any(p.search(text) for table in tables for _, p in table)
+    return any(table.pattern.search(text) for table in tables)
 
 
 _PERIOD = re.compile(r"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b")
@@ -303,22 +340,8 @@ def _period(before: str, after: str) -> str | None:
 
 def _rate(before: str, after: str, words: GroupingWords) -> str | None:
     near = " ".join(after.split()[:_LEADING_WORDS] + ["|"] + before.split()[-2:])
-    return next((name for name, p in words.rates if p.search(near)), None)
-
-
-def _nearest(
-    table: tuple[tuple[str, re.Pattern[str]], ...], before: str, inside: str, after: str
-) -> str | None:
-    """The entry of `table` named nearest the number (inside the claim's own text first)."""
-    best: tuple[int, str] | None = None
-    for name, pattern in table:
-        near = [len(before) - m.end() for m in pattern.finditer(before)]
-        far = [0 for _ in pattern.finditer(inside)] + [m.start() for m in pattern.finditer(after)]
-        if near or far:
-            d = min(near + far)
-            if best is None or d < best[0]:
-                best = (d, name)
-    return best[1] if best else None
+    found = words.rates.hits(near)
+    return found[0][2] if found else None
 
 
 def _measure(
@@ -337,13 +360,11 @@ def _measure(
         if thing and _DECIMAL.search(claim.text):
             return name
     if claim.kind == "count":
-        named = _nearest(
-            tuple((n, p) for n, p in words.measures if n in words.unitless), before[-40:], "", ""
-        )
+        named = words.measures.nearest(before[-40:], "", "", frozenset(words.unitless))
         if named and abs(claim.value) < MAX_SCALE and noun not in words.people:
             return named
         return None
-    found = _nearest(words.measures, before, claim.text, after)
+    found = words.measures.nearest(before, claim.text, after)
     return None if found in words.unitless and abs(claim.value) >= MAX_SCALE else found
 
 
@@ -398,6 +419,7 @@ def _noun_class(claim: Claim, words: GroupingWords) -> str | None:
     return words.nouns.get(unit, unit)
 
 
+@cache
 def _is_unit(unit: str) -> bool:
     try:
         from estimates.claims.units import is_pint_unit
@@ -406,6 +428,7 @@ def _is_unit(unit: str) -> bool:
     return is_pint_unit(unit)
 
 
+@cache
 def _dimension(unit: str) -> str:
     try:
         from estimates.claims.units import dimension_key
@@ -425,16 +448,13 @@ def _aspect(
     and 2,700 wounded" are deaths and wounded)."""
     distance: dict[str, int] = {}
     sides: list[set[str]] = [set(), set()]
-    for name, pattern in words.aspects:
-        if (name in words.thing_aspects) == people:
-            continue
-        near = [len(before) - m.end() for m in pattern.finditer(before)]
-        far = [0 for _ in pattern.finditer(inside)] + [m.start() for m in pattern.finditer(after)]
-        if near or far:
-            distance[name] = min(near + far)
-        for side, hits in zip(sides, (near, far), strict=True):
-            if hits:
-                side.add(name)
+    for text, where in ((before, -1), (inside, 0), (after, 1)):
+        for start, end, name in words.aspects.hits(text):
+            if (name in words.thing_aspects) == people:
+                continue
+            d = len(before) - end if where < 0 else 0 if where == 0 else start
+            distance[name] = min(d, distance.get(name, d))
+            sides[0 if where < 0 else 1].add(name)
     if noun in words.aspect_labels:
         distance[noun] = -1
     if "casualty" in distance or any({"death", "injured"} <= side for side in sides):

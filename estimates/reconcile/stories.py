@@ -45,6 +45,9 @@ MIN_SHARED = 2
 """A story of several documents is named after an event phrase that at least this many of them
 (and a third of them) use: a phrase one article uses in passing does not name the story."""
 
+NAME_SAMPLE = 200
+"""Most documents a story's name is read from (a name many share shows in any fair sample)."""
+
 LSA_DIMS = 100
 NEIGHBOURS = 15
 
@@ -150,7 +153,7 @@ def find_stories(
     for cluster in _clusters(rest, words):
         members = [rest[i] for i in cluster]
         name = story_name(members, words)
-        sid = _unique(_slug(name), taken)
+        sid = _unique(slug(name), taken)
         if sid in names:
             stories.append(Story(sid, names[sid], tuple(d.id for d in members), True))
         else:
@@ -203,9 +206,9 @@ def _labels(x: spmatrix) -> list[int]:
     from sklearn.preprocessing import normalize
 
     dims = min(LSA_DIMS, x.shape[1] - 1)
-    z: Any = normalize(TruncatedSVD(dims, random_state=0).fit_transform(x)) if dims > 1 else x
-    z = z if dims > 1 else x.toarray()
-    graph = kneighbors_graph(z, min(NEIGHBOURS, n - 1), metric="cosine", include_self=False)
+    z: Any = TruncatedSVD(dims, random_state=0).fit_transform(x) if dims > 1 else x.toarray()
+    z = normalize(z)  # on unit vectors, euclidean neighbours are cosine neighbours (tree search)
+    graph = kneighbors_graph(z, min(NEIGHBOURS, n - 1), include_self=False)
     model = AgglomerativeClustering(
         n_clusters=None,
         distance_threshold=STORY_DISTANCE,
@@ -217,7 +220,11 @@ def _labels(x: spmatrix) -> list[int]:
 
 
 def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
-    """A readable name from the documents' own words (see the module docstring)."""
+    """A readable name from the documents' own words (see the module docstring); a large
+    story is named from NAME_SAMPLE of its documents, evenly spread over its doc ids."""
+    if len(docs) > NAME_SAMPLE:
+        step = len(docs) / NAME_SAMPLE
+        docs = [docs[int(i * step)] for i in range(NAME_SAMPLE)]
     tokens = [_tokens(f"{d.title}\n{d.text}") for d in docs]
     named: Counter[str] = Counter()  # name -> documents using it
     forms: dict[str, Counter[str]] = defaultdict(Counter)
@@ -310,7 +317,8 @@ def story_of_docs(stories: Iterable[Story]) -> dict[str, Story]:
     return {doc_id: s for s in stories for doc_id in s.doc_ids}
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """A story's id from its name: ASCII, lower case, hyphens ("2011-tohoku-earthquake")."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")[:50] or "story"
 

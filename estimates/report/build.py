@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from estimates.errors import ReportError
+from estimates.reconcile import model
 from estimates.reconcile.model import QuantityReport
 
 if TYPE_CHECKING:
@@ -53,13 +54,17 @@ def chart_for(quantities: Sequence[QuantityReport], name: str | None = None) -> 
 
 
 def html_report(
-    quantities: Sequence[QuantityReport], *, title: str | None = None, with_charts: bool = True
+    quantities: Sequence[QuantityReport],
+    *,
+    title: str | None = None,
+    with_charts: bool = True,
+    ungrouped: Sequence[model.Figure] = (),
 ) -> str:
-    """The self-contained html report, charts embedded."""
+    """The self-contained html report, charts embedded; the ungrouped claims close it."""
     from estimates.report.html import DEFAULT_TITLE, figure_data_uri, render_html
 
     uris = {k: figure_data_uri(f) for k, f in charts(quantities).items()} if with_charts else {}
-    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris)
+    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris, ungrouped=ungrouped)
 
 
 def markdown_report(
@@ -67,15 +72,19 @@ def markdown_report(
     *,
     title: str | None = None,
     chart_dir: str | Path | None = None,
+    ungrouped: Sequence[model.Figure] = (),
 ) -> str:
     """The markdown report; with `chart_dir`, charts are saved there as PNG and linked
-    relative to the folder holding `chart_dir` (where the report file is written)."""
+    relative to the folder holding `chart_dir` (where the report file is written); the
+    ungrouped claims close it."""
     from estimates.report.markdown import DEFAULT_TITLE, render_markdown
 
     links: dict[str, str] = {}
     if chart_dir is not None:
         links = save_charts(quantities, Path(chart_dir))
-    return render_markdown(quantities, title=title or DEFAULT_TITLE, charts=links)
+    return render_markdown(
+        quantities, title=title or DEFAULT_TITLE, charts=links, ungrouped=ungrouped
+    )
 
 
 def save_charts(quantities: Sequence[QuantityReport], folder: Path) -> dict[str, str]:
@@ -96,7 +105,11 @@ def save_charts(quantities: Sequence[QuantityReport], folder: Path) -> dict[str,
 
 
 def write_report(
-    quantities: Sequence[QuantityReport], fmt: str, output: str | None, title: str | None = None
+    quantities: Sequence[QuantityReport],
+    fmt: str,
+    output: str | None,
+    title: str | None = None,
+    ungrouped: Sequence[model.Figure] = (),
 ) -> None:
     """Write the 'html' or 'markdown' report to `output` or stdout. Markdown written to a file
     gets its charts as PNGs in a `<name>_charts/` folder beside it; on stdout it has none."""
@@ -105,10 +118,10 @@ def write_report(
     from estimates.report.files import write_text
 
     if fmt == "html":
-        page = html_report(quantities, title=title)
+        page = html_report(quantities, title=title, ungrouped=ungrouped)
     else:
         charts = None if output is None else Path(output).with_name(Path(output).stem + "_charts")
-        page = markdown_report(quantities, title=title, chart_dir=charts)
+        page = markdown_report(quantities, title=title, chart_dir=charts, ungrouped=ungrouped)
     if output is None:
         sys.stdout.write(page)
     else:

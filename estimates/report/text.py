@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from estimates.report.view import UNDATED, QuantityView
+from estimates.report.view import UNDATED, UNGROUPED_NOTE, UNGROUPED_TITLE, Evidence, QuantityView
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,14 +35,33 @@ def quantity_lines(v: QuantityView) -> list[str]:
     return lines
 
 
-def report_text(views: Sequence[QuantityView]) -> str:
-    """The report as plain text, one block per quantity."""
-    return "\n\n".join("\n".join(quantity_lines(v)) for v in views) + "\n"
+def ungrouped_lines(rows: Sequence[Evidence]) -> list[str]:
+    """The claims the tool could not place, as lines of plain text (none when there are none)."""
+    if not rows:
+        return []
+    lines = [f"{UNGROUPED_TITLE} ({len(rows)})", f"  {UNGROUPED_NOTE}"]
+    for e in rows:
+        where = f"{e.date or UNDATED}, {e.doc_id}, claim {e.short_id}"
+        lines.append(f"  ? {e.source}: {e.text!r} ({where}): {e.sentence}")
+    return lines
 
 
-def print_rich(views: Sequence[QuantityView], console: Console, hidden: int = 0) -> None:
-    """The terminal view: per quantity its range, a table of sources, then conflicts; `hidden`
-    is how many quantities were left out (said at the end)."""
+def report_text(views: Sequence[QuantityView], ungrouped: Sequence[Evidence] = ()) -> str:
+    """The report as plain text, one block per quantity, then the ungrouped claims."""
+    blocks = ["\n".join(quantity_lines(v)) for v in views]
+    if ungrouped:
+        blocks.append("\n".join(ungrouped_lines(ungrouped)))
+    return "\n\n".join(blocks) + "\n"
+
+
+def print_rich(
+    views: Sequence[QuantityView],
+    console: Console,
+    hidden: int = 0,
+    ungrouped: Sequence[Evidence] = (),
+) -> None:
+    """The terminal view: per quantity its range, a table of sources, then conflicts; then the
+    ungrouped claims; `hidden` is how many quantities were left out (said at the end)."""
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
@@ -62,5 +81,7 @@ def print_rich(views: Sequence[QuantityView], console: Console, hidden: int = 0)
         for r in v.revisions:
             console.print(f"  [yellow]revised[/yellow] {escape(r)}", highlight=False)
         console.print()
+    for line in ungrouped_lines(ungrouped):
+        console.print(escape(line), highlight=False)
     if hidden:
         console.print(f"[dim]{hidden} single-claim quantities hidden (--all shows them)[/dim]")

@@ -5,6 +5,7 @@ markup to a `QuantityView`, so they always carry the same content."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from estimates.dates import When
@@ -55,6 +56,7 @@ class QuantityView:
 
     id: str
     label: str
+    story: str
     unit: str
     policy: str
     low: str
@@ -146,6 +148,7 @@ def quantity_view(q: QuantityReport) -> QuantityView:
     return QuantityView(
         id=q.id,
         label=q.label or q.id,
+        story=q.story,
         unit=unit,
         policy=q.policy,
         low=low,
@@ -159,6 +162,19 @@ def quantity_view(q: QuantityReport) -> QuantityView:
         revisions=tuple(revision_text(r) for r in q.revisions),
         evidence=tuple(evidence(f, q.unit) for f in q.figures),
     )
+
+
+UNGROUPED_TITLE = "Ungrouped claims"
+UNGROUPED_NOTE = (
+    "The tool could not tell what these figures count or measure, so they are in no quantity "
+    "and compared with nothing; check them by hand."
+)
+"""Heading and note of the section listing the claims the tool could not place."""
+
+
+def ungrouped_view(figures: Sequence[Figure]) -> tuple[Evidence, ...]:
+    """The claims the tool could not place, oldest first, each as evidence in its own unit."""
+    return tuple(evidence(f, f.claim.unit) for f in figures)
 
 
 SUMMARY_HEAD = ("quantity", "low–high", "best", "sources", "spread", "disagree", "revised")
