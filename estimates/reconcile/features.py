@@ -251,7 +251,6 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     if measure is None:
         aspect = _aspect(before, claim.text, after, noun, words, people)
     kind = "scale" if measure in words.unitless else claim.kind
-    window = f"{before} {claim.text} {after}"
     row_place, row_modifier = _row_label(claim, words)
     event = event_of(claim.sentence, words) if aspect == "crowd" else None
     if kind == "scale":  # shocks on different days are different quakes
@@ -260,7 +259,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         kind=kind,
         noun=noun,
         aspect=aspect,
-        place=row_place or _scope_place(before, after, window, words),
+        place=row_place or _scope_place(before, after, words),
         modifier=row_modifier or (_modifier(claim.text, words) if measure is None else None),
         event=event,
         topic=_topic(claim, words) if claim.kind != "count" and measure is None else None,
@@ -328,8 +327,8 @@ def _names_a_measure(text: str, words: GroupingWords) -> bool:
 
 
 _PERIOD = re.compile(r"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b")
-_LEADING_WORDS = 4
-"""Words right after a number (or before it) that can make it a rate ("5 inches per hour")."""
+_LEADING_WORDS = 2
+"""Words right before a number that can make it a rate ("daily cases of 300")."""
 
 
 def _period(before: str, after: str) -> str | None:
@@ -339,7 +338,7 @@ def _period(before: str, after: str) -> str | None:
 
 
 def _rate(before: str, after: str, words: GroupingWords) -> str | None:
-    near = " ".join(after.split()[:_LEADING_WORDS] + ["|"] + before.split()[-2:])
+    near = " ".join([after, "|", *before.split()[-_LEADING_WORDS:]])
     found = words.rates.hits(near)
     return found[0][2] if found else None
 
@@ -492,11 +491,16 @@ _LIST_MORE = re.compile(
 )
 
 
-def _scope_place(before: str, after: str, window: str, words: GroupingWords) -> str | None:
-    """The place a figure is about; TOTAL when its clause names none and says it covers every
-    place ("8,964 in total"; but "deployed to Russia in all" is in Russia)."""
-    place = _place(after, words) or _place(before, words)
-    return place or (TOTAL if words.totals.search(window) else None)
+def _scope_place(before: str, after: str, words: GroupingWords) -> str | None:
+    """The place a figure is about; TOTAL when its clause says it covers every place ("8,964
+    in total"; but "deployed to Russia in all" is in Russia). The words after the number
+    speak first: the words before it may name the place of an earlier figure."""
+    for window in (after, before):
+        if place := _place(window, words):
+            return place
+        if words.totals.search(window):
+            return TOTAL
+    return None
 
 
 def clean_place(run: str, words: GroupingWords) -> str | None:

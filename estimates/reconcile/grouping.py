@@ -163,6 +163,7 @@ def _with_context(
         _conversions_follow(doc_claims, out)
         for c in doc_claims:
             f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
+            f = _aspect_from_sentence(c, f, doc_claims, feats, words)
             out[c.claim_id] = f
             if f.noun is None or f.modifier:
                 continue
@@ -202,6 +203,27 @@ def _crowd_from_sentence(
         if o is not c and o.sentence == c.sentence and of.aspect == "crowd":
             return replace(f, aspect="crowd", event=of.event)
     return f
+
+
+def _aspect_from_sentence(
+    c: Claim,
+    f: Features,
+    doc_claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+) -> Features:
+    """A count of people that says nothing of what happened to them shares the verb of the
+    nearest count of people in its sentence ("killed 4,120 people in Valdoria and 4,380 in
+    total": both are deaths)."""
+    if f.aspect is not None or f.measure is not None or f.noun not in words.unplaced:
+        return f
+    kin = [
+        feats[o.claim_id]
+        for o in _nearest(doc_claims, c)
+        if o.sentence == c.sentence and feats[o.claim_id].aspect
+    ]
+    people = [k for k in kin if k.noun is None or k.noun in words.people]
+    return replace(f, aspect=people[0].aspect) if people else f
 
 
 def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:

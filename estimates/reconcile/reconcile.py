@@ -39,8 +39,9 @@ from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
 from estimates.reconcile.stories import find_stories, story_docs
 
 WINDOW_DAYS = 3
-"""Two sources disagree only about figures stated within this many days of each other (the
-same news cycle): a later figure from another source is an update, not a contradiction."""
+"""Two sources disagree only about figures stated within three days of each other (one news
+cycle and its follow-ups): a figure from another source later than that is an update of a
+running count, not a contradiction."""
 
 UNATTRIBUTED = "unattributed"
 _NON_WORD = re.compile(r"\W+")
@@ -114,8 +115,9 @@ def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
 
 
 def _factor(unit: str | None, to_unit: str | None, kind: str) -> float:
-    """Multiplier from a claim's unit to the quantity's (1 when not convertible)."""
-    if kind == "count" or not unit or not to_unit or unit == to_unit:
+    """Multiplier from a claim's unit to the quantity's (1 when not convertible; counted nouns
+    never convert, a unit the extractor took for a counted noun, "mi", does)."""
+    if not unit or not to_unit or unit == to_unit:
         return 1.0
     try:
         from estimates.claims.units import convert
