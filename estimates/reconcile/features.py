@@ -35,6 +35,8 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _TRAILING_S = re.compile(r"['’]s?$")
 _NUMERAL = re.compile(r"\d[\d,.]*\s*(?:million|billion|thousand)?")
+_PLACE_KINDS = r"(?:town|city|village|province|district|region|state|county|valley)"
+"""Words that introduce a place's name: "in the town of Darayya"."""
 _CAP_RUN = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 
 
@@ -91,6 +93,13 @@ class GroupingWords:
     totals: re.Pattern[str]
     plurals: dict[str, str]
     unplaced: frozenset[str]
+    aftershock: re.Pattern[str]
+
+
+def _prefixes(words: list[str]) -> re.Pattern[str]:
+    """Words at the start of a token, so an infobox's run-on "Aftershocks7.3 Mw" counts."""
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:{alt})(?![a-z])", re.I)
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -111,7 +120,10 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         people=frozenset(f.get("people", {}).get("words", [])),
         aspects=_table(aspects),
         aspect_labels={name: a.get("label", name) for name, a in aspects.items()},
-        place=re.compile(rf"\b(?:{prep})\s+(?:the\s+)?(?:[a-z]+ern\s+)?(?P<p>{_CAP_RUN})"),
+        place=re.compile(
+            rf"\b(?:{prep})\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?:[a-z]+ern\s+)?"
+            rf"(?P<p>{_CAP_RUN})"
+        ),
         place_words=tuple((_words([k]), v) for k, v in f.get("place_words", {}).items()),
         modifiers=dict(f.get("modifiers", {})),
         not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
@@ -143,6 +155,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         totals=_words(f.get("totals", {}).get("words", []) or ["(?!)"]),
         plurals=dict(f.get("plurals", {})),
         unplaced=frozenset(f.get("unplaced", {}).get("words", [])),
+        aftershock=_prefixes(f.get("aftershocks", {}).get("words", [])),
     )
 
 
@@ -252,8 +265,11 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         aspect = _aspect(before, claim.text, after, noun, words, people)
     kind = "scale" if measure in words.unitless else claim.kind
     row_place, row_modifier = _row_label(claim, words)
+    row_place = row_place or _paren_place(claim, words)
     event = event_of(claim.sentence, words) if aspect == "crowd" else None
-    if kind == "scale":  # shocks on different days are different quakes
+    counted = words.counted.nearest(before, claim.text, after)
+    if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
+        counted = noun_of_shock  # an aftershock's magnitude is not the quake's; nor is its day
         event = event_of(_rest_of(claim)[:EVENT_REACH], words)
     return Features(
         kind=kind,
@@ -266,7 +282,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         measure=_scaled(measure, claim, after, words),
         population=words.populations.get(noun or "") if aspect and people else None,
         rate=_rate(before, after, words),
-        counted=words.counted.nearest(before, claim.text, after),
+        counted=counted,
         period=_period(before, after),
     )
 
@@ -278,6 +294,27 @@ _ROW_PREFIX = re.compile(
     r"^[ \t]*(?P<label>[A-Z][\w'’./&-]*(?:[ \t]+[A-Za-z][\w'’./&-]*){0,3})[ \t]*(?P<colon>:)?"
 )
 _ACRONYM = re.compile(r"/|\b[A-Z][A-Za-z]*[A-Z]\b")
+
+
+_PAREN_PLACE = re.compile(rf"(?P<p>{_CAP_RUN})\s*\(\s*$")
+
+
+def _paren_place(claim: Claim, words: GroupingWords) -> str | None:
+    """A figure in brackets right after a place names that place's figure ("new cases peaked
+    in Liberia (509 cases), Sierra Leone (748 cases)")."""
+    at = claim.sentence.find(claim.text)
+    m = _PAREN_PLACE.search(claim.sentence[max(0, at - 60) : at]) if at > 0 else None
+    if not m or _names_a_measure(m.group("p").casefold(), words):
+        return None
+    return clean_place(m.group("p"), words)
+
+
+def _shock(claim: Claim, before: str, words: GroupingWords) -> str | None:
+    """ "aftershock" when a magnitude is an aftershock's (the word before it in its sentence, or
+    its own noun: "a 7.3 aftershock", "aftershocks ranging between magnitude 4.5 and 6.6")."""
+    at = claim.sentence.find(claim.text)
+    near = f"{claim.sentence[max(0, at - 80) : at]} {claim.text} {_rest_of(claim)[:12]}"
+    return "aftershock" if words.aftershock.search(near) else None
 
 
 def _past_conversion(claim: Claim) -> str:

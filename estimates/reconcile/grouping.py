@@ -220,10 +220,25 @@ def _aspect_from_sentence(
     kin = [
         feats[o.claim_id]
         for o in _nearest(doc_claims, c)
-        if o.sentence == c.sentence and feats[o.claim_id].aspect
+        if o.sentence == c.sentence and feats[o.claim_id].aspect and _coordinated(o, c)
     ]
     people = [k for k in kin if k.noun is None or k.noun in words.people]
     return replace(f, aspect=people[0].aspect) if people else f
+
+
+COORDINATED_WORDS = 5
+"""Most words between two counts for the second to share the first's verb ("killed 300 in
+the north and 40 in the south")."""
+
+
+def _coordinated(a: Claim, b: Claim) -> bool:
+    """Whether two counts of one sentence stand in one list: few words apart, "and" or a comma
+    between them."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = first.sentence[
+        first.sentence.find(first.text) + len(first.text) : first.sentence.find(second.text)
+    ]
+    return len(between.split()) <= COORDINATED_WORDS and (" and " in between or "," in between)
 
 
 def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:
@@ -370,6 +385,7 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     elif kind == "scale":
         base, _, scale = (measure or "").partition(":")
         head = w.measure_labels.get(base, base) + (f" ({scale})" if scale else "")
+        head = f"{counted} {head}" if counted else head
     else:
         units = Counter(c.unit for c in claims if c.unit)
         unit = units.most_common(1)[0][0] if units else None
