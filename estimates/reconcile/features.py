@@ -94,6 +94,7 @@ class GroupingWords:
     plurals: dict[str, str]
     unplaced: frozenset[str]
     aftershock: re.Pattern[str]
+    plain_skip: frozenset[str]  # adjectives, stop words, qualifier and number words
 
 
 def _prefixes(words: list[str]) -> re.Pattern[str]:
@@ -156,6 +157,24 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         plurals=dict(f.get("plurals", {})),
         unplaced=frozenset(f.get("unplaced", {}).get("words", [])),
         aftershock=_prefixes(f.get("aftershocks", {}).get("words", [])),
+        plain_skip=frozenset(
+            w.casefold()
+            for w in (
+                *lexicon.file("nouns").get("adjectives", {}).get("words", []),
+                *lexicon.file("nouns").get("stop", {}).get("words", []),
+                *(
+                    k
+                    for sec in ("words", "scales", "vague")
+                    for k in lexicon.section("numbers", sec)
+                ),
+                *(
+                    k
+                    for table in lexicon.file("qualifiers").values()
+                    if isinstance(table, dict)
+                    for k in table
+                ),
+            )
+        ),
     )
 
 
@@ -254,6 +273,8 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     """The features of one claim, from its unit, its own text and its clause."""
     before, after = clause_windows(claim)
     noun = _noun_class(claim, words)
+    if _is_dimension(noun) and implied_unit(claim, words):
+        noun = None  # a bare number the extractor gave a measuring unit from elsewhere
     if noun is not None and noun in words.demonyms:
         noun = "person"  # "400,000 Syrians": people, named by where they are from
     measure = _measure(claim, before, _past_conversion(claim) or after, noun, words)
@@ -267,7 +288,9 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     row_place, row_modifier = _row_label(claim, words)
     row_place = row_place or _paren_place(claim, words)
     event = event_of(claim.sentence, words) if aspect == "crowd" else None
-    counted = words.counted.nearest(before, claim.text, after)
+    counted = words.counted.nearest(before, claim.text, _clause_rest(claim))
+    if aspect and counted is None and _shock_before(claim, words):
+        counted = "aftershock"  # "the aftershock ... resulted in 120 deaths": not the toll
     if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
         counted = noun_of_shock  # an aftershock's magnitude is not the quake's; nor is its day
         event = event_of(_rest_of(claim)[:EVENT_REACH], words)
@@ -317,6 +340,13 @@ def _shock(claim: Claim, before: str, words: GroupingWords) -> str | None:
     return "aftershock" if words.aftershock.search(near) else None
 
 
+def _shock_before(claim: Claim, words: GroupingWords) -> bool:
+    """Whether the claim's line, before it, names an aftershock."""
+    at = claim.sentence.find(claim.text)
+    line = claim.sentence[max(0, at - 120) : max(at, 0)].rsplit("\n", 1)[-1]
+    return bool(words.aftershock.search(line))
+
+
 def _past_conversion(claim: Claim) -> str:
     """The words after a measurement past its bracketed conversion ("50 km (30 miles) from the
     border" -> "from the border"), up to a clause break."""
@@ -325,6 +355,12 @@ def _past_conversion(claim: Claim) -> str:
         return ""
     after = _AFTER_CUT.split(_BRACKETED.sub("", rest, count=1), maxsplit=1)[0]
     return " ".join(after.split()[:AFTER_WORDS])
+
+
+def _clause_rest(claim: Claim) -> str:
+    """The rest of the claim's clause, past other numbers, up to a clause break: what is said
+    of a list of figures ("3,988 cases and 1,954 deaths confirmed") is said of each."""
+    return _AFTER_CUT.split(_rest_of(claim), maxsplit=1)[0]
 
 
 def _rest_of(claim: Claim) -> str:
@@ -455,6 +491,17 @@ def _noun_class(claim: Claim, words: GroupingWords) -> str | None:
     return words.nouns.get(unit, unit)
 
 
+def _is_dimension(noun: str | None) -> bool:
+    return noun is not None and ("[" in noun or noun.startswith("dimensionless:"))
+
+
+def implied_unit(claim: Claim, words: GroupingWords) -> bool:
+    """Whether the claim's text is a bare number, its unit taken from elsewhere ("8,964")."""
+    tokens = claim.text.split()
+    last = tokens[-1].casefold() if tokens else ""
+    return bool(_NUMBER.search(last[-1:])) or last in words.number_words
+
+
 @cache
 def _is_unit(unit: str) -> bool:
     try:
@@ -550,9 +597,15 @@ def clean_place(run: str, words: GroupingWords) -> str | None:
 
 
 def _modifier(text: str, words: GroupingWords) -> str | None:
+    """The words between the number and its noun that say whose or which: capitalised ones
+    ("North Korean troops"), else a compound of two or more plain nouns ("disaster survivor
+    assistance staff" -> "Disaster Survivor Assistance", so it meets its capitalised form)."""
     tail = _NUMERAL.split(text)[-1].split()
     caps = [w for w in tail[:-1] if w[:1].isupper() and w.casefold() not in words.number_words]
     if not caps:
-        return None
+        plain = [w for w in tail[:-1] if w.isalpha() and w.casefold() not in words.plain_skip]
+        if len(plain) < 2 or len(plain) != len(tail) - 1:
+            return None
+        caps = [w.capitalize() for w in plain]
     phrase = " ".join(caps)
     return words.modifiers.get(phrase, phrase)

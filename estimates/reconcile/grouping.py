@@ -36,6 +36,7 @@ from estimates.reconcile.features import (
     clean_place,
     event_of,
     grouping_words,
+    implied_unit,
 )
 
 Key = tuple[str | None, ...]
@@ -147,7 +148,7 @@ def _key(f: Features, story: str, words: GroupingWords) -> Key:
 
 def _is_dimension(noun: str | None) -> bool:
     """Whether a noun class is a unit's dimension ("[length]"), not a counted noun."""
-    return noun is not None and (noun.startswith(("[", "dimensionless:")) or "[" in noun)
+    return noun is not None and ("[" in noun or noun.startswith("dimensionless:"))
 
 
 def _with_context(
@@ -163,6 +164,7 @@ def _with_context(
         _conversions_follow(doc_claims, out)
         for c in doc_claims:
             f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
+            f = _implied_from_sentence(c, f, doc_claims, feats, words)
             f = _aspect_from_sentence(c, f, doc_claims, feats, words)
             out[c.claim_id] = f
             if f.noun is None or f.modifier:
@@ -224,6 +226,28 @@ def _aspect_from_sentence(
     ]
     people = [k for k in kin if k.noun is None or k.noun in words.people]
     return replace(f, aspect=people[0].aspect) if people else f
+
+
+def _implied_from_sentence(
+    c: Claim,
+    f: Features,
+    doc_claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+) -> Features:
+    """A bare number listed right after a count in its sentence counts the same thing
+    ("8,857 dead in Nepal and 8,964 in total"), whatever unit the extractor gave it."""
+    if f.measure is not None or f.aspect is not None or f.kind != "count":
+        return f
+    if not implied_unit(c, words):
+        return f
+    for o in _nearest(doc_claims, c):
+        if o.sentence == c.sentence and o.start < c.start and _coordinated(o, c):
+            of = feats[o.claim_id]
+            if of.kind == "count" and (of.aspect or of.noun):
+                return replace(f, noun=of.noun, aspect=of.aspect, population=of.population)
+            break
+    return f
 
 
 COORDINATED_WORDS = 5
