@@ -548,7 +548,20 @@ def _aspect(
         own.append(noun)
     if own:
         return own[0]
+    cut = _COORDINATION.search(before)  # "fled their homes and 2.6 million made refugees"
+    if cut is not None:
+        edge = len(before) - cut.start()  # distance from the number back to the "and"
+        hits = [(d + COORDINATION_PENALTY if w < 0 and d >= edge else d, w, n) for d, w, n in hits]
     return min(hits)[2] if hits else None
+
+
+_COORDINATION = re.compile(
+    r"\b(?:and|or|but|while|whereas)\b(?!.*\b(?:and|or|but|while|whereas)\b)"
+)
+COORDINATION_PENALTY = 1000
+"""Characters added to the distance of an aspect word before an "and" that stands between it
+and the number: that word belongs to the earlier clause, the words after the number speak
+first ("forced to flee their homes and 2.6 million made refugees")."""
 
 
 def _place(window: str, words: GroupingWords) -> str | None:

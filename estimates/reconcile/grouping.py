@@ -165,6 +165,7 @@ def _with_context(
         for c in doc_claims:
             f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
             f = _implied_from_sentence(c, f, doc_claims, feats, words)
+            f = _included_in(c, f, doc_claims, feats)
             f = _aspect_from_sentence(c, f, doc_claims, feats, words)
             out[c.claim_id] = f
             if f.noun is None or f.modifier:
@@ -248,6 +249,26 @@ def _implied_from_sentence(
                 return replace(f, noun=of.noun, aspect=of.aspect, population=of.population)
             break
     return f
+
+
+_INCLUDING = re.compile(r"\b(?:including|of whom|of which|among them|among whom)\s*$", re.I)
+
+
+def _included_in(
+    c: Claim, f: Features, doc_claims: Sequence[Claim], feats: Mapping[str, Features]
+) -> Features:
+    """A figure introduced by "including" ("242 cases, including 142 deaths") is part of the
+    figure before it: it takes that figure's place and year when it names none."""
+    if f.place is not None:
+        return f
+    at = c.sentence.find(c.text)
+    if at <= 0 or not _INCLUDING.search(c.sentence[:at]):
+        return f
+    earlier = [o for o in _nearest(doc_claims, c) if o.sentence == c.sentence and o.start < c.start]
+    if not earlier:
+        return f
+    of = feats[earlier[0].claim_id]
+    return replace(f, place=of.place, period=f.period or of.period)
 
 
 COORDINATED_WORDS = 5
