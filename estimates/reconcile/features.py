@@ -312,10 +312,10 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         event=event,
         topic=_topic(claim, words) if claim.kind != "count" and measure is None else None,
         measure=_scaled(measure, claim, after, words),
-        population=words.populations.get(noun or "") if aspect and people else None,
+        population=_population(noun, before, words) if aspect and people else None,
         rate=_rate(before, after, words),
         counted=counted,
-        period=_period(before, after),
+        period=_period(claim, before, after),
     )
 
 
@@ -413,10 +413,34 @@ _LEADING_WORDS = 2
 """Words right before a number that can make it a rate ("daily cases of 300")."""
 
 
-def _period(before: str, after: str) -> str | None:
-    """The year a count covers, when its clause says so ("killed in 2014")."""
+def _period(claim: Claim, before: str, after: str) -> str | None:
+    """The year a count covers, when its clause says so ("killed in 2014", "the deadliest
+    year was 2014, when 110,000 were killed")."""
     m = _PERIOD.search(after) or _PERIOD.search(before)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    at = claim.sentence.find(claim.text)
+    when = _YEAR_WHEN.search(claim.sentence[max(0, at - 40) : max(at, 0)])
+    return when.group(1) if when else None
+
+
+_YEAR_WHEN = re.compile(r"\b((?:19|20)\d\d),?\s+when\s+(?:\w+\s+){0,2}$")
+
+
+def _population(noun: str | None, before: str, words: GroupingWords) -> str | None:
+    """Who a count of people is about when narrower than everyone: its own noun ("900
+    civilians"), else a population named just before it ("the number of children killed had
+    risen to 25,857")."""
+    if noun in words.populations:
+        return words.populations[noun]
+    if noun not in (None, "person"):
+        return None
+    for w in reversed(before.split()):
+        low = w.casefold().strip(".,;:")
+        cls = words.nouns.get(low) or words.nouns.get(low.removesuffix("s"))
+        if cls in words.populations:
+            return words.populations[cls]
+    return None
 
 
 def _rate(before: str, after: str, words: GroupingWords) -> str | None:
