@@ -298,7 +298,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     row_place = row_place or _paren_place(claim, words)
     event = event_of(claim.sentence, words) if aspect == "crowd" else None
     counted = words.counted.nearest(before, claim.text, _clause_rest(claim))
-    if aspect and counted is None and _shock_before(claim, words):
+    if aspect and counted is None and (_shock_before(claim, words) or _shock_after(claim, words)):
         counted = "aftershock"  # "the aftershock ... resulted in 120 deaths": not the toll
     if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
         counted = noun_of_shock  # an aftershock's magnitude is not the quake's; nor is its day
@@ -356,6 +356,16 @@ def _shock_before(claim: Claim, words: GroupingWords) -> bool:
     return bool(words.aftershock.search(line))
 
 
+def _shock_after(claim: Claim, words: GroupingWords) -> bool:
+    """Whether the rest of the claim's sentence puts it down to an aftershock alone ("two
+    deaths ... as a result of the April 7 aftershock", not "the earthquake and aftershocks")."""
+    rest = _rest_of(claim).split(". ", 1)[0]
+    return bool(words.aftershock.search(rest)) and not _MAIN_SHOCK.search(rest)
+
+
+_MAIN_SHOCK = re.compile(r"\b(?:earthquake|quake|mainshock|main shock)s?\b", re.I)
+
+
 def _past_conversion(claim: Claim) -> str:
     """The words after a measurement past its bracketed conversion ("50 km (30 miles) from the
     border" -> "from the border"), up to a clause break."""
@@ -369,7 +379,11 @@ def _past_conversion(claim: Claim) -> str:
 def _clause_rest(claim: Claim) -> str:
     """The rest of the claim's clause, past other numbers, up to a clause break: what is said
     of a list of figures ("3,988 cases and 1,954 deaths confirmed") is said of each."""
-    return _AFTER_CUT.split(_rest_of(claim), maxsplit=1)[0]
+    return _CLAUSE_CUT.split(_rest_of(claim), maxsplit=1)[0]
+
+
+_CLAUSE_CUT = re.compile(r"[;:()—–]|,\s")
+"""Clause breaks in running text: a comma only with a space after it (not "1,954")."""
 
 
 def _rest_of(claim: Claim) -> str:
