@@ -293,6 +293,12 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     aspect = None
     if measure is None:
         aspect = _aspect(before, claim.text, after, noun, words, people)
+    if measure is None and not people and not aspect and implied_unit(claim, words):
+        # a bare number whose clause says what happened to people ("8,857 dead in Nepal and
+        # 8,964 in total") counts people, whatever noun the extractor borrowed for it
+        aspect = _aspect(before, claim.text, after, None, words, True)
+        if aspect is not None and aspect not in words.thing_aspects:
+            noun, people = None, True
     kind = "scale" if measure in words.unitless else claim.kind
     row_place, row_modifier = _row_label(claim, words)
     row_place = row_place or _paren_place(claim, words)
@@ -359,7 +365,7 @@ def _shock_before(claim: Claim, words: GroupingWords) -> bool:
 def _shock_after(claim: Claim, words: GroupingWords) -> bool:
     """Whether the rest of the claim's sentence puts it down to an aftershock alone ("two
     deaths ... as a result of the April 7 aftershock", not "the earthquake and aftershocks")."""
-    rest = _rest_of(claim).split(". ", 1)[0]
+    rest = _clause_rest(claim)
     return bool(words.aftershock.search(rest)) and not _MAIN_SHOCK.search(rest)
 
 
