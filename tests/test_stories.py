@@ -154,7 +154,7 @@ def test_scope_keeps_rates_civilians_confirmed_counts_and_samples_apart() -> Non
         60: "Deaths per day",
         5400: "Cases",
         3100: "Confirmed cases",
-        1200: "Sample displaced",
+        1200: "Survey sample of displaced",
     }
 
 

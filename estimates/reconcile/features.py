@@ -84,6 +84,7 @@ class GroupingWords:
     populations: dict[str, str]
     demonyms: dict[str, str]  # demonym (case-folded) -> its country
     counted: WordTable
+    counted_labels: dict[str, str]  # counted name -> its label, "{}" for the measure
     rates: WordTable
     measures: WordTable
     measure_labels: dict[str, str]
@@ -145,6 +146,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         populations=dict(f.get("populations", {})),
         demonyms={k.casefold(): v for k, v in lexicon.section("sources", "demonyms").items()},
         counted=_table(f.get("counted", {})),
+        counted_labels={n: c["label"] for n, c in f.get("counted", {}).items() if "label" in c},
         rates=_table(f.get("rates", {})),
         measures=_table(measures),
         measure_labels={n: m.get("label", n) for n, m in measures.items()},

@@ -258,9 +258,10 @@ def _included_in(
     c: Claim, f: Features, doc_claims: Sequence[Claim], feats: Mapping[str, Features]
 ) -> Features:
     """A figure introduced by "including" ("242 cases, including 142 deaths") is part of the
-    figure before it: it takes that figure's place and year when it names none."""
-    if f.place is not None:
-        return f
+    figure before it: it takes that figure's place and year when it names none, and when that
+    figure names no place either it is kept apart as a part of it."""
+    if f.place is not None or f.modifier is not None or f.population is not None:
+        return f  # a part named for itself ("including 100 survivor assistance staff")
     at = c.sentence.find(c.text)
     if at <= 0 or not _INCLUDING.search(c.sentence[:at]):
         return f
@@ -268,7 +269,14 @@ def _included_in(
     if not earlier:
         return f
     of = feats[earlier[0].claim_id]
+    if of.place is None:  # part of a count whose scope is not said: not the measure's total
+        return replace(f, counted=f.counted or PART)
     return replace(f, place=of.place, period=f.period or of.period)
+
+
+PART = "part"
+"""What is counted by a figure that is part of an earlier one ("242 cases, including 142
+deaths"): the deaths among those cases, not the toll."""
 
 
 COORDINATED_WORDS = 5
@@ -425,12 +433,12 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     _, kind, noun, measure, place, population, rate, counted, period, modifier, event, topic = key
     if kind == "count":
         what = _count_label(noun, measure, w)
-        parts = [counted, modifier, what, f"among {population}" if population else None]
-        head = " ".join(p for p in parts if p)
+        parts = [modifier, what, f"among {population}" if population else None]
+        head = _counted(counted, " ".join(p for p in parts if p), w)
     elif kind == "scale":
         base, _, scale = (measure or "").partition(":")
         head = w.measure_labels.get(base, base) + (f" ({scale})" if scale else "")
-        head = f"{counted} {head}" if counted else head
+        head = _counted(counted, head, w)
     else:
         units = Counter(c.unit for c in claims if c.unit)
         unit = units.most_common(1)[0][0] if units else None
@@ -447,6 +455,15 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     text = " ".join(p for p in (head, *tail) if p)
     text = text[:1].upper() + text[1:]
     return f"{text}{LABEL_DASH}{story}" if story else text
+
+
+def _counted(counted: str | None, head: str, w: GroupingWords) -> str:
+    """What kind of count, around the measure: "confirmed cases", "deaths within a larger
+    count" (the lexicon's [counted.X] label, "{}" standing for the measure)."""
+    if not counted:
+        return head
+    form = w.counted_labels.get(counted, counted + " {}")
+    return form.replace("{}", head)
 
 
 def _count_label(noun: str | None, measure: str | None, w: GroupingWords) -> str:
