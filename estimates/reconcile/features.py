@@ -88,6 +88,7 @@ class GroupingWords:
     rates: WordTable
     measures: WordTable
     measure_labels: dict[str, str]
+    measure_dims: dict[str, tuple[str, ...]]  # measure -> dimensions it can be in (any if none)
     unitless: dict[str, re.Pattern[str] | None]  # measure -> its symbols (case-sensitive)
     scales: dict[str, dict[str, str]]
     measured_things: dict[str, str]  # counted noun -> measure ("earthquake" -> magnitude)
@@ -150,6 +151,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         rates=_table(f.get("rates", {})),
         measures=_table(measures),
         measure_labels={n: m.get("label", n) for n, m in measures.items()},
+        measure_dims={n: tuple(m.get("dims", [])) for n, m in measures.items()},
         unitless={
             n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")
         },
@@ -415,8 +417,9 @@ def _row_label(claim: Claim, words: GroupingWords) -> tuple[str | None, str | No
     if low.split()[0] == "total":
         return TOTAL, None
     if not m.group("colon"):  # "USAID/OFDA $21,000,000": a row of a table of amounts
-        return (None, label) if _ACRONYM.search(label) else (None, None)
-    if _names_a_measure(low, words) or low.split()[0] in words.not_places:
+        named = _ACRONYM.search(label) and all(w[:1].isupper() for w in label.split())
+        return (None, label) if named else (None, None)
+    if _names_a_measure(low, words) or any(w in words.not_places for w in low.split()):
         return None, None
     return label, None
 
@@ -491,8 +494,19 @@ def _measure(
         if named and abs(claim.value) < MAX_SCALE and noun not in words.people:
             return named
         return None
-    found = words.measures.nearest(before, claim.text, after)
+    fits = frozenset(
+        n
+        for n, dims in words.measure_dims.items()
+        if not dims or any(_fits(noun or "", d) for d in dims)
+    )
+    found = words.measures.nearest(before, claim.text, after, fits)
     return None if found in words.unitless and abs(claim.value) >= MAX_SCALE else found
+
+
+def _fits(dimension: str, allowed: str) -> bool:
+    """Whether a claim's dimension is one a measure allows ("[currency_" allows every
+    currency)."""
+    return dimension == allowed or (allowed.endswith("_") and dimension.startswith(allowed))
 
 
 MAX_SCALE = 10
@@ -659,12 +673,17 @@ def clean_place(run: str, words: GroupingWords) -> str | None:
     return words.demonyms.get(place.casefold(), place)
 
 
+def _number_word(word: str, words: GroupingWords) -> bool:
+    """Whether a word is a number written out, hyphenated ones too ("Twenty-five")."""
+    return all(part in words.number_words for part in word.casefold().split("-"))
+
+
 def _modifier(text: str, words: GroupingWords) -> str | None:
     """The words between the number and its noun that say whose or which: capitalised ones
     ("North Korean troops"), else a compound of two or more plain nouns ("disaster survivor
     assistance staff" -> "Disaster Survivor Assistance", so it meets its capitalised form)."""
     tail = _NUMERAL.split(text)[-1].split()
-    caps = [w for w in tail[:-1] if w[:1].isupper() and w.casefold() not in words.number_words]
+    caps = [w for w in tail[:-1] if w[:1].isupper() and not _number_word(w, words)]
     if not caps:
         plain = [w for w in tail[:-1] if w.isalpha() and w.casefold() not in words.plain_skip]
         if len(plain) < 2 or len(plain) != len(tail) - 1:

@@ -484,15 +484,31 @@ def noun_plural(noun: str, w: GroupingWords) -> str:
 
 
 def unit_plural(unit: str | None, w: GroupingWords) -> str:
-    """A unit's name in the plural: "mile_per_hour" -> "miles per hour"."""
+    """A unit's full name in the plural: "mile_per_hour" -> "miles per hour", "mi" -> "miles"
+    (pint names abbreviations)."""
     if not unit:
         return ""
+    unit = _unit_name(unit)
     if unit in w.plurals:
         return w.plurals[unit]
     words = unit.split("_")
     head = words.index("per") - 1 if "per" in words else len(words) - 1
     words[head] = _inflect(words[head])
     return " ".join(words)
+
+
+@cache
+def _unit_name(unit: str) -> str:
+    """pint's full name of a unit ("mi" -> "mile", "km" -> "kilometer"), else the unit."""
+    try:
+        from estimates.claims.units import registry
+    except ImportError:  # the units module is optional
+        return unit
+    try:
+        name = str(registry().parse_units(unit))
+    except Exception:  # pint raises several error types for unknown names
+        return unit
+    return name.replace(" / ", "_per_").replace(" ", "_") if name.isascii() else unit
 
 
 @cache
