@@ -288,3 +288,87 @@ def _seeded_report() -> dict[str, object]:
         "quantities": [[q.id, q.label, [f.claim.claim_id for f in q.figures]]
                        for q in report.quantities],
     }  # fmt: skip
+
+
+def test_rows_and_brackets_name_the_place_of_their_figures() -> None:
+    box = "Valdoria: 460 cases, 339 deaths\nTarnik: 329 cases, 156 deaths"
+    peak = "New cases peaked in Valdoria (509 cases) and Tarnik (748 cases) in March."
+    claims = [
+        doc_claim("quake-1", box, "460 cases", 460, unit="case"),
+        doc_claim("quake-1", box, "339 deaths", 339, unit="death"),
+        doc_claim("quake-1", box, "329 cases", 329, unit="case"),
+        doc_claim("quake-1", box, "156 deaths", 156, unit="death"),
+        doc_claim("quake-2", peak, "509 cases", 509, unit="case"),
+        doc_claim("quake-2", peak, "748 cases", 748, unit="case"),
+    ]
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        460: "Cases in Valdoria", 339: "Deaths in Valdoria", 509: "Cases in Valdoria",
+        329: "Cases in Tarnik", 156: "Deaths in Tarnik", 748: "Cases in Tarnik",
+    }  # fmt: skip
+
+
+def test_an_aftershock_is_kept_apart_from_the_main_shock() -> None:
+    main = "A magnitude 7.8 earthquake struck Ostrava on Sunday."
+    after = "A magnitude 7.3 aftershock struck on 12 May and 120 people died."
+    toll = "The quake has killed 4,150 people, the ministry said."
+    claims = [
+        doc_claim("quake-1", main, "7.8 earthquake", 7.8, unit="earthquake"),
+        doc_claim("quake-2", after, "7.3 aftershock", 7.3, unit="aftershock"),
+        doc_claim("quake-2", after, "120 people", 120, unit="people"),
+        doc_claim("quake-2", toll, "4,150 people", 4150, unit="people"),
+    ]
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        7.8: "Magnitude",
+        7.3: "Aftershock magnitude (12 may)",
+        120: "Aftershock deaths",
+        4150: "Deaths",
+    }
+
+
+def test_each_number_of_a_listing_takes_its_own_words() -> None:
+    fled = "Millions were forced to flee their homes and 2.6 million made refugees."
+    part = "Cases rose to 242, including 142 deaths, by the end of April."
+    toll = "The storm has killed 300 people in all, officials said."
+    claims = [
+        doc_claim("storm-1", fled, "2.6 million", 2_600_000, unit="people"),
+        doc_claim("storm-1", part, "242", 242, unit="case"),
+        doc_claim("storm-1", part, "142 deaths", 142, unit="death"),
+        doc_claim("storm-2", toll, "300 people", 300, unit="people"),
+    ]
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label[2_600_000] == "Refugees"
+    assert label[142] == "Deaths within a larger count" and label[300] == "Deaths in total"
+
+
+def test_units_read_by_their_full_names() -> None:
+    s = "Waves up to 9.3 mi inland and winds of 130 mph struck Port Selby."
+    claims = [
+        doc_claim("storm-1", s, "9.3 mi", 9.3, unit="mi", kind="length"),
+        doc_claim("storm-1", s, "130 mph", 130, unit="mile_per_hour", kind="speed"),
+    ]
+    labels = sorted(q.label for q in build_report(claims, LEX, texts=texts()).quantities)
+    assert labels == [
+        "Distance, miles — Hurricane Mirela",
+        "Wind speed, miles per hour — Hurricane Mirela",
+    ]
+    assert not any(w in " ".join(labels) for w in ("mis ", "mphs", "inchs", "childs"))
+
+
+def test_tracker_lists_the_stories(tmp_path: Path) -> None:
+    from estimates.tracker import STORY_COLUMNS, Tracker
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    with Tracker(tmp_path / "t.db") as t:
+        t.add(data)
+        stories = t.stories()
+        claims = t.claims()
+    assert tuple(stories.columns) == STORY_COLUMNS
+    nk = stories[stories["name"] == "North Korea, Russia"].iloc[0]
+    assert nk["quantities"] >= 3 and "nk-2024-10-30-pacific-dispatch" in nk["documents"]
+    assert set(stories["name"]) >= {"North Korea, Russia", "Libya flood"}
+    assert set(claims["story"].dropna()) <= set(stories["name"])
