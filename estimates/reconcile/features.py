@@ -81,6 +81,8 @@ class GroupingWords:
     event_date: re.Pattern[str]
     skip: frozenset[str]  # stop words and [topic_skip]: never a measurement's topic
     thing_aspects: frozenset[str]  # aspects of counted things (destroyed, damaged)
+    harm_aspects: frozenset[str]  # aspects said of people at work too (killed, injured)
+    workers: frozenset[str]
     populations: dict[str, str]
     demonyms: dict[str, str]  # demonym (case-folded) -> its country
     counted: WordTable
@@ -144,6 +146,8 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
             )
         ),
         thing_aspects=frozenset(n for n, a in aspects.items() if a.get("of") == "things"),
+        harm_aspects=frozenset(n for n, a in aspects.items() if a.get("harm")),
+        workers=frozenset(f.get("workers", {}).get("words", [])),
         populations=dict(f.get("populations", {})),
         demonyms={k.casefold(): v for k, v in lexicon.section("sources", "demonyms").items()},
         counted=_table(f.get("counted", {})),
@@ -293,7 +297,7 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     measure = _measure(claim, before, _past_conversion(claim) or after, noun, words)
     if measure in words.unitless:  # a magnitude: the word after the number is no unit
         noun = None
-    people = measure is None and (noun is None or noun in words.people)
+    people = measure is None and (noun is None or noun in words.people or noun in words.workers)
     aspect = None
     if measure is None:
         aspect = _aspect(before, claim.text, after, noun, words, people)
@@ -566,9 +570,14 @@ def _is_dimension(noun: str | None) -> bool:
 
 def implied_unit(claim: Claim, words: GroupingWords) -> bool:
     """Whether the claim's text is a bare number, its unit taken from elsewhere ("8,964")."""
+    if _SYMBOL.search(claim.text):  # "$40 million", "30%": the unit is written
+        return False
     tokens = claim.text.split()
     last = tokens[-1].casefold() if tokens else ""
     return bool(_NUMBER.search(last[-1:])) or last in words.number_words
+
+
+_SYMBOL = re.compile(r"[$€£¥₹₩%‰°]")
 
 
 @cache
@@ -601,7 +610,8 @@ def _aspect(
     hits = [
         h
         for h in words.aspects.around(before, inside, after)
-        if (h[2] in words.thing_aspects) != people
+        if ((h[2] in words.thing_aspects) != people)
+        and (noun not in words.workers or h[2] in words.harm_aspects)
     ]
     own = [name for _, where, name in hits if where == 0]
     if noun in words.aspect_labels:

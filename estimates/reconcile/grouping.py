@@ -442,7 +442,9 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     else:
         units = Counter(c.unit for c in claims if c.unit)
         unit = units.most_common(1)[0][0] if units else None
-        label = w.measure_labels.get(measure or "", measure or (topic or "figure"))
+        kinds = Counter(c.kind for c in claims if c.kind not in ("count", "fraction"))
+        what = topic or (kinds.most_common(1)[0][0] if kinds else "figure")
+        label = w.measure_labels.get(measure or "", measure or what)
         head = f"{label}, {unit_plural(unit, w)}" if unit else label
     tail = [
         None if place in (None, "the front", TOTAL) else f"in {place}",
