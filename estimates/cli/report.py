@@ -58,9 +58,10 @@ def report(
 ) -> None:
     """Print every quantity the ledger tracks; with PATHS, add them to the ledger first.
 
-    Each quantity shows each independent source's latest figure, the reconciled range and
-    best figure under --policy, the sources that disagree (intervals that do not overlap
-    within two weeks) and each source's revisions over time.
+    Quantities are grouped by story (articles about one event). Each shows each independent
+    source's latest figure, the reconciled range and best figure under --policy, the sources
+    that disagree (intervals that do not overlap, stated within three days of each other) and
+    each source's revisions over time; claims the tool cannot place are listed at the end.
 
     \b
     Example:
