@@ -74,7 +74,7 @@ class GroupingWords:
     aspects: WordTable
     aspect_labels: dict[str, str]
     place: re.Pattern[str]
-    place_words: tuple[tuple[re.Pattern[str], str], ...]
+    place_words: WordTable  # phrase near the number -> the place it names ("the front")
     modifiers: dict[str, str]
     not_places: frozenset[str]
     number_words: frozenset[str]
@@ -108,8 +108,25 @@ def _prefixes(words: list[str]) -> re.Pattern[str]:
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})\b", re.I)
+    """Whole words or phrases, case-insensitive, as one pattern shaped like a trie (shared
+    beginnings written once), so a long list costs little per character of text."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w.casefold():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(rf"\b(?:{_trie_pattern(trie)})\b", re.I)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The alternation a trie node stands for; the longest match first at each branch."""
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 @cache
@@ -129,7 +146,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
             rf"\b(?:{prep})\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?:[a-z]+ern\s+)?"
             rf"(?P<p>{_CAP_RUN})"
         ),
-        place_words=tuple((_words([k]), v) for k, v in f.get("place_words", {}).items()),
+        place_words=_place_table(f.get("place_words", {})),
         modifiers=dict(f.get("modifiers", {})),
         not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
         number_words=frozenset(
@@ -225,6 +242,14 @@ class WordTable:
         it on either side (among `keep` when given)."""
         found = [h for h in self.around(before, inside, after) if keep is None or h[2] in keep]
         return min(found)[2] if found else None
+
+
+def _place_table(phrases: dict[str, str]) -> WordTable:
+    """[place_words] phrase = place, as one table."""
+    by_place: dict[str, dict[str, list[str]]] = {}
+    for phrase, place in phrases.items():
+        by_place.setdefault(place, {"words": []})["words"].append(phrase)
+    return _table(by_place)
 
 
 def _table(table: dict[str, Any]) -> WordTable:
@@ -635,9 +660,9 @@ first ("forced to flee their homes and 2.6 million made refugees")."""
 
 
 def _place(window: str, words: GroupingWords) -> str | None:
-    for pattern, place in words.place_words:
-        if pattern.search(window):
-            return place
+    named = words.place_words.hits(window)
+    if named:
+        return named[0][2]
     m = words.place.search(window)
     if not m:
         return None
