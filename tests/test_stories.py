@@ -372,3 +372,22 @@ def test_tracker_lists_the_stories(tmp_path: Path) -> None:
     assert nk["quantities"] >= 3 and "nk-2024-10-30-pacific-dispatch" in nk["documents"]
     assert set(stories["name"]) >= {"North Korea, Russia", "Libya flood"}
     assert set(claims["story"].dropna()) <= set(stories["name"])
+
+
+def test_a_distance_is_kept_apart_by_where_it_is_measured_from() -> None:
+    a = "The epicentre was about 77 km northwest of Ostrava, the survey said."
+    b = "Seismologists placed it 85 km from Ostrava."
+    c = "The aftershock hit 41 miles from Tarnik."
+    claims = [
+        doc_claim("quake-1", a, "about 77 km", 77, qualifier="approx", unit="kilometer",
+                  kind="length"),
+        doc_claim("quake-2", b, "85 km", 85, unit="kilometer", kind="length"),
+        doc_claim("quake-2", c, "41 miles", 41, unit="mile", kind="length"),
+    ]  # fmt: skip
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        77: "Distance, kilometers from Ostrava",
+        85: "Distance, kilometers from Ostrava",
+        41: "Distance, miles from Tarnik",
+    }

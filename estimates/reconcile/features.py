@@ -342,11 +342,14 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
         counted = noun_of_shock  # an aftershock's magnitude is not the quake's; nor is its day
         event = event_of(_rest_of(claim)[:EVENT_REACH], words)
+    place = row_place or _scope_place(before, after, words)
+    if measure == "distance":  # a distance is from somewhere: "41 miles north of Sendai"
+        place = _reference(_past_conversion(claim) or after, words) or place
     return Features(
         kind=kind,
         noun=noun,
         aspect=aspect,
-        place=row_place or _scope_place(before, after, words),
+        place=place,
         modifier=row_modifier or (_modifier(claim.text, words) if measure is None else None),
         event=event,
         topic=_topic(claim, words) if claim.kind != "count" and measure is None else None,
@@ -403,6 +406,17 @@ def _shock_after(claim: Claim, words: GroupingWords) -> bool:
 
 
 _MAIN_SHOCK = re.compile(r"\b(?:earthquake|quake|mainshock|main shock)s?\b", re.I)
+
+
+_FROM = re.compile(rf"\b(?:from|of)\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?P<p>{_CAP_RUN})")
+
+
+def _reference(window: str, words: GroupingWords) -> str | None:
+    """The place a distance is measured from ("northwest of Kathmandu", "from Sendai")."""
+    m = _FROM.search(window)
+    if not m or m.group("p").endswith(("'s", "’s")):  # "from Ukraine's border": the border
+        return None
+    return clean_place(m.group("p"), words)
 
 
 def _past_conversion(claim: Claim) -> str:

@@ -446,8 +446,9 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
         what = topic or (kinds.most_common(1)[0][0] if kinds else "figure")
         label = w.measure_labels.get(measure or "", measure or what)
         head = f"{label}, {unit_plural(unit, w)}" if unit else label
+    at = "from" if measure == "distance" else "in"  # "Distance, miles from Sendai"
     tail = [
-        None if place in (None, "the front", TOTAL) else f"in {place}",
+        None if place in (None, "the front", TOTAL) else f"{at} {place}",
         "at the front" if place == "the front" else None,
         "in total" if place == TOTAL else None,
         f"per {rate}" if rate else None,
