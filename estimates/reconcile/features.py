@@ -414,9 +414,13 @@ _FROM = re.compile(rf"\b(?:from|of)\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?P<
 def _reference(window: str, words: GroupingWords) -> str | None:
     """The place a distance is measured from ("northwest of Kathmandu", "from Sendai")."""
     m = _FROM.search(window)
-    if not m or m.group("p").endswith(("'s", "’s")):  # "from Ukraine's border": the border
+    if not m or _NOUN_AFTER.match(window, m.end()):  # "of the Ukrainian border": the border
         return None
     return clean_place(m.group("p"), words)
+
+
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+"""A lower-case word right after a name: the name qualifies a noun, it is not the place."""
 
 
 def _past_conversion(claim: Claim) -> str:

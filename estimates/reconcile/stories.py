@@ -56,6 +56,7 @@ _CAP = r"[A-Z][\w'’.-]*[\w]|[A-Z]"
 _TERM = re.compile(rf"\b(?:{_YEAR})\b|\b(?:{_CAP})(?:[ \t]+(?:{_CAP}))*")
 _TOKEN = re.compile(r"[\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 
 
 @dataclass(frozen=True)
@@ -290,11 +291,14 @@ def _fallback_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
     country, e.g. "North Korea, Russia"; "" if none."""
     found: Counter[str] = Counter()
     often: Counter[str] = Counter()
+    plain = {t for d in docs for t in _LOWER_WORD.findall(f"{d.title}\n{d.text}")}
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
     for d in docs:
         seen: set[str] = set()
         for m in _TERM.finditer(f"{d.title}\n{d.text}"):
             run = [w for w in m.group().split() if w.casefold().strip(".'’") not in words.skip]
+            if len(run) == 1 and run[0].casefold().strip(".'’") in plain:
+                continue  # a word also written in lower case opens a sentence, names nothing
             if run and not re.fullmatch(_YEAR, run[0]):
                 phrase = _POSSESSIVE.sub("", " ".join(run).strip(".'’"))
                 phrase = words.demonyms.get(phrase.casefold(), phrase)
