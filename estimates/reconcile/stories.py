@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -314,11 +314,6 @@ def _fallback_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
         if not any(k in c.casefold() or c.casefold() in k for c in chosen):
             chosen.append(max(sorted(spelled[k]), key=lambda s: spelled[k][s]))
     return ", ".join(chosen)
-
-
-def story_of_docs(stories: Iterable[Story]) -> dict[str, Story]:
-    """doc id -> its story."""
-    return {doc_id: s for s in stories for doc_id in s.doc_ids}
 
 
 def slug(name: str) -> str:
