@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from estimates.ledger import IngestResult, Ledger, ingest, reindex
 from estimates.ledger.ingest import Progress
 from estimates.lexicon import Lexicon, load_lexicon
-from estimates.reconcile.config import QuantitySpec, load_specs
+from estimates.reconcile.config import QuantitySpec, StorySpec, load_specs, load_story_specs
 from estimates.reconcile.model import Report
 from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
 from estimates.reconcile.reconcile import build_report
@@ -31,7 +31,10 @@ QUANTITY_COLUMNS = column_names("quantities")[1:]
 """Columns of `Tracker.quantities()`: the codebook's `quantities` export, whose first column
 (`quantity`, the id) is the index."""
 
-__all__ = ["QUANTITY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
+STORY_COLUMNS = ("story", "name", "pinned", "documents", "quantities", "claims")
+"""Columns of `Tracker.stories()`."""
+
+__all__ = ["QUANTITY_COLUMNS", "STORY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
 
 
 class Tracker:
@@ -52,6 +55,7 @@ class Tracker:
     ) -> None:
         get_policy(policy)
         self.specs: tuple[QuantitySpec, ...] = load_specs(quantities)
+        self.story_specs: tuple[StorySpec, ...] = load_story_specs(quantities)
         self.path = str(db_path)
         self._ledger: Ledger | None = None
         if create or Path(self.path).is_file():
@@ -129,13 +133,17 @@ class Tracker:
         since: str | None = None,
         until: str | None = None,
         topic: str | None = None,
+        story: str | None = None,
     ) -> Report:
         """Every quantity reconciled under `policy` (default: the tracker's): the frozen
         records every output is drawn from. The filters are the CLI's: `quantity` (an id or
-        words of its label), `source`, `since`/`until` (YYYY-MM-DD, YYYY-MM or YYYY), `topic`."""
+        words of its label), `source`, `since`/`until` (YYYY-MM-DD, YYYY-MM or YYYY), `topic`,
+        `story` (an id or words of its name)."""
         from estimates.report.filters import Filters, filter_report
 
-        filters = Filters(quantity=quantity, source=source, since=since, until=until, topic=topic)
+        filters = Filters(
+            quantity=quantity, source=source, since=since, until=until, topic=topic, story=story
+        )
         return filter_report(self._reconcile(policy or self.policy), filters)
 
     def _reconcile(self, policy: str, with_versions: bool = True) -> Report:
@@ -150,6 +158,7 @@ class Tracker:
             self.ledger.assignments(),
             self.ledger.texts(),
             versions,
+            self.story_specs,
         )
 
     def claims(self, policy: str | None = None, **filters: str | None) -> pd.DataFrame:
@@ -159,7 +168,37 @@ class Tracker:
         until=, topic=)."""
         from estimates.report.frames import claims_frame
 
-        return claims_frame(self.report(policy, **filters).quantities)
+        report = self.report(policy, **filters)
+        return claims_frame(report.quantities, report.ungrouped)
+
+    def stories(self) -> pd.DataFrame:
+        """One row per story (documents about one event): its id, name, whether the user
+        pinned or renamed it, its documents (separated by '; ') and how many quantities and
+        claims it holds."""
+        import pandas as pd
+
+        report = self.report()
+        quantities: dict[str, int] = {}
+        claims: dict[str, int] = {}
+        for q in report.quantities:
+            quantities[q.story_id] = quantities.get(q.story_id, 0) + 1
+            for f in q.figures:
+                claims[f.story] = claims.get(f.story, 0) + 1
+        for f in report.ungrouped:
+            claims[f.story] = claims.get(f.story, 0) + 1
+        rows = [
+            {
+                "story": s.id,
+                "name": s.name,
+                "pinned": s.pinned,
+                "documents": "; ".join(s.doc_ids),
+                "quantities": quantities.get(s.id, 0),
+                "claims": claims.get(s.name, 0),
+            }
+            for s in report.stories
+        ]
+        frame = pd.DataFrame(rows, columns=list(STORY_COLUMNS))
+        return frame.astype({"quantities": "Int64", "claims": "Int64"})
 
     def quantities(self, policy: str | None = None, **filters: str | None) -> pd.DataFrame:
         """One row per quantity (the codebook's `quantities` columns), indexed by the quantity

@@ -123,7 +123,7 @@ def test_samples_show_washington_and_seoul_disagreeing_on_october_30(tmp_path: P
     db = str(tmp_path / "l.db")
     result = run("--db", db, "report", str(DATA), "--format", "json")
     quantities = json.loads(result.stdout)["quantities"]
-    troops = next(q for q in quantities if q["label"] == "North Korean troops in Russia")
+    troops = next(q for q in quantities if q["label"].startswith("North Korean troops in Russia"))
     pairs = {
         frozenset((d["a"]["source"], d["b"]["source"]))
         for d in troops["disagreements"]

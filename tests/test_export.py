@@ -49,7 +49,14 @@ def _csv(tmp_path: Path, **kw: bool) -> str:
 def test_csv_reads_back_with_the_csv_module(tmp_path: Path) -> None:
     with open(_csv(tmp_path), encoding="utf-8", newline="") as f:
         got = list(csv.DictReader(f))
-    assert list(got[0])[:4] == ["claim_id", "quantity", "quantity_label", "doc_id"]
+    assert list(got[0])[:6] == [
+        "claim_id",
+        "quantity",
+        "quantity_label",
+        "story",
+        "ungrouped",
+        "doc_id",
+    ]
     assert got[0]["value"] == "20000" and got[0]["high"] == "" and got[0]["low"] == ""
     assert got[0]["interval_low"] == "20000" and got[0]["interval_high"] == ""
     assert got[0]["published"] == "2021-04-03" and got[0]["claimed_at"] == "2021-04-03"

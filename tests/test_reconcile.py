@@ -21,6 +21,11 @@ from estimates.reconcile.reconcile import build_report, source_keys
 LEX = load_lexicon()
 
 
+def measure_of(label: str) -> str:
+    """A quantity's label without its story ("Deaths in Nepal — 2015 Nepal earthquake")."""
+    return label.split(" — ")[0]
+
+
 def make(
     sentence: str,
     text: str,
@@ -124,12 +129,13 @@ def test_troop_counts_group_together_and_other_quantities_stay_apart() -> None:
     report = build_report(sample(), LEX)
     troops = _quantity_of(report, "11,000")
     assert sorted(f.claim.value for f in troops.figures) == [10000, 11000, 11000]
-    assert troops.label == "North Korean troops in Russia"
+    assert troops.label == "North Korean troops in Russia — North Korea, Russia"
     for other in ("More than 3,000", "1,000 containers"):
         assert _quantity_of(report, other) is not troops
     hurt = _quantity_of(report, "About 1,000 North Korean soldiers")
     assert hurt is not troops and hurt.label.startswith("North Korean casualties")
-    assert _quantity_of(report, "More than 3,000").label == "North Korean troops at the front"
+    front = _quantity_of(report, "More than 3,000").label
+    assert measure_of(front) == "North Korean troops at the front"
 
 
 def test_us_and_seoul_disagree_by_500_on_the_same_day() -> None:
@@ -238,8 +244,8 @@ def test_the_aspect_named_nearest_the_number_decides() -> None:
         make(s, "more than 5,000 deaths", 5000, qualifier="more_than", unit="death"),
         make(s, "34,000 people", 34000, unit="people"),
     ]
-    labels = sorted(q.label for q in build_report(claims, LEX).quantities)
-    assert labels == ["deaths", "displaced"]
+    labels = sorted(measure_of(q.label) for q in build_report(claims, LEX).quantities)
+    assert labels == ["Deaths", "Displaced"]
 
 
 def test_killed_and_wounded_in_one_sentence_are_two_quantities() -> None:
@@ -248,13 +254,13 @@ def test_killed_and_wounded_in_one_sentence_are_two_quantities() -> None:
         make(s, "About 300 soldiers", 300, qualifier="approx", unit="soldier"),
         make(s, "about 2,700", 2700, qualifier="approx", unit="soldier"),
     ]
-    labels = sorted(q.label for q in build_report(claims, LEX).quantities)
-    assert labels == ["deaths", "wounded"]
+    labels = sorted(measure_of(q.label) for q in build_report(claims, LEX).quantities)
+    assert labels == ["Deaths", "Wounded"]
 
 
 def test_deaths_in_two_disasters_stay_apart() -> None:
     a = "At least 4,000 people died after the dams burst in Libya, officials said."
-    b = "Only 64 people died in the storm, the government said at first."
+    b = "Only 64 people died in the storm on Crete, the Greek government said at first."
     claims = [
         make(a, "At least 4,000 people", 4000, qualifier="at_least", unit="people", doc="flood"),
         make(b, "64 people", 64, unit="people", doc="storm"),
@@ -273,7 +279,7 @@ def test_crowd_counts_pair_up_per_gathering() -> None:
     report = build_report(claims, LEX)
     march_q = _quantity_of(report, "22,800")
     assert sorted(f.claim.value for f in march_q.figures) == [22800, 130000]
-    assert _quantity_of(report, "510,000 marchers").label == "turnout (1 jul)"
+    assert measure_of(_quantity_of(report, "510,000 marchers").label) == "Turnout (1 jul)"
     (gap,) = march_q.disagreements
     assert gap.gap == 107200
 
@@ -297,7 +303,7 @@ def test_measurements_group_by_what_they_measure() -> None:
         "30 miles",
         "50 kilometers",
     ]
-    assert border.label == "border: length in kilometers"
+    assert border.label == "Distance, kilometers — Ukraine"
     assert _quantity_of(report, "40 percent") is not _quantity_of(report, "45 percent")
 
 
@@ -313,7 +319,7 @@ def test_crowd_counts_under_dated_headings_stay_with_their_march() -> None:
     ]
     claims = [replace(c, start=c.start + text.index(c.sentence)) for c in claims]
     report = build_report(claims, LEX, texts={"doc-a": text})
-    labels = {f.claim.value: q.label for q in report.quantities for f in q.figures}
-    assert labels[12000] == labels[5200] == "turnout (14 mar)"
-    assert labels[22800] == labels[130000] == "turnout (2 may)"
+    labels = {f.claim.value: measure_of(q.label) for q in report.quantities for f in q.figures}
+    assert labels[12000] == labels[5200] == "Turnout (14 mar)"
+    assert labels[22800] == labels[130000] == "Turnout (2 may)"
     assert len(build_report(claims, LEX).quantities) == 1  # without the text: one gathering

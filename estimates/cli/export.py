@@ -1,6 +1,6 @@
 """`estimates export`: claims or quantities as a spreadsheet (CSV, or .xlsx by suffix).
 
-Also home of the filter options (--quantity, --source, --since, --until, --topic) that
+Also home of the filter options (--quantity, --source, --since, --until, --topic, --story) that
 `export`, `plot` and `report` share, so all outputs select claims the same way.
 """
 
@@ -14,7 +14,7 @@ import click
 
 from estimates.cli.options import State, output_option
 
-FILTER_KEYS = ("quantity", "source", "since", "until", "topic")
+FILTER_KEYS = ("quantity", "source", "since", "until", "topic", "story")
 """Filters fields; the options' parameters are named `filter_<key>` so commands may also
 take a QUANTITY argument."""
 
@@ -32,6 +32,8 @@ def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      "before DATE."),
         click.option("--topic", "filter_topic", help="Only claims whose quantity label or "
                      "sentence has all these words."),
+        click.option("--story", "filter_story", help="Only claims of this story: its id, or "
+                     "part of its name (\"Nepal earthquake\")."),
     ]  # fmt: skip
 
     @functools.wraps(fn)
@@ -113,8 +115,12 @@ def export(
 
     if output is not None:
         check_suffix(output)  # before the work, not after
-    quantities = reconciled(state, policy, quantities_file, filters).quantities
-    frame = claims_frame(quantities) if table == "claims" else quantities_frame(quantities)
+    report = reconciled(state, policy, quantities_file, filters)
+    quantities = report.quantities
+    if table == "claims":
+        frame = claims_frame(quantities, report.ungrouped)
+    else:
+        frame = quantities_frame(quantities)
     export_frame(table, frame, output, excel=excel, columns=columns)
 
 

@@ -64,9 +64,10 @@ def report(
 ) -> None:
     """Print every quantity the ledger tracks; with PATHS, add them to the ledger first.
 
-    Each quantity shows each independent source's latest figure, the reconciled range and
-    best figure under --policy, the sources that disagree (intervals that do not overlap
-    within two weeks) and each source's revisions over time.
+    Quantities are grouped by story (articles about one event). Each shows each independent
+    source's latest figure, the reconciled range and best figure under --policy, the sources
+    that disagree (intervals that do not overlap, stated within three days of each other) and
+    each source's revisions over time; claims the tool cannot place are listed at the end.
 
     \b
     Example:
@@ -81,7 +82,7 @@ def report(
     from estimates.report.build import write_report
     from estimates.report.plain import report_dict
     from estimates.report.text import print_rich, report_text
-    from estimates.report.view import quantity_view
+    from estimates.report.view import quantity_view, ungrouped_view
 
     failed = 0
     if paths:
@@ -93,17 +94,23 @@ def report(
     shown = [q for q in result.quantities if len(q.figures) >= min_claims]
     left_out = [q for q in result.quantities if len(q.figures) < min_claims]
     if fmt in ("markdown", "html"):
-        write_report(shown, fmt, output, left_out=left_out)
+        write_report(shown, fmt, output, left_out=left_out, ungrouped=result.ungrouped)
     elif fmt == "json":
         _write(json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n", output)
     elif output is None and sys.stdout.isatty():
         from rich.console import Console
 
         views = [quantity_view(q) for q in shown]
-        print_rich(views, Console(), [quantity_view(q) for q in left_out])
+        print_rich(
+            views,
+            Console(),
+            [quantity_view(q) for q in left_out],
+            ungrouped_view(result.ungrouped),
+        )
     else:
         views = [quantity_view(q) for q in shown]
-        _write(report_text(views, [quantity_view(q) for q in left_out]), output)
+        left = [quantity_view(q) for q in left_out]
+        _write(report_text(views, left, ungrouped_view(result.ungrouped)), output)
     if failed:
         sys.exit(1)
 

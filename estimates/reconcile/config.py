@@ -11,6 +11,16 @@ Words are matched case-insensitively as whole words: every `must` entry in the c
 word in its clause (the words next to its number, up to another number or a comma). `unit` is
 the counted noun or unit, or its class ("troop" covers soldiers). The first quantity in the file
 that matches a claim takes it; automatic grouping handles the rest.
+
+Stories (documents about one event) are pinned or renamed in the same file:
+
+    [stories.nepal-quake]
+    name = "2015 Nepal earthquake"
+    must = ["Nepal|Gorkha", "earthquake|quake"]   # every entry in the document's title or text
+    docs = ["usaid-nepal-01"]                      # and/or these document ids
+
+    [stories.hurricane-harvey]                     # no must/docs: renames the automatic story
+    name = "Harvey (2017)"                          # whose id is hurricane-harvey
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ from estimates.claims.model import Claim
 from estimates.errors import SettingsError
 
 SPEC_KEYS = frozenset({"label", "unit", "must", "must_not"})
+STORY_KEYS = frozenset({"name", "must", "docs"})
+TABLES = frozenset({"quantities", "stories"})
 
 
 @dataclass(frozen=True)
@@ -42,11 +54,47 @@ class QuantitySpec:
         return self.units[0] if self.units else None
 
 
+@dataclass(frozen=True)
+class StorySpec:
+    """One pinned or renamed story."""
+
+    id: str
+    name: str
+    must: tuple[re.Pattern[str], ...] = ()
+    docs: tuple[str, ...] = ()
+
+    @property
+    def pins(self) -> bool:
+        """Whether the spec takes documents (else it only renames the story of its id)."""
+        return bool(self.must or self.docs)
+
+    def takes(self, doc_id: str, text: str) -> bool:
+        """Whether a document belongs to this story: named in `docs`, or every `must` entry in
+        its title or text."""
+        if doc_id in self.docs:
+            return True
+        return bool(self.must) and all(p.search(text) for p in self.must)
+
+
 def load_specs(path: str | Path | None) -> tuple[QuantitySpec, ...]:
     """The pinned quantities in a config file (none when `path` is None)."""
     if path is None:
         return ()
     p = Path(path)
+    table = _read(p).get("quantities", {})
+    return tuple(_spec(p, qid, body) for qid, body in table.items())
+
+
+def load_story_specs(path: str | Path | None) -> tuple[StorySpec, ...]:
+    """The pinned or renamed stories in a config file (none when `path` is None)."""
+    if path is None:
+        return ()
+    p = Path(path)
+    table = _read(p).get("stories", {})
+    return tuple(_story(p, sid, body) for sid, body in table.items())
+
+
+def _read(p: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -55,10 +103,27 @@ def load_specs(path: str | Path | None) -> tuple[QuantitySpec, ...]:
         raise SettingsError(f"{p}: cannot read ({e})") from None
     except tomllib.TOMLDecodeError as e:
         raise SettingsError(f"{p}: not valid TOML ({e})") from None
-    table = data.get("quantities", {})
-    if not isinstance(table, dict) or set(data) - {"quantities"}:
-        raise SettingsError(f"{p}: expected only [quantities.NAME] tables")
-    return tuple(_spec(p, qid, body) for qid, body in table.items())
+    if set(data) - TABLES or not all(isinstance(data[k], dict) for k in data):
+        raise SettingsError(f"{p}: expected only [quantities.NAME] and [stories.NAME] tables")
+    return data
+
+
+def _story(path: Path, sid: str, body: Any) -> StorySpec:
+    where = f"{path}: [stories.{sid}]"
+    if not isinstance(body, dict):
+        raise SettingsError(f"{where}: expected a table")
+    unknown = set(body) - STORY_KEYS
+    if unknown:
+        raise SettingsError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    name = body.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise SettingsError(f"{where}: name must be a non-empty string")
+    return StorySpec(
+        id=sid,
+        name=name.strip(),
+        must=tuple(_pattern(s) for s in _strings(where, "must", body.get("must", []))),
+        docs=tuple(_strings(where, "docs", body.get("docs", []))),
+    )
 
 
 def _spec(path: Path, qid: str, body: Any) -> QuantitySpec:

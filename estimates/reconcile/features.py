@@ -1,17 +1,19 @@
-"""What a claim counts or measures, read from the words around its number.
+"""What a claim counts or measures, and its scope, read from the words around its number.
 
 Features: the noun class ("troop" for soldiers, troops, forces), the aspect for counts of people
-(killed, wounded, missing...), the place ("in Russia", "into Kursk", "toward combat zones") and
-the modifier before the noun ("North Korean"). Word lists come from lexicon `grouping.toml`.
+(killed, wounded, missing...) or things (destroyed, damaged), what a measurement measures (depth,
+rainfall, damage, aid, magnitude), and the scope: the place ("in Russia", "in Guinea, Liberia and
+Sierra Leone", "in total"), the population ("civilians" killed), a rate ("per day"), what kind of
+count it is ("confirmed" cases, "direct" deaths, a survey's sample), a year ("in 2014") and the
+modifier before the noun ("North Korean"). Word lists come from lexicon `grouping.toml`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from estimates.claims.model import Claim
 from estimates.lexicon import Lexicon
@@ -33,6 +35,8 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _TRAILING_S = re.compile(r"['’]s?$")
 _NUMERAL = re.compile(r"\d[\d,.]*\s*(?:million|billion|thousand)?")
+_PLACE_KINDS = r"(?:town|city|village|province|district|region|state|county|valley)"
+"""Words that introduce a place's name: "in the town of Darayya"."""
 _CAP_RUN = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 
 
@@ -47,6 +51,18 @@ class Features:
     modifier: str | None
     event: str | None = None  # for crowd counts: the day its sentence names ("1 July 2014")
     topic: str | None = None  # for measurements: what is measured ("border" in "50 km from ...")
+    measure: str | None = None  # for measurements: depth, rainfall, damage, aid, magnitude...
+    population: str | None = None  # who is counted, when narrower than everyone: civilian, child
+    rate: str | None = None  # "per day": a rate is not a running total
+    counted: str | None = None  # confirmed, direct, excess, sample: a different count
+    period: str | None = None  # the year a count covers ("deaths in 2014")
+
+    def placed(self, words: GroupingWords) -> bool:
+        """Whether the tool can say what the figure counts or measures: a counted noun (not
+        bare "people"), what happened to them, or what a measurement measures."""
+        if self.aspect is not None or self.measure is not None:
+            return True
+        return self.noun is not None and self.noun not in words.unplaced
 
 
 @dataclass(frozen=True)
@@ -55,20 +71,62 @@ class GroupingWords:
 
     nouns: dict[str, str]
     people: frozenset[str]
-    aspects: tuple[tuple[str, re.Pattern[str]], ...]
+    aspects: WordTable
     aspect_labels: dict[str, str]
     place: re.Pattern[str]
-    place_words: tuple[tuple[re.Pattern[str], str], ...]
+    place_words: WordTable  # phrase near the number -> the place it names ("the front")
     modifiers: dict[str, str]
     not_places: frozenset[str]
     number_words: frozenset[str]
     event_date: re.Pattern[str]
     skip: frozenset[str]  # stop words and [topic_skip]: never a measurement's topic
+    thing_aspects: frozenset[str]  # aspects of counted things (destroyed, damaged)
+    harm_aspects: frozenset[str]  # aspects said of people at work too (killed, injured)
+    workers: frozenset[str]
+    populations: dict[str, str]
+    demonyms: dict[str, str]  # demonym (case-folded) -> its country
+    counted: WordTable
+    counted_labels: dict[str, str]  # counted name -> its label, "{}" for the measure
+    rates: WordTable
+    measures: WordTable
+    measure_labels: dict[str, str]
+    measure_dims: dict[str, tuple[str, ...]]  # measure -> dimensions it can be in (any if none)
+    unitless: dict[str, re.Pattern[str] | None]  # measure -> its symbols (case-sensitive)
+    scales: dict[str, dict[str, str]]
+    measured_things: dict[str, str]  # counted noun -> measure ("earthquake" -> magnitude)
+    totals: re.Pattern[str]
+    plurals: dict[str, str]
+    unplaced: frozenset[str]
+    aftershock: re.Pattern[str]
+    plain_skip: frozenset[str]  # adjectives, stop words, qualifier and number words
+
+
+def _prefixes(words: list[str]) -> re.Pattern[str]:
+    """Words at the start of a token, so an infobox's run-on "Aftershocks7.3 Mw" counts."""
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:{alt})(?![a-z])", re.I)
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})\b", re.I)
+    """Whole words or phrases, case-insensitive, as one pattern shaped like a trie (shared
+    beginnings written once), so a long list costs little per character of text."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w.casefold():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(rf"\b(?:{_trie_pattern(trie)})\b", re.I)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The alternation a trie node stands for; the longest match first at each branch."""
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 @cache
@@ -76,15 +134,19 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
     """Compile the grouping lexicon once per lexicon."""
     f = lexicon.file("grouping")
     aspects = f.get("aspects", {})
+    measures = f.get("measures", {})
     preps = f.get("places", {}).get("words", ["in"])
     prep = "|".join(re.escape(p) for p in preps)
     return GroupingWords(
         nouns={k.lower(): v for k, v in f.get("nouns", {}).items()},
         people=frozenset(f.get("people", {}).get("words", [])),
-        aspects=tuple((name, _words(a.get("words", [name]))) for name, a in aspects.items()),
+        aspects=_table(aspects),
         aspect_labels={name: a.get("label", name) for name, a in aspects.items()},
-        place=re.compile(rf"\b(?:{prep})\s+(?:the\s+)?(?:[a-z]+ern\s+)?(?P<p>{_CAP_RUN})"),
-        place_words=tuple((_words([k]), v) for k, v in f.get("place_words", {}).items()),
+        place=re.compile(
+            rf"\b(?:{prep})\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?:[a-z]+ern\s+)?"
+            rf"(?P<p>{_CAP_RUN})"
+        ),
+        place_words=_place_table(f.get("place_words", {})),
         modifiers=dict(f.get("modifiers", {})),
         not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
         number_words=frozenset(
@@ -100,7 +162,111 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
                 *f.get("topic_skip", {}).get("words", []),
             )
         ),
+        thing_aspects=frozenset(n for n, a in aspects.items() if a.get("of") == "things"),
+        harm_aspects=frozenset(n for n, a in aspects.items() if a.get("harm")),
+        workers=frozenset(f.get("workers", {}).get("words", [])),
+        populations=dict(f.get("populations", {})),
+        demonyms={k.casefold(): v for k, v in lexicon.section("sources", "demonyms").items()},
+        counted=_table(f.get("counted", {})),
+        counted_labels={n: c["label"] for n, c in f.get("counted", {}).items() if "label" in c},
+        rates=_table(f.get("rates", {})),
+        measures=_table(measures),
+        measure_labels={n: m.get("label", n) for n, m in measures.items()},
+        measure_dims={n: tuple(m.get("dims", [])) for n, m in measures.items()},
+        unitless={
+            n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")
+        },
+        scales={n: dict(m.get("scales", {})) for n, m in measures.items()},
+        measured_things={t: n for n, m in measures.items() for t in m.get("things", [])},
+        totals=_words(f.get("totals", {}).get("words", []) or ["(?!)"]),
+        plurals=dict(f.get("plurals", {})),
+        unplaced=frozenset(f.get("unplaced", {}).get("words", [])),
+        aftershock=_prefixes(f.get("aftershocks", {}).get("words", [])),
+        plain_skip=frozenset(
+            w.casefold()
+            for w in (
+                *lexicon.file("nouns").get("adjectives", {}).get("words", []),
+                *lexicon.file("nouns").get("stop", {}).get("words", []),
+                *(
+                    k
+                    for sec in ("words", "scales", "vague")
+                    for k in lexicon.section("numbers", sec)
+                ),
+                *(
+                    k
+                    for table in lexicon.file("qualifiers").values()
+                    if isinstance(table, dict)
+                    for k in table
+                ),
+            )
+        ),
     )
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """[section.NAME] words = [...] tables matched in one pass: each phrase found (the longest
+    at each place) gives the names of the entries that list it."""
+
+    pattern: re.Pattern[str]
+    names: dict[str, tuple[str, ...]]  # case-folded phrase -> entry names, in file order
+
+    def hits(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every phrase found in `text`."""
+        return [
+            (m.start(), m.end(), name)
+            for m in self.pattern.finditer(text)
+            for name in self.names.get(m.group().casefold(), ())
+        ]
+
+    def around(self, before: str, inside: str, after: str) -> list[tuple[int, int, str]]:
+        """(distance from the number, side, name) of every phrase in a claim's clause: side is
+        -1 before the number, 0 in the claim's own text, 1 after it (one regex pass)."""
+        text = f"{before}\n{inside}\n{after}"
+        b, a = len(before), len(before) + len(inside) + 2
+        out = []
+        for m in self.pattern.finditer(text):
+            if m.end() <= b:
+                where, d = -1, b - m.end()
+            elif m.start() >= a:
+                where, d = 1, m.start() - a
+            else:
+                where, d = 0, 0
+            out += [(d, where, name) for name in self.names.get(m.group().casefold(), ())]
+        return out
+
+    def nearest(
+        self, before: str, inside: str, after: str, keep: frozenset[str] | None = None
+    ) -> str | None:
+        """The entry named nearest a number: inside its own text first, then by distance from
+        it on either side (among `keep` when given)."""
+        found = [h for h in self.around(before, inside, after) if keep is None or h[2] in keep]
+        return min(found)[2] if found else None
+
+
+def _place_table(phrases: dict[str, str]) -> WordTable:
+    """[place_words] phrase = place, as one table."""
+    by_place: dict[str, dict[str, list[str]]] = {}
+    for phrase, place in phrases.items():
+        by_place.setdefault(place, {"words": []})["words"].append(phrase)
+    return _table(by_place)
+
+
+def _table(table: dict[str, Any]) -> WordTable:
+    names: dict[str, list[str]] = {}
+    for name, entry in table.items():
+        for w in entry.get("words", [name]):
+            names.setdefault(w.casefold(), []).append(name)
+    pattern = _words(list(names)) if names else re.compile("(?!)")
+    return WordTable(pattern, {k: tuple(v) for k, v in names.items()})
+
+
+def _symbols(symbols: list[str]) -> re.Pattern[str] | None:
+    """Case-sensitive marks written right after a number ("7.8Mw", "6.7 Mw")."""
+    if not symbols:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(symbols, key=len, reverse=True))
+    return re.compile(rf"\d\s*\(?(?P<sym>{alt})\b")
 
 
 def _event_pattern(months: list[str]) -> re.Pattern[str]:
@@ -149,18 +315,263 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     """The features of one claim, from its unit, its own text and its clause."""
     before, after = clause_windows(claim)
     noun = _noun_class(claim, words)
+    if _is_dimension(noun) and implied_unit(claim, words):
+        noun = None  # a bare number the extractor gave a measuring unit from elsewhere
+    if noun is not None and noun in words.demonyms:
+        noun = "person"  # "400,000 Syrians": people, named by where they are from
+    measure = _measure(claim, before, _past_conversion(claim) or after, noun, words)
+    if measure in words.unitless:  # a magnitude: the word after the number is no unit
+        noun = None
+    people = measure is None and (noun is None or noun in words.people or noun in words.workers)
     aspect = None
-    if noun is None or noun in words.people:
-        aspect = _aspect(before, claim.text, after, noun, words)
+    if measure is None:
+        aspect = _aspect(before, claim.text, after, noun, words, people)
+    if measure is None and not people and not aspect and implied_unit(claim, words):
+        # a bare number whose clause says what happened to people ("8,857 dead in Nepal and
+        # 8,964 in total") counts people, whatever noun the extractor borrowed for it
+        aspect = _aspect(before, claim.text, after, None, words, True)
+        if aspect is not None and aspect not in words.thing_aspects:
+            noun, people = None, True
+    kind = "scale" if measure in words.unitless else claim.kind
+    row_place, row_modifier = _row_label(claim, words)
+    row_place = row_place or _paren_place(claim, words)
+    event = event_of(claim.sentence, words) if aspect == "crowd" else None
+    counted = words.counted.nearest(before, claim.text, _clause_rest(claim))
+    if aspect and counted is None and (_shock_before(claim, words) or _shock_after(claim, words)):
+        counted = "aftershock"  # "the aftershock ... resulted in 120 deaths": not the toll
+    if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
+        counted = noun_of_shock  # an aftershock's magnitude is not the quake's; nor is its day
+        event = event_of(_rest_of(claim)[:EVENT_REACH], words)
+    place = row_place or _scope_place(before, after, words)
+    if measure == "distance":  # a distance is from somewhere: "41 miles north of Sendai"
+        place = _reference(_past_conversion(claim) or after, words) or place
     return Features(
-        kind=claim.kind,
+        kind=kind,
         noun=noun,
         aspect=aspect,
-        place=_place(after, words) or _place(before, words),
-        modifier=_modifier(claim.text, words),
-        event=event_of(claim.sentence, words) if aspect == "crowd" else None,
-        topic=_topic(claim, words) if claim.kind != "count" else None,
+        place=place,
+        modifier=row_modifier or (_modifier(claim.text, words) if measure is None else None),
+        event=event,
+        topic=_topic(claim, words) if claim.kind != "count" and measure is None else None,
+        measure=_scaled(measure, claim, after, words),
+        population=_population(noun, before, words) if aspect and people else None,
+        rate=_rate(before, after, words),
+        counted=counted,
+        period=_period(claim, before, after),
     )
+
+
+EVENT_REACH = 40
+"""Characters after a magnitude where the day of its shock is named ("6.7 Mw on 26 April")."""
+
+_ROW_PREFIX = re.compile(
+    r"^[ \t]*(?P<label>[A-Z][\w'’./&-]*(?:[ \t]+[A-Za-z][\w'’./&-]*){0,3})[ \t]*(?P<colon>:)?"
+)
+_ACRONYM = re.compile(r"/|\b[A-Z][A-Za-z]*[A-Z]\b")
+
+
+_PAREN_PLACE = re.compile(rf"(?P<p>{_CAP_RUN})\s*\(\s*$")
+
+
+def _paren_place(claim: Claim, words: GroupingWords) -> str | None:
+    """A figure in brackets right after a place names that place's figure ("new cases peaked
+    in Liberia (509 cases), Sierra Leone (748 cases)")."""
+    at = claim.sentence.find(claim.text)
+    m = _PAREN_PLACE.search(claim.sentence[max(0, at - 60) : at]) if at > 0 else None
+    if not m or _names_a_measure(m.group("p").casefold(), words):
+        return None
+    return clean_place(m.group("p"), words)
+
+
+def _shock(claim: Claim, before: str, words: GroupingWords) -> str | None:
+    """ "aftershock" when a magnitude is an aftershock's (the word before it in its sentence, or
+    its own noun: "a 7.3 aftershock", "aftershocks ranging between magnitude 4.5 and 6.6")."""
+    at = claim.sentence.find(claim.text)
+    near = f"{claim.sentence[max(0, at - 80) : at]} {claim.text} {_rest_of(claim)[:12]}"
+    return "aftershock" if words.aftershock.search(near) else None
+
+
+def _shock_before(claim: Claim, words: GroupingWords) -> bool:
+    """Whether the claim's line, before it, names an aftershock."""
+    at = claim.sentence.find(claim.text)
+    line = claim.sentence[max(0, at - 120) : max(at, 0)].rsplit("\n", 1)[-1]
+    return bool(words.aftershock.search(line))
+
+
+def _shock_after(claim: Claim, words: GroupingWords) -> bool:
+    """Whether the rest of the claim's sentence puts it down to an aftershock alone ("two
+    deaths ... as a result of the April 7 aftershock", not "the earthquake and aftershocks")."""
+    rest = _clause_rest(claim)
+    return bool(words.aftershock.search(rest)) and not _MAIN_SHOCK.search(rest)
+
+
+_MAIN_SHOCK = re.compile(r"\b(?:earthquake|quake|mainshock|main shock)s?\b", re.I)
+
+
+_FROM = re.compile(rf"\b(?:from|of)\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?P<p>{_CAP_RUN})")
+
+
+def _reference(window: str, words: GroupingWords) -> str | None:
+    """The place a distance is measured from ("northwest of Kathmandu", "from Sendai")."""
+    m = _FROM.search(window)
+    if not m or _NOUN_AFTER.match(window, m.end()):  # "of the Ukrainian border": the border
+        return None
+    return clean_place(m.group("p"), words)
+
+
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+"""A lower-case word right after a name: the name qualifies a noun, it is not the place."""
+
+
+def _past_conversion(claim: Claim) -> str:
+    """The words after a measurement past its bracketed conversion ("50 km (30 miles) from the
+    border" -> "from the border"), up to a clause break."""
+    rest = _rest_of(claim)
+    if not _BRACKETED.match(rest):
+        return ""
+    after = _AFTER_CUT.split(_BRACKETED.sub("", rest, count=1), maxsplit=1)[0]
+    return " ".join(after.split()[:AFTER_WORDS])
+
+
+def _clause_rest(claim: Claim) -> str:
+    """The rest of the claim's clause, past other numbers, up to a clause break: what is said
+    of a list of figures ("3,988 cases and 1,954 deaths confirmed") is said of each."""
+    return _CLAUSE_CUT.split(_rest_of(claim), maxsplit=1)[0]
+
+
+_CLAUSE_CUT = re.compile(r"[;:()—–]|,\s")
+"""Clause breaks in running text: a comma only with a space after it (not "1,954")."""
+
+
+def _rest_of(claim: Claim) -> str:
+    at = claim.sentence.find(claim.text)
+    return claim.sentence[at + len(claim.text) :] if at >= 0 else ""
+
+
+def _row_label(claim: Claim, words: GroupingWords) -> tuple[str | None, str | None]:
+    """The label of a table or infobox row the figure stands in ("Guinea: 460 cases, 339
+    deaths"; "USAID/OFDA $21,000,000"; "Total: ..."): a place, TOTAL, or (an organisation's
+    name) a modifier. Labels that name what is counted ("Casualties:") are not scopes."""
+    at = claim.sentence.find(claim.text)
+    line = claim.sentence[:at].rsplit("\n", 1)[-1] if at >= 0 else ""
+    m = _ROW_PREFIX.match(line)
+    if not m:
+        return None, None
+    label, rest = m.group("label"), line[m.end() :]
+    if not (m.group("colon") or not rest.strip()):
+        return None, None
+    low = label.casefold()
+    if low.split()[0] == "total":
+        return TOTAL, None
+    if not m.group("colon"):  # "USAID/OFDA $21,000,000": a row of a table of amounts
+        named = _ACRONYM.search(label) and all(w[:1].isupper() for w in label.split())
+        return (None, label) if named else (None, None)
+    if _names_a_measure(low, words) or any(w in words.not_places for w in low.split()):
+        return None, None
+    return label, None
+
+
+def _names_a_measure(text: str, words: GroupingWords) -> bool:
+    """Whether a label names what is counted or measured rather than where."""
+    tokens = {t for w in text.split() for t in (w, w.removesuffix("s"))}
+    if tokens & (set(words.nouns) | set(words.measured_things)):
+        return True
+    tables = (words.aspects, words.measures, words.counted)
+    return any(table.pattern.search(text) for table in tables)
+
+
+_PERIOD = re.compile(r"\b(?:in|during|throughout|for)\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b")
+_LEADING_WORDS = 2
+"""Words right before a number that can make it a rate ("daily cases of 300")."""
+
+
+def _period(claim: Claim, before: str, after: str) -> str | None:
+    """The year a count covers, when its clause says so ("killed in 2014", "the deadliest
+    year was 2014, when 110,000 were killed")."""
+    m = _PERIOD.search(after) or _PERIOD.search(before)
+    if m:
+        return m.group(1)
+    at = claim.sentence.find(claim.text)
+    when = _YEAR_WHEN.search(claim.sentence[max(0, at - 40) : max(at, 0)])
+    return when.group(1) if when else None
+
+
+_YEAR_WHEN = re.compile(r"\b((?:19|20)\d\d),?\s+when\s+(?:\w+\s+){0,2}$")
+
+
+def _population(noun: str | None, before: str, words: GroupingWords) -> str | None:
+    """Who a count of people is about when narrower than everyone: its own noun ("900
+    civilians"), else a population named just before it ("the number of children killed had
+    risen to 25,857")."""
+    if noun in words.populations:
+        return words.populations[noun]
+    if noun not in (None, "person"):
+        return None
+    for w in reversed(before.split()):
+        low = w.casefold().strip(".,;:")
+        cls = words.nouns.get(low) or words.nouns.get(low.removesuffix("s"))
+        if cls in words.populations:
+            return words.populations[cls]
+    return None
+
+
+def _rate(before: str, after: str, words: GroupingWords) -> str | None:
+    near = " ".join([after, "|", *before.split()[-_LEADING_WORDS:]])
+    found = words.rates.hits(near)
+    return found[0][2] if found else None
+
+
+def _measure(
+    claim: Claim, before: str, after: str, noun: str | None, words: GroupingWords
+) -> str | None:
+    """What a measurement measures (depth, rainfall, damage...); a number with a magnitude's
+    mark or word ("7.8Mw", "magnitude 7.3", "a 7.8 earthquake") is a magnitude, whatever its
+    stated unit."""
+    for name, symbols in words.unitless.items():
+        if abs(claim.value) >= MAX_SCALE:
+            break
+        tail = f"{claim.text} {after[:6]}"
+        if symbols is not None and symbols.search(tail):
+            return name
+        thing = claim.kind == "count" and words.measured_things.get(noun or "") == name
+        if thing and _DECIMAL.search(claim.text):
+            return name
+    if claim.kind == "count":
+        named = words.measures.nearest(before[-40:], "", "", frozenset(words.unitless))
+        if named and abs(claim.value) < MAX_SCALE and noun not in words.people:
+            return named
+        return None
+    fits = frozenset(
+        n
+        for n, dims in words.measure_dims.items()
+        if not dims or any(_fits(noun or "", d) for d in dims)
+    )
+    found = words.measures.nearest(before, claim.text, after, fits)
+    return None if found in words.unitless and abs(claim.value) >= MAX_SCALE else found
+
+
+def _fits(dimension: str, allowed: str) -> bool:
+    """Whether a claim's dimension is one a measure allows ("[currency_" allows every
+    currency)."""
+    return dimension == allowed or (allowed.endswith("_") and dimension.startswith(allowed))
+
+
+MAX_SCALE = 10
+"""Magnitudes (earthquake scales) are below 10: a larger number next to "magnitude" is not one."""
+
+_DECIMAL = re.compile(r"\d\.\d")
+
+
+def _scaled(measure: str | None, claim: Claim, after: str, words: GroupingWords) -> str | None:
+    """A magnitude on a named scale ("8.1 Ms") is kept apart from the moment magnitude."""
+    scales = words.scales.get(measure or "")
+    if not scales:
+        return measure
+    tail = f"{claim.text} {after[:6]}"
+    for symbol, scale in scales.items():
+        if re.search(rf"\d\s*\(?{re.escape(symbol)}\b", tail):
+            return f"{measure}:{scale}"
+    return measure
 
 
 def _topic(claim: Claim, words: GroupingWords) -> str | None:
@@ -186,14 +597,43 @@ def _topic(claim: Claim, words: GroupingWords) -> str | None:
 
 
 def _noun_class(claim: Claim, words: GroupingWords) -> str | None:
+    """The counted noun's class, or for a unit its dimension ("mi" and "km" are lengths). The
+    extractor's kind decides: a counted noun that is also a unit symbol ("two dams") stays a
+    noun."""
     if claim.unit is None:
         return None
     unit = claim.unit.lower()
-    if claim.kind != "count":
+    if claim.kind != "count" or unit not in words.nouns and _is_unit(unit):
         return _dimension(unit)
     return words.nouns.get(unit, unit)
 
 
+def _is_dimension(noun: str | None) -> bool:
+    return noun is not None and ("[" in noun or noun.startswith("dimensionless:"))
+
+
+def implied_unit(claim: Claim, words: GroupingWords) -> bool:
+    """Whether the claim's text is a bare number, its unit taken from elsewhere ("8,964")."""
+    if _SYMBOL.search(claim.text):  # "$40 million", "30%": the unit is written
+        return False
+    tokens = claim.text.split()
+    last = tokens[-1].casefold() if tokens else ""
+    return bool(_NUMBER.search(last[-1:])) or last in words.number_words
+
+
+_SYMBOL = re.compile(r"[$€£¥₹₩%‰°]")
+
+
+@cache
+def _is_unit(unit: str) -> bool:
+    try:
+        from estimates.claims.units import is_pint_unit
+    except ImportError:  # the units module is optional: a counted noun then
+        return False
+    return is_pint_unit(unit)
+
+
+@cache
 def _dimension(unit: str) -> str:
     try:
         from estimates.claims.units import dimension_key
@@ -206,57 +646,102 @@ def _dimension(unit: str) -> str:
 
 
 def _aspect(
-    before: str, inside: str, after: str, noun: str | None, words: GroupingWords
+    before: str, inside: str, after: str, noun: str | None, words: GroupingWords, people: bool
 ) -> str | None:
-    """The aspect named nearest the number ("5,000 deaths and displaced 34,000 people":
-    34,000 is displaced); killed and wounded on one side of it make casualties ("300 killed
-    and 2,700 wounded" are deaths and wounded)."""
-    distance: dict[str, int] = {}
-    sides: list[set[str]] = [set(), set()]
-    for name, pattern in words.aspects:
-        near = [len(before) - m.end() for m in pattern.finditer(before)]
-        far = [0 for _ in pattern.finditer(inside)] + [m.start() for m in pattern.finditer(after)]
-        if near or far:
-            distance[name] = min(near + far)
-        for side, hits in zip(sides, (near, far), strict=True):
-            if hits:
-                side.add(name)
+    """The aspect the claim's own words name ("220 deaths"), else its noun's ("7,000
+    injuries"), else the one named nearest the number ("5,000 deaths and displaced 34,000
+    people": 34,000 is displaced); "killed or wounded" and the like are casualties."""
+    hits = [
+        h
+        for h in words.aspects.around(before, inside, after)
+        if ((h[2] in words.thing_aspects) != people)
+        and (noun not in words.workers or h[2] in words.harm_aspects)
+    ]
+    own = [name for _, where, name in hits if where == 0]
     if noun in words.aspect_labels:
-        distance[noun] = -1
-    if "casualty" in distance or any({"death", "injured"} <= side for side in sides):
-        return "casualty"
-    return min(distance, key=lambda k: distance[k]) if distance else None
+        own.append(noun)
+    if own:
+        return own[0]
+    cut = _COORDINATION.search(before)  # "fled their homes and 2.6 million made refugees"
+    if cut is not None:
+        edge = len(before) - cut.start()  # distance from the number back to the "and"
+        hits = [(d + COORDINATION_PENALTY if w < 0 and d >= edge else d, w, n) for d, w, n in hits]
+    return min(hits)[2] if hits else None
+
+
+_COORDINATION = re.compile(
+    r"\b(?:and|or|but|while|whereas)\b(?!.*\b(?:and|or|but|while|whereas)\b)"
+)
+COORDINATION_PENALTY = 1000
+"""Characters added to the distance of an aspect word before an "and" that stands between it
+and the number: that word belongs to the earlier clause, the words after the number speak
+first ("forced to flee their homes and 2.6 million made refugees")."""
 
 
 def _place(window: str, words: GroupingWords) -> str | None:
-    for pattern, place in words.place_words:
-        if pattern.search(window):
-            return place
+    named = words.place_words.hits(window)
+    if named:
+        return named[0][2]
     m = words.place.search(window)
-    return _clean_place(m.group("p"), words) if m else None
+    if not m:
+        return None
+    first = clean_place(m.group("p"), words)
+    places = [first] if first else []
+    rest = window[m.end() :]
+    while (more := _LIST_MORE.match(rest)) is not None:
+        p = clean_place(more.group("p"), words)
+        if p:
+            places.append(p)
+        rest = rest[more.end() :]
+    if len(places) > 1:
+        return ", ".join(sorted(dict.fromkeys(places)))  # a list of places is one scope
+    return first
 
 
-def _clean_place(run: str, words: GroupingWords) -> str | None:
+TOTAL = "all places"
+"""The place scope of a figure its clause says covers everything ("8,964 in total")."""
+
+_LIST_MORE = re.compile(
+    rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?(?P<p>{_CAP_RUN})"
+)
+
+
+def _scope_place(before: str, after: str, words: GroupingWords) -> str | None:
+    """The place a figure is about; TOTAL when its clause says it covers every place ("8,964
+    in total"; but "deployed to Russia in all" is in Russia). The words after the number
+    speak first: the words before it may name the place of an earlier figure."""
+    for window in (after, before):
+        if place := _place(window, words):
+            return place
+        if words.totals.search(window):
+            return TOTAL
+    return None
+
+
+def clean_place(run: str, words: GroupingWords) -> str | None:
+    """A place as named, a demonym as its country ("in Syrian towns" -> Syria)."""
     run = _POSSESSIVE.split(run)[-1]
     place = _TRAILING_S.sub("", run.strip(" .")).strip()
-    return None if not place or place.split()[0].casefold() in words.not_places else place
+    if not place or place.split()[0].casefold() in words.not_places:
+        return None
+    return words.demonyms.get(place.casefold(), place)
 
 
-def document_place(sentences: Iterable[str], words: GroupingWords) -> str | None:
-    """The place a document's sentences name most often after "in", "to"... (its setting)."""
-    found = Counter(
-        p
-        for s in dict.fromkeys(sentences)  # in order: ties go to the first named, every run
-        for m in words.place.finditer(s)
-        if (p := _clean_place(m.group("p"), words))
-    )
-    return found.most_common(1)[0][0] if found else None
+def _number_word(word: str, words: GroupingWords) -> bool:
+    """Whether a word is a number written out, hyphenated ones too ("Twenty-five")."""
+    return all(part in words.number_words for part in word.casefold().split("-"))
 
 
 def _modifier(text: str, words: GroupingWords) -> str | None:
+    """The words between the number and its noun that say whose or which: capitalised ones
+    ("North Korean troops"), else a compound of two or more plain nouns ("disaster survivor
+    assistance staff" -> "Disaster Survivor Assistance", so it meets its capitalised form)."""
     tail = _NUMERAL.split(text)[-1].split()
-    caps = [w for w in tail[:-1] if w[:1].isupper() and w.casefold() not in words.number_words]
+    caps = [w for w in tail[:-1] if w[:1].isupper() and not _number_word(w, words)]
     if not caps:
-        return None
+        plain = [w for w in tail[:-1] if w.isalpha() and w.casefold() not in words.plain_skip]
+        if len(plain) < 2 or len(plain) != len(tail) - 1:
+            return None
+        caps = [w.capitalize() for w in plain]
     phrase = " ".join(caps)
     return words.modifiers.get(phrase, phrase)

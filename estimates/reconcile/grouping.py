@@ -1,38 +1,52 @@
 """Which claims estimate the same quantity: pinned config first, manual moves last, and
-automatic grouping by features (noun class, aspect, place, modifier) for the rest.
+automatic grouping by story, measure and scope for the rest.
 
 Automatic grouping, in order:
   1. each claim's features (features.py); a claim without a modifier ("11,000 troops") borrows
-     one from the nearest count of the same sort in its document ("North Korean soldiers");
-  2. claims with equal keys (kind, noun, aspect, place, modifier, event, topic) form one group
-     (the topic, for measurements only, is what they measure: "from the border" -> border);
-  3. a group with no modifier (or no place) joins the largest group that differs only there.
-Claims whose counted thing is unknown stay alone.
+     one from the nearest count of the same sort in its document ("North Korean soldiers"); a
+     unit conversion in brackets ("8 km (5 mi)") takes the features of the figure it converts;
+  2. claims of one story (stories.py) with equal keys (measure, dimension, place, population,
+     rate, what is counted, year, modifier, day) form one group; claims of two stories never do;
+  3. a group with no modifier joins the largest group that differs only there;
+  4. places: when a story's figures of one measure name a single place, that place is the
+     story's setting and figures naming none are there too ("deaths in Syria"); when they name
+     several places, or say "in total", each place is its own quantity and figures naming none
+     are the total ("8,857 dead in Nepal and 8,964 in total").
+Claims whose counted thing or measure is unknown are not grouped: the report lists them apart.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from estimates.claims.model import Claim
-from estimates.claims.nouns import NounGrammar, noun_grammar, plural
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, spec_matches
 from estimates.reconcile.features import (
+    TOTAL,
     Features,
     GroupingWords,
     claim_features,
     clause_windows,
-    document_place,
+    clean_place,
     event_of,
     grouping_words,
+    implied_unit,
 )
 
 Key = tuple[str | None, ...]
-PLACE, MODIFIER = 3, 4  # Key: (kind, noun, aspect, place, modifier, event, topic)
+STORY, MEASURE, PLACE, MODIFIER = 0, 3, 4, 9
+"""Slots of a Key: (story, kind, noun or dimension, measure, place, population, rate, counted,
+period, modifier, event, topic)."""
+
+LABEL_DASH = " — "
+"""Between a quantity's measure and scope and its story: "Deaths in Nepal — 2015 Nepal
+earthquake"."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,16 @@ class Group:
     claim_ids: tuple[str, ...]
     pinned: bool = False
     unit: str | None = None
+    story: str = ""  # the story's name ("" for a pinned quantity spanning stories)
+    story_id: str = ""
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """The groups, and the claims the tool cannot place (what they count is unknown)."""
+
+    groups: list[Group]
+    ungrouped: list[str]
 
 
 def group_claims(
@@ -52,9 +76,11 @@ def group_claims(
     specs: Sequence[QuantitySpec] = (),
     moves: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
-) -> list[Group]:
-    """Every claim in exactly one group (see the module docstring). `texts` (doc id -> body)
-    lets a crowd count whose sentence names no day take the last day named before it."""
+    stories: Mapping[str, tuple[str, str]] | None = None,
+) -> Grouping:
+    """Every claim in exactly one group, or ungrouped (see the module docstring). `texts` (doc
+    id -> body) lets a crowd count whose sentence names no day take the last day named before
+    it; `stories` maps doc id -> (story id, story name)."""
     words = grouping_words(lexicon)
     feats = {c.claim_id: claim_features(c, words) for c in claims}
     feats = _with_context(claims, feats, words)
@@ -68,8 +94,9 @@ def group_claims(
     groups = [
         Group(s.id, s.label, tuple(pinned[s.id]), True, s.unit) for s in specs if pinned[s.id]
     ]
-    groups += _automatic(rest, feats, words, {s.id for s in specs}, noun_grammar(lexicon))
-    return _apply_moves(groups, moves or {}, {s.id: s for s in specs})
+    auto, ungrouped = _automatic(rest, feats, words, {s.id for s in specs}, stories or {})
+    groups += auto
+    return _apply_moves(groups, ungrouped, moves or {}, {s.id: s for s in specs})
 
 
 EVENT_LOOKBACK = 2000
@@ -102,53 +129,65 @@ def _pinned(c: Claim, f: Features, specs: Sequence[QuantitySpec]) -> QuantitySpe
     return next((s for s in specs if spec_matches(s, c, sentence, clause, f.noun)), None)
 
 
-def _key(f: Features) -> Key:
-    """Counts of people with an aspect (killed, wounded) group by who, else also by place."""
-    noun = "person" if f.aspect else f.noun
-    place = None if f.aspect and f.modifier else f.place
-    return (f.kind, noun, f.aspect, place, f.modifier, f.event, f.topic)
+def _key(f: Features, story: str, words: GroupingWords) -> Key:
+    """What a claim estimates, in which story and scope (see Key)."""
+    counted_class = f.kind == "count" and not _is_dimension(f.noun)
+    people = f.aspect is not None and (f.noun is None or f.noun in words.people)
+    if f.kind == "scale":
+        kind, noun, measure = "scale", None, f.measure
+    elif counted_class:
+        kind, noun, measure = "count", None if people else f.noun, f.aspect
+    else:
+        kind, noun, measure = "measure", f.noun, f.measure
+    topic = f.topic if measure is None and kind == "measure" else None
+    return (
+        story, kind, noun, measure, f.place, f.population, f.rate, f.counted, f.period,
+        f.modifier, f.event, topic,
+    )  # fmt: skip
+
+
+def _is_dimension(noun: str | None) -> bool:
+    """Whether a noun class is a unit's dimension ("[length]"), not a counted noun."""
+    return noun is not None and ("[" in noun or noun.startswith("dimensionless:"))
 
 
 def _with_context(
     claims: Sequence[Claim], feats: dict[str, Features], words: GroupingWords
 ) -> dict[str, Features]:
     """Fill a missing modifier from the nearest count of the same sort (people or not) in the
-    same document; a count with neither takes the document's setting as its place (so deaths
-    in two disasters stay apart); other missing places are left to `_merge_unspecified`."""
+    same document."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc_id].append(c)
     out = dict(feats)
     for doc_claims in by_doc.values():
         _conversions_follow(doc_claims, out)
-        setting: list[str | None] = []  # computed once per document, when first needed
         for c in doc_claims:
             f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
+            f = _implied_from_sentence(c, f, doc_claims, feats, words)
+            f = _included_in(c, f, doc_claims, feats)
+            f = _aspect_from_sentence(c, f, doc_claims, feats, words)
             out[c.claim_id] = f
             if f.noun is None or f.modifier:
                 continue
             near = [feats[o.claim_id] for o in _nearest(doc_claims, c)]
-            kin = [o for o in near if _is_people(o, words) == _is_people(f, words)]
+            kin = [o for o in near if o.noun == f.noun]
             modifier = next((o.modifier for o in kin if o.modifier), None)
-            place = f.place
-            if modifier is None and place is None and f.kind == "count":
-                if not setting:
-                    setting.append(document_place((o.sentence for o in doc_claims), words))
-                place = setting[0]
-            out[c.claim_id] = replace(f, modifier=modifier, place=place)
+            out[c.claim_id] = replace(f, modifier=modifier)
     return out
 
 
 def _conversions_follow(doc_claims: Sequence[Claim], feats: dict[str, Features]) -> None:
     """A measurement in brackets right after another of the same dimension converts it
-    ("50 kilometers (30 miles)"): it measures the same thing."""
+    ("50 kilometers (30 miles)", "8 km (5 mi)"): it is the same figure, so it takes the
+    features of the figure it converts."""
     for prev, c in zip(doc_claims, doc_claims[1:], strict=False):
         a, b = feats[prev.claim_id], feats[c.claim_id]
-        if a.kind == b.kind != "count" and a.noun == b.noun and c.sentence == prev.sentence:
+        if _is_dimension(a.noun) and a.noun == b.noun and c.sentence == prev.sentence:
             at = c.sentence.find(prev.text)
             gap = c.sentence[at + len(prev.text) : c.sentence.find(c.text, at)] if at >= 0 else ""
             if gap.strip() == "(":
-                feats[c.claim_id] = replace(b, place=a.place, topic=a.topic)
+                feats[c.claim_id] = a
 
 
 def _crowd_from_sentence(
@@ -169,12 +208,94 @@ def _crowd_from_sentence(
     return f
 
 
+def _aspect_from_sentence(
+    c: Claim,
+    f: Features,
+    doc_claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+) -> Features:
+    """A count of people that says nothing of what happened to them shares the verb of the
+    nearest count of people in its sentence ("killed 4,120 people in Valdoria and 4,380 in
+    total": both are deaths)."""
+    if f.aspect is not None or f.measure is not None or f.noun not in words.unplaced:
+        return f
+    kin = [
+        feats[o.claim_id]
+        for o in _nearest(doc_claims, c)
+        if o.sentence == c.sentence and feats[o.claim_id].aspect and _coordinated(o, c)
+    ]
+    people = [k for k in kin if k.noun is None or k.noun in words.people]
+    return replace(f, aspect=people[0].aspect) if people else f
+
+
+def _implied_from_sentence(
+    c: Claim,
+    f: Features,
+    doc_claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+) -> Features:
+    """A bare number listed right after a count in its sentence counts the same thing
+    ("8,857 dead in Nepal and 8,964 in total"), whatever unit the extractor gave it."""
+    if f.measure is not None or f.aspect is not None or f.kind != "count":
+        return f
+    if not implied_unit(c, words):
+        return f
+    for o in _nearest(doc_claims, c):
+        if o.sentence == c.sentence and o.start < c.start and _coordinated(o, c):
+            of = feats[o.claim_id]
+            if of.kind == "count" and (of.aspect or of.noun):
+                return replace(f, noun=of.noun, aspect=of.aspect, population=of.population)
+            break
+    return f
+
+
+_INCLUDING = re.compile(r"\b(?:including|of whom|of which|among them|among whom)\s*$", re.I)
+
+
+def _included_in(
+    c: Claim, f: Features, doc_claims: Sequence[Claim], feats: Mapping[str, Features]
+) -> Features:
+    """A figure introduced by "including" ("242 cases, including 142 deaths") is part of the
+    figure before it: it takes that figure's place and year when it names none, and when that
+    figure names no place either it is kept apart as a part of it."""
+    if f.place is not None or f.modifier is not None or f.population is not None:
+        return f  # a part named for itself ("including 100 survivor assistance staff")
+    at = c.sentence.find(c.text)
+    if at <= 0 or not _INCLUDING.search(c.sentence[:at]):
+        return f
+    earlier = [o for o in _nearest(doc_claims, c) if o.sentence == c.sentence and o.start < c.start]
+    if not earlier:
+        return f
+    of = feats[earlier[0].claim_id]
+    if of.place is None:  # part of a count whose scope is not said: not the measure's total
+        return replace(f, counted=f.counted or PART)
+    return replace(f, place=of.place, period=f.period or of.period)
+
+
+PART = "part"
+"""What is counted by a figure that is part of an earlier one ("242 cases, including 142
+deaths"): the deaths among those cases, not the toll."""
+
+
+COORDINATED_WORDS = 5
+"""Most words between two counts for the second to share the first's verb ("killed 300 in
+the north and 40 in the south")."""
+
+
+def _coordinated(a: Claim, b: Claim) -> bool:
+    """Whether two counts of one sentence stand in one list: few words apart, "and" or a comma
+    between them."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = first.sentence[
+        first.sentence.find(first.text) + len(first.text) : first.sentence.find(second.text)
+    ]
+    return len(between.split()) <= COORDINATED_WORDS and (" and " in between or "," in between)
+
+
 def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:
     return sorted((o for o in doc_claims if o is not c), key=lambda o: abs(o.start - c.start))
-
-
-def _is_people(f: Features, words: GroupingWords) -> bool:
-    return f.kind == "count" and (f.aspect is not None or f.noun in words.people)
 
 
 def _automatic(
@@ -182,67 +303,241 @@ def _automatic(
     feats: Mapping[str, Features],
     words: GroupingWords,
     taken: set[str],
-    nouns: NounGrammar,
-) -> list[Group]:
-    """Group the unpinned claims by key, merge keys missing a modifier or place, label."""
+    stories: Mapping[str, tuple[str, str]],
+) -> tuple[list[Group], list[str]]:
+    """Group the unpinned claims by key, settle modifiers and places, label; and the claims
+    that cannot be placed."""
     members: dict[Key, list[Claim]] = defaultdict(list)
+    ungrouped: list[str] = []
     for c in claims:
         f = feats[c.claim_id]
-        members[_key(f) if f.noun else ("claim", c.claim_id)].append(c)
-    for slot in (MODIFIER, PLACE):
-        _merge_unspecified(members, slot)
+        if not f.placed(words):
+            ungrouped.append(c.claim_id)
+            continue
+        members[_key(f, stories.get(c.doc_id, ("", ""))[0], words)].append(c)
+    _merge_unspecified(members, MODIFIER)
+    _settle_places(members, _settings(claims, feats, stories, words))
+    _merge_unspecified(members, MODIFIER)
+    names = dict(stories.values())
     ids = set(taken)
     groups = []
-    for key, cs in sorted(members.items(), key=lambda kv: -len(kv[1])):
-        label = _label(key, cs, words, nouns)
-        groups.append(Group(_unique_id(_slug(label), ids), label, tuple(c.claim_id for c in cs)))
-    return groups
+    for key, cs in sorted(members.items(), key=lambda kv: (-len(kv[1]), _sort_key(kv[0]))):
+        story_id = key[STORY] or ""
+        story = names.get(story_id, "")
+        label = _label(key, cs, words, story)
+        qid = _unique_id(_slug(label), ids)
+        claim_ids = tuple(c.claim_id for c in cs)
+        groups.append(Group(qid, label, claim_ids, story=story, story_id=story_id))
+    return groups, ungrouped
+
+
+def _sort_key(key: Key) -> tuple[str, ...]:
+    return tuple(k or "" for k in key)
 
 
 def _merge_unspecified(members: dict[Key, list[Claim]], slot: int) -> None:
     """Move groups whose key lacks `slot` into the largest group that differs only there."""
     best: dict[Key, Key] = {}  # key without the slot -> the largest group having it
-    for key, cs in members.items():
-        if key[0] != "claim" and key[slot] is not None:
+    for key, cs in sorted(members.items(), key=lambda kv: _sort_key(kv[0])):
+        if key[slot] is not None:
             rest = _without(key, slot)
             if rest not in best or len(cs) > len(members[best[rest]]):
                 best[rest] = key
-    for key in [k for k in members if k[0] != "claim" and k[slot] is None]:
-        if key[2] is not None and (slot == MODIFIER or key[MODIFIER] is None):
-            continue  # the dead or wounded of one event never join another's
+    for key in [k for k in members if k[slot] is None]:
         target = best.get(_without(key, slot))
         if target is not None:
             members[target].extend(members.pop(key))
+
+
+def _settings(
+    claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    stories: Mapping[str, tuple[str, str]],
+    words: GroupingWords,
+) -> dict[str, str]:
+    """Story id -> its setting: the place its titles name most ("... in West Africa"), leaving
+    out a place its texts put inside another one ("Russia's Kursk region": Kursk is in
+    Russia)."""
+    titles: dict[str, Counter[str]] = defaultdict(Counter)
+    inside: dict[str, set[str]] = defaultdict(set)
+    seen: set[str] = set()
+    sentences: set[str] = set()
+    for c in claims:
+        story = stories.get(c.doc_id, ("", ""))[0]
+        if c.sentence not in sentences:
+            sentences.add(c.sentence)
+            for m in _INSIDE.finditer(c.sentence):
+                inside[story].add(m.group("inner"))
+        if c.doc_id not in seen and c.title:
+            seen.add(c.doc_id)
+            for m in words.place.finditer(c.title):
+                if place := clean_place(m.group("p"), words):
+                    titles[story][place] += 1
+    out = {}
+    for story, n in titles.items():
+        broad = [p for p in n if p not in inside[story]] or list(n)
+        out[story] = min(broad, key=lambda p: (-n[p], p))
+    return out
+
+
+_INSIDE = re.compile(
+    r"\b[A-Z][\w-]*(?:\s[A-Z][\w-]*)*['’]s\s+(?P<inner>[A-Z][\w-]*(?:\s[A-Z][\w-]*)*)"
+)
+"""A place named as part of another ("Russia's Kursk region", "Nepal's Dolakha District")."""
+
+
+def _settle_places(members: dict[Key, list[Claim]], settings: Mapping[str, str]) -> None:
+    """One place named for a measure in a story is its setting: figures naming none are there
+    too ("Deaths in Syria"). Several places (or
+    "in total"): each place apart, and figures naming none join the story's setting when it
+    is one of them, else the total when the story names one, else the place most figures
+    name."""
+    by_rest: dict[Key, list[Key]] = defaultdict(list)
+    for key in members:
+        by_rest[_without(key, PLACE)].append(key)
+    for keys in by_rest.values():
+        keys = [k for k in keys if k[PLACE] not in FRONTS]
+        places = {k[PLACE] for k in keys} - {None}
+        if not places:
+            continue
+        if len(places) == 1 and TOTAL not in places:
+            target = _with(keys[0], PLACE, next(iter(places)))
+        elif None in {k[PLACE] for k in keys}:
+            setting = settings.get(keys[0][STORY] or "")
+            if setting not in places:
+                sizes = {k[PLACE]: len(members[k]) for k in keys if k[PLACE]}
+                largest = min(sizes, key=lambda p: (-sizes[p], p))
+                setting = TOTAL if TOTAL in places or setting else largest
+            target = _with(keys[0], PLACE, setting)
+            places = {None}
+        else:
+            continue
+        for key in sorted(keys, key=_sort_key):
+            if key != target and (key[PLACE] in places or key[PLACE] is None):
+                members.setdefault(target, []).extend(members.pop(key))
+        members[target].sort(key=lambda c: (c.doc_id, c.start))
 
 
 def _without(key: Key, slot: int) -> Key:
     return key[:slot] + key[slot + 1 :]
 
 
-def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, nouns: NounGrammar) -> str:
-    """A readable name from the key: "North Korean troops in Russia", "border: length in km"."""
-    if key[0] == "claim":
-        c = claims[0]
-        return f"{c.text} ({c.doc_id})"
-    kind, noun, aspect, place, modifier, event, topic = key
-    thing = aspect and w.aspect_labels.get(aspect, aspect)
-    if not thing:
-        thing = plural(noun or "figure", nouns)  # the class, not the words: ids stay stable
-    if kind != "count":
+def _with(key: Key, slot: int, value: str | None) -> Key:
+    return (*key[:slot], value, *key[slot + 1 :])
+
+
+def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> str:
+    """A readable name: measure and scope, then the story ("Deaths in Nepal — 2015 Nepal
+    earthquake", "Rainfall, inches — Hurricane Harvey"), from the lexicon's labels and the
+    claims' own units and nouns, inflected with a dictionary."""
+    _, kind, noun, measure, place, population, rate, counted, period, modifier, event, topic = key
+    if kind == "count":
+        what = _count_label(noun, measure, w)
+        parts = [modifier, what, f"among {population}" if population else None]
+        head = _counted(counted, " ".join(p for p in parts if p), w)
+    elif kind == "scale":
+        base, _, scale = (measure or "").partition(":")
+        head = w.measure_labels.get(base, base) + (f" ({scale})" if scale else "")
+        head = _counted(counted, head, w)
+    else:
         units = Counter(c.unit for c in claims if c.unit)
         unit = units.most_common(1)[0][0] if units else None
-        thing = f"{kind} in {plural(unit.replace('_', ' '), nouns)}" if unit else str(kind)
-        thing = f"{topic}: {thing}" if topic else thing
-    parts = [modifier, thing, f"in {place}" if place and place != "the front" else None]
-    if place == "the front":
-        parts.append("at the front")
-    if event:
-        parts.append(f"({event})")
-    return " ".join(p for p in parts if p)
+        kinds = Counter(c.kind for c in claims if c.kind not in ("count", "fraction"))
+        what = topic or (kinds.most_common(1)[0][0] if kinds else "figure")
+        label = w.measure_labels.get(measure or "", measure or what)
+        head = f"{label}, {unit_plural(unit, w)}" if unit else label
+    at = "from" if measure == "distance" else "in"  # "Distance, miles from Sendai"
+    tail = [
+        None if place in (None, "the front", TOTAL) else f"{at} {place}",
+        "at the front" if place == "the front" else None,
+        "in total" if place == TOTAL else None,
+        f"per {rate}" if rate else None,
+        f"in {period}" if period else None,
+        f"({event})" if event else None,
+    ]
+    text = " ".join(p for p in (head, *tail) if p)
+    text = text[:1].upper() + text[1:]
+    return f"{text}{LABEL_DASH}{story}" if story else text
+
+
+def _counted(counted: str | None, head: str, w: GroupingWords) -> str:
+    """What kind of count, around the measure: "confirmed cases", "deaths within a larger
+    count" (the lexicon's [counted.X] label, "{}" standing for the measure)."""
+    if not counted:
+        return head
+    form = w.counted_labels.get(counted, counted + " {}")
+    return form.replace("{}", head)
+
+
+def _count_label(noun: str | None, measure: str | None, w: GroupingWords) -> str:
+    """What is counted, plural: "deaths", "houses destroyed", "cases"."""
+    if measure and noun is None:
+        return w.aspect_labels.get(measure, measure)
+    things = noun_plural(noun or "figure", w)
+    return f"{things} {w.aspect_labels.get(measure, measure)}" if measure else things
+
+
+def noun_plural(noun: str, w: GroupingWords) -> str:
+    """The plural a dictionary gives (lemminflect): "child" -> "children", "inch" -> "inches";
+    the lexicon's [plurals] first, for words counted as they are ("staff")."""
+    noun = noun.replace("_", " ")
+    if noun in w.plurals:
+        return w.plurals[noun]
+    return _inflect(noun)
+
+
+def unit_plural(unit: str | None, w: GroupingWords) -> str:
+    """A unit's full name in the plural: "mile_per_hour" -> "miles per hour", "mi" -> "miles"
+    (pint names abbreviations)."""
+    if not unit:
+        return ""
+    unit = _unit_name(unit).replace("_", " ")
+    if unit in w.plurals:
+        return w.plurals[unit]
+    words = unit.split(" ")
+    head = words.index("per") - 1 if "per" in words else len(words) - 1
+    words[head] = _inflect(words[head])
+    return " ".join(words)
+
+
+@cache
+def _unit_name(unit: str) -> str:
+    """pint's full name of a unit ("mi" -> "mile", "km" -> "kilometer"), else the unit."""
+    try:
+        from estimates.claims.units import registry
+    except ImportError:  # the units module is optional
+        return unit
+    try:
+        name = str(registry().parse_units(unit.replace(" ", "_")))
+    except Exception:  # pint raises several error types for unknown names
+        return unit
+    return name.replace(" / ", "_per_").replace(" ", "_") if name.isascii() else unit
+
+
+@cache
+def _inflect(word: str) -> str:
+    """The plural of the last word of `word` from lemminflect's dictionary; the word as it is
+    when the dictionary has none (never a made-up "-s")."""
+    from lemminflect import getInflection
+
+    *first, last = word.split(" ")
+    if not last.isalpha():
+        return word
+    plural = getInflection(last, tag="NNS")
+    return " ".join([*first, plural[0] if plural else last])
 
 
 def _slug(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60] or "quantity"
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:MAX_ID] or "quantity"
+
+
+FRONTS = frozenset({"the front"})
+"""Place scopes that narrow a count rather than name where it is (troops at the front are some
+of the troops in the country): they stay apart and do not make a measure's places several."""
+
+MAX_ID = 80
+"""Longest quantity id (a slug of the label): long enough for measure, scope and story."""
 
 
 def _unique_id(base: str, taken: set[str]) -> str:
@@ -254,15 +549,20 @@ def _unique_id(base: str, taken: set[str]) -> str:
 
 
 def _apply_moves(
-    groups: list[Group], moves: Mapping[str, str], specs: Mapping[str, QuantitySpec]
-) -> list[Group]:
-    """Manual moves win: each moved claim leaves its group for the named quantity."""
+    groups: list[Group],
+    ungrouped: list[str],
+    moves: Mapping[str, str],
+    specs: Mapping[str, QuantitySpec],
+) -> Grouping:
+    """Manual moves win: each moved claim leaves its group (or the ungrouped) for the named
+    quantity."""
     if not moves:
-        return groups
+        return Grouping(groups, ungrouped)
     by_id = {g.id: g for g in groups}
     members = {g.id: [c for c in g.claim_ids if c not in moves] for g in groups}
+    known = {c for g in groups for c in g.claim_ids} | set(ungrouped)
     for claim_id, qid in moves.items():
-        if any(claim_id in g.claim_ids for g in groups):
+        if claim_id in known:
             members.setdefault(qid, []).append(claim_id)
     out = []
     for qid, ids in members.items():
@@ -272,5 +572,7 @@ def _apply_moves(
         spec = specs.get(qid)
         label = old.label if old else (spec.label if spec else qid)
         unit = old.unit if old else (spec.unit if spec else None)
-        out.append(Group(qid, label, tuple(ids), old.pinned if old else True, unit))
-    return out
+        pinned = old.pinned if old else True
+        story, story_id = (old.story, old.story_id) if old else ("", "")
+        out.append(Group(qid, label, tuple(ids), pinned, unit, story, story_id))
+    return Grouping(out, [c for c in ungrouped if c not in moves])

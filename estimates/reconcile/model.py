@@ -31,6 +31,7 @@ class Figure:
     date: When | None  # when the claim was made, at its precision; None when undated
     superseded_by: str | None = None  # claim id of the same source's next later figure
     extractor_version: str | None = None  # version of the extractor that found the claim
+    story: str = ""  # name of the story (event) its article belongs to
 
     @property
     def day(self) -> int:
@@ -98,6 +99,8 @@ class QuantityReport:
     revisions: tuple[Revision, ...]
     figures: tuple[Figure, ...]  # every claim, oldest first
     pinned: bool = False
+    story: str = ""  # the story's name ("2015 Nepal earthquake"); "" when it spans stories
+    story_id: str = ""
 
     @property
     def latest_points(self) -> list[float]:
@@ -134,8 +137,22 @@ class QuantityReport:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Documents about one event (a disaster, a war, an epidemic): claims are compared only
+    within a story. `name` is built from the documents' own words or given by the user."""
+
+    id: str
+    name: str
+    doc_ids: tuple[str, ...]
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
 class Report:
-    """Every quantity, largest first, under one policy."""
+    """Every quantity, largest first, under one policy; the stories; and the claims the tool
+    could not place in a quantity (what they count is unknown), oldest first."""
 
     policy: str
     quantities: tuple[QuantityReport, ...]
+    stories: tuple[Story, ...] = ()
+    ungrouped: tuple[Figure, ...] = ()

@@ -4,21 +4,27 @@ figure, low/best/high under a policy, disagreements between sources and revision
 Independence: a claim's source key is its `source_entity`, else its `source`, else its
 publisher (the article's own voice), never the outlet that relayed a named source. Copies of
 one sentence printed by several outlets (syndication) take the key of the earliest copy.
+
+Disagreement: walking a quantity's figures in date order, each figure is compared with every
+other source's latest figure made no more than WINDOW_DAYS before it; two sources disagree when
+those intervals do not overlap. A count that rises over days is a series of updates, not a
+conflict: figures further apart are never compared. Per pair of sources the most recent such
+pair of figures is shown. The walk keeps only the sources heard from within the window, so it
+takes time in proportion to the figures times the sources active at once, not to the square of
+the figures.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from itertools import combinations
 
 from estimates.claims.model import Claim
 from estimates.dates import When
 from estimates.lexicon import Lexicon
-from estimates.reconcile.config import QuantitySpec
+from estimates.reconcile.config import QuantitySpec, StorySpec
 from estimates.reconcile.grouping import Group, group_claims
 from estimates.reconcile.intervals import claim_interval
 from estimates.reconcile.model import (
@@ -30,9 +36,12 @@ from estimates.reconcile.model import (
     SourceSummary,
 )
 from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
+from estimates.reconcile.stories import find_stories, story_docs
 
-PERIOD_DAYS = 14
-"""Two sources disagree only about figures stated within this many days of each other."""
+WINDOW_DAYS = 3
+"""Two sources disagree only about figures stated within three days of each other (one news
+cycle and its follow-ups): a figure from another source later than that is an update of a
+running count, not a contradiction."""
 
 UNATTRIBUTED = "unattributed"
 _NON_WORD = re.compile(r"\W+")
@@ -46,19 +55,27 @@ def build_report(
     moves: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
     versions: Mapping[str, str] | None = None,
+    story_specs: Sequence[StorySpec] = (),
 ) -> Report:
-    """Group claims into quantities and reconcile each one; largest quantities first.
-    `texts` (doc id -> article body) helps grouping where a sentence alone is not enough;
-    `versions` (claim id -> extractor version) is carried into the figures for the outputs."""
+    """Find the stories, group claims into quantities within them and reconcile each one;
+    largest quantities first. `texts` (doc id -> article body) helps find stories and group
+    where a sentence alone is not enough; `versions` (claim id -> extractor version) is carried
+    into the figures for the outputs; `story_specs` pin or rename stories."""
     get_policy(policy)
-    groups = group_claims(claims, lexicon, specs, moves, texts)
+    stories = find_stories(story_docs(claims, texts), lexicon, story_specs)
+    story_of = {d: (s.id, s.name) for s in stories for d in s.doc_ids}
+    grouping = group_claims(claims, lexicon, specs, moves, texts, story_of)
     by_id = {c.claim_id: c for c in claims}
     keys = source_keys(claims)
+    names = {d: name for d, (_, name) in story_of.items()}
     reports = [
-        reconcile(g, [by_id[i] for i in g.claim_ids], keys, policy, versions) for g in groups
+        reconcile(g, [by_id[i] for i in g.claim_ids], keys, policy, versions, names)
+        for g in grouping.groups
     ]
-    reports.sort(key=lambda q: (-len(q.sources), -len(q.figures), q.label))
-    return Report(policy, tuple(reports))
+    reports.sort(key=lambda q: (-len(q.sources), -len(q.figures), q.label, q.id))
+    loose = [by_id[i] for i in grouping.ungrouped]
+    ungrouped = tuple(_figures(loose, None, keys, versions, names, own_units=True))
+    return Report(policy, tuple(reports), tuple(stories), ungrouped)
 
 
 def source_name(c: Claim) -> str:
@@ -98,8 +115,9 @@ def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
 
 
 def _factor(unit: str | None, to_unit: str | None, kind: str) -> float:
-    """Multiplier from a claim's unit to the quantity's (1 when not convertible)."""
-    if kind == "count" or not unit or not to_unit or unit == to_unit:
+    """Multiplier from a claim's unit to the quantity's (1 when not convertible; counted nouns
+    never convert, a unit the extractor took for a counted noun, "mi", does)."""
+    if not unit or not to_unit or unit == to_unit:
         return 1.0
     try:
         from estimates.claims.units import convert
@@ -117,13 +135,18 @@ def _figures(
     unit: str | None,
     keys: Mapping[str, str],
     versions: Mapping[str, str] | None,
+    stories: Mapping[str, str] | None = None,
+    own_units: bool = False,
 ) -> list[Figure]:
+    """The claims as figures in `unit` (each in its own unit with `own_units`), oldest first."""
     out = []
     for c in claims:
-        factor = _factor(c.unit, unit, c.kind)
+        factor = 1.0 if own_units else _factor(c.unit, unit, c.kind)
         iv = claim_interval(c.value, c.low, c.high, c.qualifier).scaled(factor)
         version = versions.get(c.claim_id) if versions else None
-        fig = Figure(c, iv, factor, source_name(c), keys[c.claim_id], claim_date(c), None, version)
+        story = (stories or {}).get(c.doc_id, "")
+        date = claim_date(c)
+        fig = Figure(c, iv, factor, source_name(c), keys[c.claim_id], date, None, version, story)
         out.append(fig)
     out.sort(key=lambda f: (f.day, f.claim.doc_id, f.claim.start))
     return out
@@ -186,25 +209,23 @@ def _changed(a: Figure, b: Figure) -> bool:
 
 
 def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
-    """Per pair of sources, their non-overlapping figures closest in time (then the most
-    recent) within one period: what the two said at the same moment."""
-    by_source: dict[str, list[Figure]] = defaultdict(list)
-    for f in figures:
-        by_source[f.source_key].append(f)
-    days = {k: [f.day for f in fs] for k, fs in by_source.items()}
-    out = []
-    for ka, kb in combinations(sorted(by_source), 2):
-        best: tuple[tuple[int, int], Figure, Figure] | None = None
-        for fa, da in zip(by_source[ka], days[ka], strict=True):
-            lo = bisect_left(days[kb], da - PERIOD_DAYS)
-            hi = bisect_right(days[kb], da + PERIOD_DAYS)
-            for fb, db in zip(by_source[kb][lo:hi], days[kb][lo:hi], strict=True):
-                rank = (-abs(da - db), max(da, db))
-                if (best is None or rank >= best[0]) and not fa.interval.overlaps(fb.interval):
-                    best = (rank, fa, fb)
-        if best is not None:
-            out.append(Disagreement(best[1], best[2], best[1].interval.gap(best[2].interval)))
-    return sorted(out, key=lambda d: -d.gap)
+    """Sources whose figures do not overlap at the same time (see the module docstring)."""
+    latest: dict[str, Figure] = {}  # source -> its latest figure, least recently heard first
+    found: dict[tuple[str, str], tuple[Figure, Figure]] = {}
+    for f in figures:  # oldest first
+        while latest:
+            first = next(iter(latest.values()))
+            if first.day >= f.day - WINDOW_DAYS:
+                break
+            del latest[first.source_key]
+        for key, g in latest.items():
+            if key != f.source_key and not g.interval.overlaps(f.interval):
+                pair = (g, f) if key < f.source_key else (f, g)
+                found[(pair[0].source_key, pair[1].source_key)] = pair
+        latest.pop(f.source_key, None)
+        latest[f.source_key] = f
+    out = [Disagreement(a, b, a.interval.gap(b.interval)) for a, b in found.values()]
+    return sorted(out, key=lambda d: (-d.gap, d.a.source_key, d.b.source_key))
 
 
 def reconcile(
@@ -213,10 +234,12 @@ def reconcile(
     keys: Mapping[str, str],
     policy: str,
     versions: Mapping[str, str] | None = None,
+    stories: Mapping[str, str] | None = None,
 ) -> QuantityReport:
-    """One quantity's report from its claims (see the module docstring)."""
+    """One quantity's report from its claims (see the module docstring); `stories` maps doc
+    id -> story name."""
     unit = _quantity_unit(group, claims)
-    figures = _superseded(_figures(claims, unit, keys, versions))
+    figures = _superseded(_figures(claims, unit, keys, versions, stories))
     sources = _summaries(figures)
     low, best, high = get_policy(policy).apply([s.latest.interval for s in sources])
     return QuantityReport(
@@ -232,4 +255,6 @@ def reconcile(
         revisions=tuple(_revisions(figures)),
         figures=tuple(figures),
         pinned=group.pinned,
+        story=group.story,
+        story_id=group.story_id,
     )

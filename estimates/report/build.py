@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from estimates.errors import ReportError
+from estimates.reconcile import model
 from estimates.reconcile.model import QuantityReport
 
 if TYPE_CHECKING:
@@ -73,13 +74,20 @@ def html_report(
     title: str | None = None,
     with_charts: bool = True,
     left_out: Sequence[QuantityReport] = (),
+    ungrouped: Sequence[model.Figure] = (),
 ) -> str:
     """The self-contained html report, charts embedded; `left_out` quantities are listed by
-    name at the end."""
+    name, then the ungrouped claims close it."""
     from estimates.report.html import DEFAULT_TITLE, figure_data_uri, render_html
 
     uris = {k: figure_data_uri(f) for k, f in charts(quantities).items()} if with_charts else {}
-    return render_html(quantities, title=title or DEFAULT_TITLE, charts=uris, left_out=left_out)
+    return render_html(
+        quantities,
+        title=title or DEFAULT_TITLE,
+        charts=uris,
+        left_out=left_out,
+        ungrouped=ungrouped,
+    )
 
 
 def markdown_report(
@@ -88,16 +96,22 @@ def markdown_report(
     title: str | None = None,
     chart_dir: str | Path | None = None,
     left_out: Sequence[QuantityReport] = (),
+    ungrouped: Sequence[model.Figure] = (),
 ) -> str:
     """The markdown report; with `chart_dir`, charts are saved there as PNG and linked
-    relative to the folder holding `chart_dir` (where the report file is written)."""
+    relative to the folder holding `chart_dir` (where the report file is written); the
+    ungrouped claims close it."""
     from estimates.report.markdown import DEFAULT_TITLE, render_markdown
 
     links: dict[str, str] = {}
     if chart_dir is not None:
         links = save_charts(quantities, Path(chart_dir))
     return render_markdown(
-        quantities, title=title or DEFAULT_TITLE, charts=links, left_out=left_out
+        quantities,
+        title=title or DEFAULT_TITLE,
+        charts=links,
+        left_out=left_out,
+        ungrouped=ungrouped,
     )
 
 
@@ -124,6 +138,7 @@ def write_report(
     output: str | None,
     title: str | None = None,
     left_out: Sequence[QuantityReport] = (),
+    ungrouped: Sequence[model.Figure] = (),
 ) -> None:
     """Write the 'html' or 'markdown' report to `output` or stdout. Markdown written to a file
     gets its charts as PNGs in a `<name>_charts/` folder beside it; on stdout it has none."""
@@ -132,10 +147,12 @@ def write_report(
     from estimates.report.files import write_text
 
     if fmt == "html":
-        page = html_report(quantities, title=title, left_out=left_out)
+        page = html_report(quantities, title=title, left_out=left_out, ungrouped=ungrouped)
     else:
         charts = None if output is None else Path(output).with_name(Path(output).stem + "_charts")
-        page = markdown_report(quantities, title=title, chart_dir=charts, left_out=left_out)
+        page = markdown_report(
+            quantities, title=title, chart_dir=charts, left_out=left_out, ungrouped=ungrouped
+        )
     if output is None:
         sys.stdout.write(page)
     else:

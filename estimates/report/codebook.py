@@ -56,6 +56,10 @@ CLAIM_COLUMNS = (
     Column("quantity", "text", "Id of the quantity the claim estimates (claims with the same "
            "id are put side by side); empty if not grouped."),
     Column("quantity_label", "text", "Readable name of that quantity."),
+    Column("story", "text", "The story (event) the claim's article is about, e.g. '2015 Nepal "
+           "earthquake': claims are compared only within a story."),
+    Column("ungrouped", "integer", "1 when the tool could not tell what the claim counts or "
+           "measures (it is in no quantity and listed apart), else 0."),
     Column("doc_id", "text", "Id of the article the claim was found in."),
     Column("text", "text", "The claim as written: qualifier, number and unit or counted noun."),
     Column("value", "number", "The figure in the unit as stated (11000 for '11,000 troops', 30 "
@@ -104,7 +108,10 @@ CLAIM_COLUMNS = (
 
 QUANTITY_COLUMNS = (
     Column("quantity", "text", "Id of the quantity."),
-    Column("label", "text", "Readable name of what is estimated."),
+    Column("label", "text", "Readable name of what is estimated: measure, scope and story "
+           "('Deaths in Nepal — 2015 Nepal earthquake')."),
+    Column("story", "text", "The story (event) the quantity belongs to; empty for a pinned "
+           "quantity whose claims come from several stories."),
     Column("unit", "text", "Unit or counted noun the figures are in."),
     Column("low", "number", "Low end of the reconciled range; empty when open."),
     Column("best", "number", "Best single figure under the policy."),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from estimates.dates import When
 from estimates.errors import ReportError
 from estimates.reconcile.model import Figure, QuantityReport, Report
+from estimates.reconcile.stories import slug
 
 MAX_CANDIDATES = 6
 """How many matching quantities an ambiguous name lists, to keep the error on one line."""
@@ -23,7 +24,8 @@ class Filters:
     """Which claims to keep; every field None means no filter on it.
 
     quantity: quantity id, or part of its label; source: part of the source's or publisher's
-    name; since/until: ISO date, month or year, inclusive; topic: words in label or sentence.
+    name; since/until: ISO date, month or year, inclusive; topic: words in label or sentence;
+    story: story id, or part of its name.
     """
 
     quantity: str | None = None
@@ -31,6 +33,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     topic: str | None = None
+    story: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "since", _bound(self.since, "since", first=True))
@@ -46,7 +49,7 @@ class Filters:
         return " ".join(f"--{k} {getattr(self, k)!r}" for k in FILTER_NAMES if getattr(self, k))
 
 
-FILTER_NAMES = ("quantity", "source", "since", "until", "topic")
+FILTER_NAMES = ("quantity", "source", "since", "until", "topic", "story")
 """The filters, as the CLI's options and the Python API's keyword arguments name them."""
 
 
@@ -70,11 +73,14 @@ def _words(topic: str) -> list[str]:
     return [w for w in re.split(r"\s+", topic.strip()) if w]
 
 
-def keep(f: Figure, q: QuantityReport, filters: Filters) -> bool:
-    """Whether one claim of quantity `q` passes the filters. A month- or year-precision date
-    passes a date filter when the period it covers meets the filter's."""
+def keep(f: Figure, q: QuantityReport | None, filters: Filters) -> bool:
+    """Whether one claim of quantity `q` (None: an ungrouped claim) passes the filters. A
+    month- or year-precision date passes a date filter when the period it covers meets the
+    filter's."""
     c = f.claim
-    if filters.quantity and not matches(q, filters.quantity):
+    if filters.quantity and not (q and matches(q, filters.quantity)):
+        return False
+    if filters.story and not _has(filters.story, f.story, slug(f.story)):
         return False
     if filters.source and not _has(filters.source, c.source, c.source_entity, c.via, c.publisher):
         return False
@@ -85,14 +91,16 @@ def keep(f: Figure, q: QuantityReport, filters: Filters) -> bool:
             return False
         if filters.until and f.date.first_day.isoformat() > filters.until:
             return False
-    return not filters.topic or all(_has(w, q.label, c.sentence) for w in _words(filters.topic))
+    label = q.label if q else ""
+    return not filters.topic or all(_has(w, label, c.sentence) for w in _words(filters.topic))
 
 
 def filter_report(report: Report, filters: Filters) -> Report:
     """The reconciler's report narrowed to claims that pass: each quantity keeps its matching
-    claims, the sources whose latest claim matches, and the disagreements and revisions that
-    involve a matching claim; quantities left without claims are dropped. The reconciled
-    low/best/high stay those of all the quantity's claims."""
+    claims, the sources whose latest claim matches, the disagreements whose two claims both
+    match (so each names claims the report lists) and the revisions that involve a matching
+    claim; quantities left without claims are dropped, and so are ungrouped claims that do not
+    match. The reconciled low/best/high stay those of all the quantity's claims."""
     if not filters.active:
         return report
     quantities = report.quantities
@@ -111,7 +119,7 @@ def filter_report(report: Report, filters: Filters) -> Report:
                 figures=tuple(x for x in q.figures if x.claim.claim_id in kept),
                 sources=tuple(s for s in q.sources if s.latest.claim.claim_id in kept),
                 disagreements=tuple(
-                    d for d in q.disagreements if {d.a.claim.claim_id, d.b.claim.claim_id} & kept
+                    d for d in q.disagreements if {d.a.claim.claim_id, d.b.claim.claim_id} <= kept
                 ),
                 revisions=tuple(
                     r
@@ -120,7 +128,8 @@ def filter_report(report: Report, filters: Filters) -> Report:
                 ),
             )
         )
-    return replace(report, quantities=tuple(out))
+    loose = tuple(f for f in report.ungrouped if keep(f, None, filters))
+    return replace(report, quantities=tuple(out), ungrouped=loose)
 
 
 def matches(q: QuantityReport, name: str) -> bool:

@@ -73,12 +73,15 @@ def claim_fields(c: Claim) -> Row:
     return row
 
 
-def claim_row(f: Figure, q: QuantityReport) -> Row:
-    """One claim of a quantity (the codebook's `claims` columns)."""
+def claim_row(f: Figure, q: QuantityReport | None) -> Row:
+    """One claim of a quantity (the codebook's `claims` columns); with `q` None, a claim the
+    tool could not place (no quantity, `ungrouped` 1)."""
     row: Row = {
         **claim_fields(f.claim),
-        "quantity": q.id,
-        "quantity_label": q.label,
+        "quantity": q.id if q else None,
+        "quantity_label": q.label if q else None,
+        "story": f.story or None,
+        "ungrouped": 0 if q else 1,
         "source_name": f.source,
         "source_key": f.source_key,
         "date": iso(f.date),
@@ -96,6 +99,7 @@ def quantity_row(q: QuantityReport) -> Row:
     return {
         "quantity": q.id,
         "label": q.label,
+        "story": q.story or None,
         "unit": q.unit,
         "low": finite(q.low),
         "best": finite(q.best),
@@ -146,10 +150,13 @@ def typed_frame(
     return frame
 
 
-def claims_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:
+def claims_frame(
+    quantities: Iterable[QuantityReport], ungrouped: Iterable[Figure] = ()
+) -> pd.DataFrame:
     """One row per claim of every quantity, in report order (largest quantity first, each
-    quantity's claims oldest first)."""
+    quantity's claims oldest first), then the claims the tool could not place."""
     rows = [claim_row(f, q) for q in quantities for f in q.figures]
+    rows += [claim_row(f, None) for f in ungrouped]
     return typed_frame("claims", rows, column_names("claims"))
 
 

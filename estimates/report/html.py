@@ -10,14 +10,18 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from estimates.reconcile import model
 from estimates.reconcile.model import QuantityReport
 from estimates.report.formatting import count, printable
 from estimates.report.view import (
     SUMMARY_HEAD,
+    UNGROUPED_NOTE,
+    UNGROUPED_TITLE,
     Evidence,
     QuantityView,
     quantity_view,
     summary_cells,
+    ungrouped_view,
 )
 
 if TYPE_CHECKING:
@@ -87,7 +91,7 @@ def _items(title: str, items: Sequence[str]) -> str:
     return f"<h3>{h(title)}</h3><ul>{lis}</ul>"
 
 
-def _evidence(rows: Sequence[Evidence]) -> str:
+def _evidence(rows: Sequence[Evidence], title: str = "Evidence") -> str:
     head = "<tr><th>date</th><th>source</th><th>figure</th><th>sentence</th><th>article</th></tr>"
     body = "".join(
         f'<tr id="c-{h(e.claim_id)}"><td>{h(e.date)}</td><td>{h(e.source)}</td>'
@@ -97,7 +101,18 @@ def _evidence(rows: Sequence[Evidence]) -> str:
         f"</td></tr>"
         for e in rows
     )
-    return f"<h3>Evidence</h3><table>{head}{body}</table>"
+    return f"<h3>{h(title)}</h3><table>{head}{body}</table>"
+
+
+def ungrouped_html(figures: Sequence[model.Figure]) -> str:
+    """The section listing the claims the tool could not place; "" when there are none."""
+    if not figures:
+        return ""
+    rows = _evidence(ungrouped_view(figures), f"{len(figures)} claims")
+    return (
+        f'<section id="ungrouped"><h2>{h(UNGROUPED_TITLE)}</h2>'
+        f"<p class=meta>{h(UNGROUPED_NOTE)}</p>{rows}</section>"
+    )
 
 
 def quantity_html(v: QuantityView, chart: str | None = None) -> str:
@@ -129,9 +144,11 @@ def render_html(
     title: str = DEFAULT_TITLE,
     charts: Mapping[str, str] | None = None,
     left_out: Sequence[QuantityReport] = (),
+    ungrouped: Sequence[model.Figure] = (),
 ) -> str:
     """The whole report page; `charts` maps quantity id -> data: URI ('' for the overview);
-    `left_out` quantities (one claim each) are listed by name at the end."""
+    `left_out` quantities (one claim each) are listed by name, then the claims the tool could
+    not place close it."""
     charts = charts or {}
     views = [quantity_view(q) for q in quantities]
     toc = summary_table(views) if views else ""
@@ -146,5 +163,6 @@ def render_html(
         f"<title>{h(title)}</title><style>{STYLE}</style></head><body>"
         f"<h1>{h(title)}</h1><p class=meta>{count(len(views), 'quantity', 'quantities')}</p>"
         f"{_img(charts.get(''), 'where sources disagree most')}"
-        f"<nav>{toc}</nav>{body or '<p>No quantity matches.</p>'}</body></html>\n"
+        f"<nav>{toc}</nav>{body or '<p>No quantity matches.</p>'}{ungrouped_html(ungrouped)}"
+        "</body></html>\n"
     )

@@ -6,14 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from estimates.reconcile.model import QuantityReport
+from estimates.reconcile.model import Figure, QuantityReport
 from estimates.report.formatting import count, printable
 from estimates.report.view import (
     SUMMARY_HEAD,
+    UNGROUPED_NOTE,
+    UNGROUPED_TITLE,
     Evidence,
     QuantityView,
     quantity_view,
     summary_cells,
+    ungrouped_view,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
@@ -62,8 +65,8 @@ def _items(title: str, items: Sequence[str]) -> list[str]:
     return [f"### {title}", "", *(f"- {md(i)}" for i in items), ""]
 
 
-def _evidence(rows: Sequence[Evidence]) -> list[str]:
-    out = ["### Evidence", ""]
+def _evidence(rows: Sequence[Evidence], title: str = "### Evidence") -> list[str]:
+    out = [title, ""]
     for e in rows:
         where = ", ".join(md(x) for x in (e.doc_id, e.publisher, e.published) if x)
         out.append(f"- **{_cell(e.date)}** — {_cell(e.source)}: {_cell(e.figure)}  ")
@@ -104,9 +107,11 @@ def render_markdown(
     title: str = DEFAULT_TITLE,
     charts: Mapping[str, str] | None = None,
     left_out: Sequence[QuantityReport] = (),
+    ungrouped: Sequence[Figure] = (),
 ) -> str:
     """The whole report; `charts` maps quantity id -> chart image path to link; `left_out`
-    quantities (one claim each) are listed by name at the end."""
+    quantities (one claim each) are listed by name, then the claims the tool could not place
+    close it."""
     views = [quantity_view(q) for q in quantities]
     parts = [
         f"# {md(title)}",
@@ -125,4 +130,8 @@ def render_markdown(
     if left_out:
         parts += [f"## {LEFT_OUT}", ""]
         parts += [f"- {md(q.label or q.id)} (`{q.id.replace('`', '')}`)" for q in left_out]
+    if ungrouped:
+        title = f"## {UNGROUPED_TITLE} ({len(ungrouped)})"
+        parts += _evidence(ungrouped_view(ungrouped), title)[:2] + [UNGROUPED_NOTE, ""]
+        parts += _evidence(ungrouped_view(ungrouped), title)[2:]
     return "\n".join(parts).rstrip() + "\n"

@@ -1,10 +1,12 @@
 """The report as plain data: the JSON-ready dicts `estimates report --format json` prints.
 
-    {"policy", "quantities": [{"id", "label", "unit", "low", "best", "high", "policy", "pinned",
-      "independent_sources", "spread", "lowest", "highest", "first_claimed",
-      "first_claimed_precision", "last_claimed", "last_claimed_precision", "source_names",
-      "sources": [...], "disagreements": [{"summary", "a", "b", "gap"}], "revisions": [...],
-      "claims": [one row per claim, the codebook's columns]}]}
+    {"policy", "stories": [{"id", "name", "pinned", "documents", "quantities"}],
+     "quantities": [{"id", "label", "story", "story_id", "unit", "low", "best", "high",
+      "policy", "pinned", "independent_sources", "spread", "lowest", "highest",
+      "first_claimed", "first_claimed_precision", "last_claimed", "last_claimed_precision",
+      "source_names", "sources": [...], "disagreements": [{"summary", "a", "b", "gap"}],
+      "revisions": [...], "claims": [one row per claim, the codebook's columns]}],
+     "ungrouped": [claim rows of the claims the tool could not place]}
 
 Each claim row is `frames.claim_row`, the same row the CSV, XLSX and DataFrames hold; a
 disagreement's `a` and `b` name their claims by `claim_id`. JSON has no infinity: an open bound
@@ -15,7 +17,14 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from estimates.reconcile.model import Disagreement, Figure, QuantityReport, Report, Revision
+from estimates.reconcile.model import (
+    Disagreement,
+    Figure,
+    QuantityReport,
+    Report,
+    Revision,
+    Story,
+)
 from estimates.report.frames import Row, claim_row, finite, iso, precision
 from estimates.report.view import disagreement_text, revision_text
 
@@ -64,9 +73,19 @@ class RevisionDict(TypedDict):
     after: Pair
 
 
+class StoryDict(TypedDict):
+    id: str
+    name: str
+    pinned: bool
+    documents: list[str]
+    quantities: list[str]
+
+
 class QuantityDict(TypedDict):
     id: str
     label: str
+    story: str
+    story_id: str
     unit: str | None
     low: float | None
     best: float | None
@@ -90,7 +109,9 @@ class QuantityDict(TypedDict):
 
 class ReportDict(TypedDict):
     policy: str
+    stories: list[StoryDict]
     quantities: list[QuantityDict]
+    ungrouped: list[Row]
 
 
 def disagreement_dict(d: Disagreement, unit: str | None = None) -> DisagreementDict:
@@ -114,6 +135,8 @@ def quantity_dict(q: QuantityReport) -> QuantityDict:
     return {
         "id": q.id,
         "label": q.label,
+        "story": q.story,
+        "story_id": q.story_id,
         "unit": q.unit,
         "low": finite(q.low),
         "best": finite(q.best),
@@ -139,6 +162,25 @@ def quantity_dict(q: QuantityReport) -> QuantityDict:
     }
 
 
+def story_dict(s: Story, quantities: list[str]) -> StoryDict:
+    """A story: its documents and the ids of its quantities."""
+    return {
+        "id": s.id,
+        "name": s.name,
+        "pinned": s.pinned,
+        "documents": list(s.doc_ids),
+        "quantities": quantities,
+    }
+
+
 def report_dict(report: Report) -> ReportDict:
     """The whole report, JSON-ready."""
-    return {"policy": report.policy, "quantities": [quantity_dict(q) for q in report.quantities]}
+    per_story: dict[str, list[str]] = {}
+    for q in report.quantities:
+        per_story.setdefault(q.story_id, []).append(q.id)
+    return {
+        "policy": report.policy,
+        "stories": [story_dict(s, per_story.get(s.id, [])) for s in report.stories],
+        "quantities": [quantity_dict(q) for q in report.quantities],
+        "ungrouped": [claim_row(f, None) for f in report.ungrouped],
+    }

@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from estimates.report.formatting import count, printable, quoted
-from estimates.report.view import UNDATED, Evidence, QuantityView, sources_text
+from estimates.report.view import (
+    UNDATED,
+    UNGROUPED_NOTE,
+    UNGROUPED_TITLE,
+    Evidence,
+    QuantityView,
+    sources_text,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,19 +54,39 @@ def left_out_lines(left_out: Sequence[QuantityView]) -> list[str]:
     return [head] + [printable(f"  {v.label}  [{v.id}]") for v in left_out]
 
 
-def report_text(views: Sequence[QuantityView], left_out: Sequence[QuantityView] = ()) -> str:
-    """The report as plain text, one block per quantity, then what was left out."""
+def ungrouped_lines(rows: Sequence[Evidence]) -> list[str]:
+    """The claims the tool could not place, as lines of plain text (none when there are none)."""
+    if not rows:
+        return []
+    lines = [f"{UNGROUPED_TITLE} ({len(rows)})", f"  {UNGROUPED_NOTE}"]
+    for e in rows:
+        where = f"{e.date or UNDATED}, {e.doc_id}, claim {e.short_id}"
+        lines.append(printable(f"  ? {e.source}: {e.text!r} ({where}): {e.sentence}"))
+    return lines
+
+
+def report_text(
+    views: Sequence[QuantityView],
+    left_out: Sequence[QuantityView] = (),
+    ungrouped: Sequence[Evidence] = (),
+) -> str:
+    """The report as plain text, one block per quantity, then what was left out, then the
+    claims the tool could not place."""
     blocks = ["\n".join(quantity_lines(v)) for v in views]
-    if left_out:
-        blocks.append("\n".join(left_out_lines(left_out)))
+    for lines in (left_out_lines(left_out), ungrouped_lines(ungrouped)):
+        if lines:
+            blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def print_rich(
-    views: Sequence[QuantityView], console: Console, left_out: Sequence[QuantityView] = ()
+    views: Sequence[QuantityView],
+    console: Console,
+    left_out: Sequence[QuantityView] = (),
+    ungrouped: Sequence[Evidence] = (),
 ) -> None:
     """The terminal view: per quantity its range, a table of sources, then conflicts; then the
-    quantities left out, by name."""
+    quantities left out, by name, and the claims the tool could not place."""
     from rich.table import Table
     from rich.text import Text
 
@@ -87,3 +114,5 @@ def print_rich(
     lines = left_out_lines(left_out)
     for i, line in enumerate(lines):
         console.print(text(line, "dim" if i == 0 else ""))
+    for line in ungrouped_lines(ungrouped):
+        console.print(text(line))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from estimates.dates import When
@@ -58,6 +59,7 @@ class QuantityView:
 
     id: str
     label: str
+    story: str
     unit: str  # the unit in words, plural ("troops", "miles per hour")
     policy: str
     low: str
@@ -180,6 +182,7 @@ def quantity_view(q: QuantityReport) -> QuantityView:
     return QuantityView(
         id=q.id,
         label=q.label or q.id,
+        story=q.story,
         unit=unit_text(q.unit),
         policy=q.policy,
         low=low,
@@ -199,6 +202,19 @@ def quantity_view(q: QuantityReport) -> QuantityView:
 def sources_text(v: QuantityView) -> str:
     """'5 sources, 15 claims'."""
     return f"{count(len(v.sources), 'source')}, {count(v.claims, 'claim')}"
+
+
+UNGROUPED_TITLE = "Ungrouped claims"
+UNGROUPED_NOTE = (
+    "The tool could not tell what these figures count or measure, so they are in no quantity "
+    "and compared with nothing; check them by hand."
+)
+"""Heading and note of the section listing the claims the tool could not place."""
+
+
+def ungrouped_view(figures: Sequence[Figure]) -> tuple[Evidence, ...]:
+    """The claims the tool could not place, oldest first, each as evidence in its own unit."""
+    return tuple(evidence(f, f.claim.unit) for f in figures)
 
 
 SUMMARY_HEAD = ("quantity", "low–high", "best", "sources", "spread", "disagree", "revised")

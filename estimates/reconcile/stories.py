@@ -1,0 +1,330 @@
+"""Stories: documents about one event (a disaster, a war, an epidemic), so claims are compared
+only with claims about the same event.
+
+Each document is described by the names, places and years it mentions (capitalised words and
+four-digit years; the title counts TITLE_WEIGHT times), weighted by TF-IDF, and documents are
+clustered by cosine distance with average linkage under STORY_DISTANCE (scikit-learn). A story
+is named from its documents' own words: an event phrase several of them share ("2015 Nepal
+earthquake", "Hurricane Harvey"), else the names they share most ("North Korea, Russia").
+Users pin documents to a story, or rename one, in the quantities file (config.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from estimates.claims.model import Claim
+from estimates.lexicon import Lexicon
+from estimates.reconcile.config import StorySpec
+from estimates.reconcile.model import Story
+
+if TYPE_CHECKING:
+    from scipy.sparse import spmatrix
+
+STORY_DISTANCE = 0.9
+"""Cosine distance (average linkage) under which documents join one story: articles on one
+event share most of their names (0.72-0.87 apart on the development texts), articles on two
+events share a few common ones ("United States", "UN": 0.94 and more)."""
+
+TITLE_WEIGHT = 3
+"""How many times a title's names count: a headline names the event, a body names many things."""
+
+FULL_LINKAGE_MAX = 2000
+"""Up to this many documents every pair is compared; above it, documents are reduced to
+LSA_DIMS dimensions and linked through their NEIGHBOURS nearest neighbours only (memory and time
+grow linearly instead of with the square of the number of documents)."""
+
+MIN_SHARED = 2
+"""A story of several documents is named after an event phrase that at least this many of them
+(and a third of them) use: a phrase one article uses in passing does not name the story."""
+
+NAME_SAMPLE = 200
+"""Most documents a story's name is read from (a name many share shows in any fair sample)."""
+
+LSA_DIMS = 100
+NEIGHBOURS = 15
+
+_YEAR = r"(?:1[89]|20)\d\d"
+_CAP = r"[A-Z][\w'’.-]*[\w]|[A-Z]"
+_TERM = re.compile(rf"\b(?:{_YEAR})\b|\b(?:{_CAP})(?:[ \t]+(?:{_CAP}))*")
+_TOKEN = re.compile(r"[\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+
+
+@dataclass(frozen=True)
+class StoryDoc:
+    """What the story finder reads of one document."""
+
+    id: str
+    title: str
+    text: str
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryWords:
+    """Compiled `stories.toml`."""
+
+    event: re.Pattern[str]
+    named: re.Pattern[str]
+    named_rank: dict[str, int]
+    skip: frozenset[str]
+    demonyms: dict[str, str]  # demonym (case-folded) -> its country
+
+
+@cache
+def story_words(lexicon: Lexicon) -> StoryWords:
+    """Compile the stories lexicon once per lexicon."""
+    f = lexicon.file("stories")
+    events = sorted(f.get("events", {}).get("words", []), key=len, reverse=True)
+    named = list(f.get("named", {}).get("words", []))
+    stop = _stop_words()
+    skip = frozenset(w.casefold() for w in f.get("skip", {}).get("words", [])) | stop
+    ev = "|".join(re.escape(w) for w in events) or "(?!)"
+    cap = rf"(?:{_YEAR}|[A-Z][\w'’.-]*\w)"
+    nm = "|".join(re.escape(w) for w in sorted(named, key=len, reverse=True)) or "(?!)"
+    return StoryWords(
+        event=re.compile(rf"(?P<run>(?:\b{cap}[ \t]+){{1,4}})(?P<ev>(?i:{ev}))\b"),
+        named=re.compile(rf"\b(?P<kind>{nm})[ \t]+(?P<name>[A-Z][a-z][\w'’-]*)\b"),
+        named_rank={w.casefold(): i for i, w in enumerate(named)},
+        skip=skip,
+        demonyms={k.casefold(): v for k, v in lexicon.section("sources", "demonyms").items()},
+    )
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def story_docs(claims: Sequence[Claim], texts: Mapping[str, str] | None = None) -> list[StoryDoc]:
+    """One StoryDoc per document that has claims, in doc id order: its title and publication
+    date from its claims, its text from `texts` (else its claims' sentences)."""
+    first: dict[str, Claim] = {}
+    sentences: dict[str, dict[str, None]] = defaultdict(dict)
+    for c in claims:
+        first.setdefault(c.doc_id, c)
+        sentences[c.doc_id][c.sentence] = None
+    out = []
+    for doc_id in sorted(first):
+        c = first[doc_id]
+        text = (texts or {}).get(doc_id) or " ".join(sentences[doc_id])
+        out.append(StoryDoc(doc_id, c.title or "", text, c.published))
+    return out
+
+
+def _terms(doc: StoryDoc, skip: frozenset[str]) -> list[str]:
+    """The names and years a document mentions, lower-cased; a title's count TITLE_WEIGHT times.
+    A run of capitalised words gives each word and the run ("north korean", "north", "korean")."""
+    out: list[str] = []
+    for part, weight in ((doc.title, TITLE_WEIGHT), (doc.text, 1)):
+        for m in _TERM.finditer(part):
+            words = [_POSSESSIVE.sub("", w.casefold()).strip(".'’") for w in m.group().split()]
+            words = [w for w in words if len(w) > 1 and w not in skip]
+            found = words + ([" ".join(words)] if len(words) > 1 else [])
+            out += found * weight
+    return out
+
+
+def find_stories(
+    docs: Sequence[StoryDoc], lexicon: Lexicon, specs: Sequence[StorySpec] = ()
+) -> list[Story]:
+    """Every document in exactly one story: pinned ones first (a spec's `docs` or `must`
+    words), then clusters of the rest; a spec without docs or words renames the automatic
+    story of its id. Stories come in order of their first document id."""
+    words = story_words(lexicon)
+    pinned: dict[str, list[str]] = {s.id: [] for s in specs if s.pins}
+    rest: list[StoryDoc] = []
+    for d in docs:
+        spec = next((s for s in specs if s.pins and s.takes(d.id, f"{d.title}\n{d.text}")), None)
+        (pinned[spec.id].append(d.id) if spec else rest.append(d))
+    names = {s.id: s.name for s in specs}
+    taken: set[str] = set(pinned)
+    stories = [Story(sid, names[sid], tuple(ids), True) for sid, ids in pinned.items() if ids]
+    for cluster in _clusters(rest, words):
+        members = [rest[i] for i in cluster]
+        name = story_name(members, words)
+        sid = _unique(slug(name), taken)
+        if sid in names:
+            stories.append(Story(sid, names[sid], tuple(d.id for d in members), True))
+        else:
+            stories.append(Story(sid, name, tuple(d.id for d in members)))
+    return sorted(stories, key=lambda s: s.doc_ids[0] if s.doc_ids else "")
+
+
+def _clusters(docs: Sequence[StoryDoc], words: StoryWords) -> list[list[int]]:
+    """Indices of `docs` per story, each list ascending, lists in order of their first index."""
+    if len(docs) <= 1:
+        return [list(range(len(docs)))] if docs else []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer=lambda d: _terms(d, words.skip), sublinear_tf=True)
+    try:
+        x = vectorizer.fit_transform(docs)
+    except ValueError:  # no document names anything: they cannot be told apart
+        return [list(range(len(docs)))]
+    empty = [i for i in range(len(docs)) if x[i].nnz == 0]
+    named = [i for i in range(len(docs)) if x[i].nnz]
+    labels = _labels(x[named]) if len(named) > 1 else [0] * len(named)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, label in zip(named, labels, strict=True):
+        groups[int(label)].append(i)
+    out = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    if out:  # a document naming nothing cannot be told apart: it joins the largest story
+        out[0] = sorted(out[0] + empty)
+    elif empty:
+        out = [empty]
+    return sorted(out, key=lambda g: g[0])
+
+
+def _labels(x: spmatrix) -> list[int]:
+    """Cluster labels of the rows of a TF-IDF matrix (see the module docstring)."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = x.shape[0]
+    if n <= FULL_LINKAGE_MAX:
+        from sklearn.metrics.pairwise import cosine_distances
+
+        model = AgglomerativeClustering(
+            n_clusters=None,
+            distance_threshold=STORY_DISTANCE,
+            metric="precomputed",
+            linkage="average",
+        )
+        return [int(v) for v in model.fit_predict(cosine_distances(x))]
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.neighbors import kneighbors_graph
+    from sklearn.preprocessing import normalize
+
+    dims = min(LSA_DIMS, x.shape[1] - 1)
+    z: Any = TruncatedSVD(dims, random_state=0).fit_transform(x) if dims > 1 else x.toarray()
+    z = normalize(z)  # on unit vectors, euclidean neighbours are cosine neighbours (tree search)
+    graph = kneighbors_graph(z, min(NEIGHBOURS, n - 1), include_self=False)
+    model = AgglomerativeClustering(
+        n_clusters=None,
+        distance_threshold=STORY_DISTANCE,
+        metric="cosine",
+        linkage="average",
+        connectivity=graph,
+    )
+    return [int(v) for v in model.fit_predict(z)]
+
+
+def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
+    """A readable name from the documents' own words (see the module docstring); a large
+    story is named from NAME_SAMPLE of its documents, evenly spread over its doc ids."""
+    if len(docs) > NAME_SAMPLE:
+        step = len(docs) / NAME_SAMPLE
+        docs = [docs[int(i * step)] for i in range(NAME_SAMPLE)]
+    tokens = [_tokens(f"{d.title}\n{d.text}") for d in docs]
+    named: Counter[str] = Counter()  # name -> documents using it
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    events: Counter[tuple[str, ...]] = Counter()  # (words..., event) -> documents
+    surfaces: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    years: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        seen_named: set[str] = set()
+        seen_events: set[tuple[str, ...]] = set()
+        for part in (d.title, d.text):
+            for m in words.named.finditer(part):
+                name = m.group("name")
+                if name.casefold() in words.skip:
+                    continue
+                seen_named.add(name)
+                forms[name][m.group("kind")] += 1
+            for m in words.event.finditer(part):
+                run = [w for w in m.group("run").split() if w.casefold() not in words.skip]
+                caps = [w for w in run if not re.fullmatch(_YEAR, w)]
+                if not caps:
+                    continue
+                key = (*(w.casefold() for w in caps), _singular(m.group("ev").casefold()))
+                seen_events.add(key)
+                surfaces[key][" ".join([*caps, m.group("ev").lower()])] += 1
+                years[key].update(w for w in run if re.fullmatch(_YEAR, w))
+        named.update(seen_named)
+        events.update(seen_events)
+    need = min(len(docs), max(MIN_SHARED, math.ceil(len(docs) / 3)))
+    best: tuple[tuple[int, int, int], str] | None = None
+    for name, n in named.items():
+        kind = min(forms[name], key=lambda k: (words.named_rank.get(k.casefold(), 99), k))
+        cover = _cover(tokens, (name.casefold(),))
+        rank = (cover, 1, n)
+        if cover >= need and (best is None or rank > best[0]):
+            best = (rank, f"{kind} {name}")
+    for key in sorted(events):
+        cover = _cover(tokens, key)
+        rank = (cover, 1 if years[key] else 0, len(key))
+        if cover >= need and (best is None or rank > best[0]):
+            surface = max(sorted(surfaces[key]), key=lambda s: (surfaces[key][s], len(s)))
+            year = max(sorted(years[key]), key=lambda y: years[key][y]) if years[key] else ""
+            best = (rank, f"{year} {surface}".strip())
+    return best[1] if best else _fallback_name(docs, words)
+
+
+def _singular(word: str) -> str:
+    """An event noun as a key: "wildfires" and "wildfire" are one event word."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(t.casefold() for t in _TOKEN.findall(text))
+
+
+def _cover(tokens: Sequence[frozenset[str]], key: tuple[str, ...]) -> int:
+    """How many documents use every word of `key` (an event noun also as its plural)."""
+    parts = [w for k in key for w in k.split()]
+    return sum(all(w in t or f"{w}s" in t or w.rstrip("s") in t for w in parts) for t in tokens)
+
+
+def _fallback_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
+    """The two names the most documents share (then the most often named), a demonym as its
+    country, e.g. "North Korea, Russia"; "" if none."""
+    found: Counter[str] = Counter()
+    often: Counter[str] = Counter()
+    plain = {t for d in docs for t in _LOWER_WORD.findall(f"{d.title}\n{d.text}")}
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        seen: set[str] = set()
+        for m in _TERM.finditer(f"{d.title}\n{d.text}"):
+            run = [w for w in m.group().split() if w.casefold().strip(".'’") not in words.skip]
+            if len(run) == 1 and run[0].casefold().strip(".'’") in plain:
+                continue  # a word also written in lower case opens a sentence, names nothing
+            if run and not re.fullmatch(_YEAR, run[0]):
+                phrase = _POSSESSIVE.sub("", " ".join(run).strip(".'’"))
+                phrase = words.demonyms.get(phrase.casefold(), phrase)
+                seen.add(phrase.casefold())
+                often[phrase.casefold()] += 1
+                spelled[phrase.casefold()][phrase] += 1
+        found.update(seen)
+    top = sorted(found, key=lambda k: (-found[k], -often[k], -len(k.split()), k))
+    chosen: list[str] = []
+    for k in top:
+        if len(chosen) == 2:
+            break
+        if not any(k in c.casefold() or c.casefold() in k for c in chosen):
+            chosen.append(max(sorted(spelled[k]), key=lambda s: spelled[k][s]))
+    return ", ".join(chosen)
+
+
+def slug(name: str) -> str:
+    """A story's id from its name: ASCII, lower case, hyphens ("2011-tohoku-earthquake")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")[:50] or "story"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    sid, n = base, 2
+    while sid in taken:
+        sid, n = f"{base}-{n}", n + 1
+    taken.add(sid)
+    return sid
