@@ -139,3 +139,10 @@ def test_a_statement_speaker_speaks_for_the_publishers_country() -> None:
     )
     (c,) = extract_claims(doc)
     assert (c.source, c.source_entity) == ("the Transport Secretary", "United Kingdom")
+
+
+def test_a_name_written_in_capitals_is_the_name() -> None:
+    """A claimant in capitals ("SOUTH KOREA said", a dateline) once raised KeyError and lost
+    its document; it resolves like the name in mixed case."""
+    assert resolve_entity("SOUTH KOREA", TABLE) == "South Korea"
+    assert resolve_entity("WASHINGTON", TABLE) == "United States"

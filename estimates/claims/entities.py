@@ -88,8 +88,16 @@ def alias_hits(phrase: str, table: EntityTable) -> list[tuple[int, str]]:
     if table.pattern is None:
         return []
     return [
-        (m.start(), _key(_strip_possessive(m.group(0)))) for m in table.pattern.finditer(phrase)
+        (m.start(), _found_key(_strip_possessive(m.group(0)), table))
+        for m in table.pattern.finditer(phrase)
     ]
+
+
+def _found_key(found: str, table: EntityTable) -> str:
+    """The alias key of a match: capitals are kept for acronyms ("US"), but a name written in
+    capitals ("SOUTH KOREA said", a dateline "LONDON") is the name ("south korea")."""
+    key = _key(found)
+    return key if key in table.entities else found.lower()
 
 
 def named_bodies(text: str, table: EntityTable) -> list[tuple[int, str]]:
