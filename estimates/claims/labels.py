@@ -37,8 +37,11 @@ Headers = dict[int, tuple[Counted, ...]]
 _GLUED = re.compile(r"(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*) ?$")
 _COLON = re.compile(r"(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*)\s*:\s*$")
 _ROW = re.compile(
-    r"(?P<label>[A-Za-z][^\d\n]*?)(?P<cells>(?:[ \t]*\d[\d,.]*)+)[ \t]*(?=\n|$)", re.A
+    r"(?P<label>[A-Za-z][^\d\n]*?)(?P<cells>[ \t]*\d[\d,.]*(?:[ \t]+\d[\d,.]*)*)[ \t]*(?=\n|$)",
+    re.A,
 )
+"""A table row: a label, then cells of digits set apart by spaces (one way to split a run of
+digits, so a long one fails at once instead of backtracking)."""
 _CELL = re.compile(r"\d[\d,.]*")
 
 
