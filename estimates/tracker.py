@@ -77,38 +77,22 @@ class Tracker:
         """
         if isinstance(paths, str | Path):
             paths = [paths]
-        result = ingest(self.ledger, paths, self.lexicon, on_document)
-        if result.stored.added or result.stored.replaced:
-            self.mark_superseded()
-        return result
+        return ingest(self.ledger, paths, self.lexicon, on_document)
 
     def reindex(self, everything: bool = False) -> int:
         """Re-extract stored documents (those from an older extractor, or all); claim count."""
-        n = reindex(self.ledger, self.lexicon, everything)
-        self.mark_superseded()
-        return n
+        return reindex(self.ledger, self.lexicon, everything)
 
     def remove(self, doc_ids: str | Iterable[str]) -> list[str]:
         """Delete documents (by id) with their claims; returns the ids that were stored."""
         ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
-        removed = self.ledger.remove(ids)
-        if removed:
-            self.mark_superseded()
-        return removed
+        return self.ledger.remove(ids)
 
     def move(self, claim_id: str, quantity: str) -> str:
         """Put a claim (id or unique id prefix) in a quantity; returns the full claim id."""
         full = self.ledger.find_claim(claim_id)
         self.ledger.assign(full, quantity)
-        self.mark_superseded()
         return full
-
-    def mark_superseded(self) -> None:
-        """Store, per claim, the later claim of its source that supersedes it."""
-        report = self.report()
-        self.ledger.mark_superseded(
-            {f.claim.claim_id: f.superseded_by for q in report.quantities for f in q.figures}
-        )
 
     def report(self, policy: str | None = None) -> Report:
         """Every quantity reconciled under `policy` (default: the tracker's)."""

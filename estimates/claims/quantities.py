@@ -18,7 +18,7 @@ from functools import cache
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
 from estimates.claims.nouns import NounGrammar, counted_noun, noun_grammar
-from estimates.claims.numbers import Numeral, find_numerals
+from estimates.claims.numbers import OUT_OF_RANGE, Numeral, find_numerals
 from estimates.lexicon import Lexicon
 
 CONTEXT = 80
@@ -224,8 +224,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar) -> Part:
     if unit is None and kind == "count" and n.form != "fraction":
         subject, end = _noun(text, n, end, hi, g)
         unit = subject
-    if n.form == "fraction":
-        kind = "fraction"
+    if n.form in ("fraction", OUT_OF_RANGE):
+        kind = n.form
     am = g.qual_after.match(text, end, hi)
     if am and qualifier == "exact":
         qualifier = g.quals_after[am.group("q").lower()]
@@ -365,7 +365,7 @@ def _mention(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> Mention 
     value, low, high, qualifier = a.value, a.num.low, a.num.high, a.qualifier
     if b is not None:
         low, high = _low(a, b), abs(b.value) if b.num.form == "signed" else b.value
-        value, qualifier = (low + high) / 2, "range"
+        value, qualifier = low / 2 + high / 2, "range"  # (low + high) / 2 may overflow
         lo = max(0, start - 9)
         between = re.search(r"\b(?:between|from)\s*$", text[lo:start], re.I)
         start = lo + between.start() if between else start
