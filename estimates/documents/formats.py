@@ -153,12 +153,12 @@ def from_jsonl(
 
 
 MAX_INT_DIGITS = 1000
-"""A JSON integer longer than this is read as a float (inf when out of range): Python refuses to
-convert more than 4,300 digits, and converting them takes time that grows with the square."""
+"""A JSON integer longer than this stays its digits (a str): Python refuses to convert more than
+4,300 digits to an int, and the conversion takes time growing with the square of the length."""
 
 
-def _int(digits: str) -> int | float:
-    return int(digits) if len(digits) <= MAX_INT_DIGITS else float(digits)
+def _int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
 
 
 _DECODER = json.JSONDecoder(parse_int=_int)
