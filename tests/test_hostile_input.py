@@ -412,6 +412,27 @@ def test_a_read_only_ledger_is_one_line(tmp_path: Path) -> None:
     )
 
 
+def test_a_ledger_locked_past_the_timeout_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import estimates.ledger.store as store
+
+    db = _ledger_with_claims(tmp_path, 1)
+    (tmp_path / "good.txt").write_text(GOOD)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    try:
+        with Ledger(db) as ledger, pytest.raises(LedgerError) as e:
+            ingest(ledger, [tmp_path / "good.txt"])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert str(e.value) == (
+        f"{db}: the ledger stayed busy (locked by another process) for 0.2 s (database is locked)"
+    )
+
+
 def test_superseded_by_is_not_stored_but_computed(tmp_path: Path) -> None:
     """Nothing read the stored column, and a kill after the commit left it stale."""
     db = _ledger_with_claims(tmp_path, 2)

@@ -58,7 +58,7 @@ _REASONS = {
     "SQLITE_FULL": "cannot write to the ledger: the disk is full",
     "SQLITE_CORRUPT": "the ledger file is damaged; restore it from a copy",
     "SQLITE_NOTADB": "not an estimates ledger",
-    "SQLITE_BUSY": f"the ledger stayed busy (locked by another process) for {BUSY_TIMEOUT_S:g} s",
+    "SQLITE_BUSY": "the ledger stayed busy (locked by another process) for {timeout:g} s",
     "SQLITE_CANTOPEN": "cannot open the ledger",
     "SQLITE_IOERR": "cannot read or write the ledger file",
     "SQLITE_PERM": "cannot open the ledger: permission denied",
@@ -70,7 +70,7 @@ def ledger_error(path: str, e: sqlite3.Error) -> LedgerError:
     """An SQLite error as one line: the ledger file, what it means, and SQLite's own words."""
     code = getattr(e, "sqlite_errorcode", None)
     name = sqlite3_code_name(code & 0xFF) if isinstance(code, int) else None
-    reason = _REASONS.get(name or "", "ledger error")
+    reason = _REASONS.get(name or "", "ledger error").format(timeout=BUSY_TIMEOUT_S)
     return LedgerError(f"{path}: {reason} ({e})")
 
 
