@@ -132,6 +132,16 @@ def test_a_json_integer_of_5000_digits_is_kept_as_its_digits(tmp_path: Path) -> 
     assert errors(found) == []
 
 
+def test_a_line_separator_inside_a_json_lines_string_is_no_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text('{"text": "Some 40 boats\u2028sank."}\r\n\n{"text": "Some 50 boats sank."}\n')
+    found = list(read_documents([path], ReadOptions()))
+    assert [(d.id, d.text) for d in docs(found)] == [
+        ("wire-1", "Some 40 boats\u2028sank."),
+        ("wire-3", "Some 50 boats sank."),
+    ]
+
+
 def test_a_file_name_that_is_not_utf8_gives_a_readable_id_and_path(tmp_path: Path) -> None:
     folder = os.fsencode(tmp_path / "in")
     os.mkdir(folder)

@@ -40,12 +40,12 @@ def write_claims(claims: Iterable[Claim], fmt: str, output: str | None) -> None:
                 f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         with opened(output, newline="") as f:
-            _write_csv(f, [c.to_dict() for c in claims], Claim.field_names())
+            _write_csv(f, (c.to_dict() for c in claims), Claim.field_names())
     else:
         _write_table(list(claims), output)
 
 
-def _write_csv(f: IO[str], rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+def _write_csv(f: IO[str], rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> None:
     w = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
     w.writeheader()
     w.writerows(rows)

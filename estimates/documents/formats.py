@@ -141,7 +141,7 @@ def from_jsonl(
     text: str, where: str, default_id: str, max_html_size: int = DEFAULT_MAX_HTML_BYTES
 ) -> Iterator[Document | DocumentError]:
     """One JSON object per line; a bad line is reported with its number and skipped."""
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(jsonl_lines(text), 1):
         if not line.strip():
             continue
         at = f"{where}:{n}"
@@ -150,6 +150,18 @@ def from_jsonl(
             yield obj
         else:
             yield _mapping(obj, f"{default_id}-{n}", at, max_html_size)
+
+
+def jsonl_lines(text: str) -> Iterator[str]:
+    """The lines of JSON Lines text, one at a time (never a list of them all), split at "\n"
+    only: U+2028 and other breaks that `str.splitlines` splits at may stand inside a string."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end].rstrip("\r")
+        start = end + 1
 
 
 MAX_INT_DIGITS = 1000

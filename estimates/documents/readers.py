@@ -233,9 +233,12 @@ def _sniff(text: str, kind: str | None) -> str:
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        multi = len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines)
-        return "jsonl" if multi and lines[0].rstrip().endswith("}") else "json"
+        lines = (ln for ln in formats.jsonl_lines(text) if ln.strip())
+        first = next(lines, "")
+        if not first.rstrip().endswith("}"):
+            return "json"
+        rest = [ln.lstrip().startswith("{") for ln in lines]  # one bool a line, not the text
+        return "jsonl" if rest and all(rest) else "json"
     return "txt"
 
 
