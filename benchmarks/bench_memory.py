@@ -35,7 +35,7 @@ TEMPLATES = (
 )
 
 
-def article(rnd: random.Random, sentences: int) -> str:
+def article_text(rnd: random.Random, sentences: int) -> str:
     """Own-words news-like text: counted figures, bounds, ranges, percentages and distances."""
     out = []
     for _ in range(sentences):
@@ -57,7 +57,7 @@ def documents(n_bytes: int, doc_bytes: int, seed: int = 11) -> list[dict[str, st
     docs: list[dict[str, str]] = []
     total = 0
     while total < n_bytes:
-        text = article(rnd, max(1, doc_bytes // 70))
+        text = article_text(rnd, max(1, doc_bytes // 70))
         day = 1 + len(docs) % 28
         doc = {"id": f"doc-{len(docs)}", "published": f"2024-10-{day:02d}", "text": text}
         docs.append(doc)
@@ -82,7 +82,7 @@ def html_page(path: Path, n_bytes: int) -> None:
     size = len(head)
     while size < n_bytes:
         chunk = (
-            f"<div class='c'><p>{article(rnd, 4)}</p><script>var x = {list(range(50))};"
+            f"<div class='c'><p>{article_text(rnd, 4)}</p><script>var x = {list(range(50))};"
             "</script><span class='share'>Share</span></div>\n"
         )
         parts.append(chunk)
@@ -91,11 +91,28 @@ def html_page(path: Path, n_bytes: int) -> None:
     path.write_text("".join(parts), encoding="utf-8")
 
 
+def html_mostly_scripts(path: Path, n_bytes: int) -> None:
+    """A page of `n_bytes` whose markup without scripts and styles is just under the HTML limit:
+    the largest page that is accepted, so the one that needs the most memory."""
+    from estimates.documents.html import DEFAULT_MAX_HTML_BYTES
+
+    rnd = random.Random(9)
+    article, size = [], 0
+    while size < DEFAULT_MAX_HTML_BYTES * 0.95:
+        p = f"<p>{article_text(rnd, 4)}</p>\n"
+        article.append(p)
+        size += len(p)
+    script = "<script>var feed = " + "[1, 2, 3], " * 1000 + "0;</script>\n"
+    scripts = script * max(0, (n_bytes - size) // len(script))
+    page = f"<html><head><title>Live</title>{scripts}</head><body><article>"
+    path.write_text(page + "".join(article) + "</article></body></html>", encoding="utf-8")
+
+
 def text_file(path: Path, n_bytes: int) -> None:
     rnd = random.Random(3)
     parts, size = [], 0
     while size < n_bytes:
-        p = article(rnd, 6) + "\n\n"
+        p = article_text(rnd, 6) + "\n\n"
         parts.append(p)
         size += len(p)
     path.write_text("published: 2024-10-30\n\n" + "".join(parts), encoding="utf-8")
@@ -105,6 +122,7 @@ INPUTS: dict[str, tuple[str, Callable[[Path, int], None]]] = {
     "json array": ("array.json", json_array),
     "jsonl": ("lines.jsonl", jsonl),
     "html page": ("page.html", html_page),
+    "html scripts": ("scripts.html", html_mostly_scripts),
     "text": ("story.txt", text_file),
 }
 

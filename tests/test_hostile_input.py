@@ -269,6 +269,27 @@ def test_a_reader_crash_on_one_file_or_one_array_element_spares_the_others(
     ]
 
 
+def test_the_extractor_reads_a_document_up_to_its_character_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import estimates.batch
+
+    monkeypatch.setattr(estimates.batch, "MAX_TEXT_READ", 60)
+    text = "Some 40 boats sank.\nAbout 3,000 troops crossed the border.\nSome 90 ships left.\n"
+    lines = (tmp_path / "long.txt").write_text(text)
+    assert lines == 79
+    db = tmp_path / "l.db"
+    with caplog.at_level(logging.WARNING):
+        result = CliRunner().invoke(cli, ["--db", str(db), "-q", "add", str(tmp_path)])
+    assert result.exit_code == 0
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{tmp_path / 'long.txt'}: text after character 58 is not read (the extractor reads "
+        "60 characters at most)"
+    ]
+    assert rows(db, "SELECT value FROM claims ORDER BY start") == [(40.0,), (3000.0,)]
+    assert rows(db, "SELECT text FROM documents") == [(text,)]  # stored whole
+
+
 def test_an_internal_error_logs_its_traceback_for_verbose_runs(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

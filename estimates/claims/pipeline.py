@@ -147,4 +147,5 @@ def extract_claims(
     claims = [_to_claim(doc, m, sentences, published) for m in mentions]
     for _name, stage in STAGES:
         claims = stage(doc, claims, lex, sentences)
+    attribution.analyse.cache_clear()  # keyed on this call's sentence index: never hit again
     return claims

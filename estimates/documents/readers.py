@@ -127,7 +127,9 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
         yield e
         return
     default_id = no_surrogates(path.stem)
-    yield from parse_bytes(raw, where, default_id, SUFFIXES.get(path.suffix.lower()), opts)
+    items = parse_bytes(raw, where, default_id, SUFFIXES.get(path.suffix.lower()), opts)
+    del raw  # the parser holds the bytes only as long as it needs them (see _parse)
+    yield from items
 
 
 def read_stream(stream: BinaryIO, where: str, options: ReadOptions | None = None) -> Iterator[Item]:
@@ -138,14 +140,18 @@ def read_stream(stream: BinaryIO, where: str, options: ReadOptions | None = None
         yield DocumentError(where, f"input is over the {format_size(opts.max_size)} limit")
         return
     default_id = "stdin-" + hashlib.sha1(raw).hexdigest()[:8]
-    yield from parse_bytes(raw, where, default_id, None, opts)
+    items = parse_bytes(raw, where, default_id, None, opts)
+    del raw
+    yield from items
 
 
 def parse_bytes(
     raw: bytes, where: str, default_id: str, kind: str | None, opts: ReadOptions
 ) -> Iterator[Item]:
     """Documents in `raw`, by the format `kind` (None: told by the content), dates checked."""
-    for item in _parse(raw, where, default_id, kind, opts):
+    items = _parse(raw, where, default_id, kind, opts)
+    del raw
+    for item in items:
         yield item if isinstance(item, DocumentError) else _dated(_writable(item))
 
 
@@ -191,6 +197,9 @@ def _dated(doc: Document) -> Document:
 def _parse(
     raw: bytes, where: str, default_id: str, kind: str | None, opts: ReadOptions
 ) -> Iterator[Item]:
+    """The documents of one input. Near the size limit every copy counts: the bytes are let go
+    once decoded, and the decoded text once the document is made (a JSON array keeps it while
+    its elements are decoded one by one)."""
     if kind == "feed":
         yield from _feed(raw, where)
         return
@@ -201,8 +210,11 @@ def _parse(
         return
     kind = kind if kind not in (None, "xml") else _sniff(text, kind)
     if kind == "feed":
+        del text
         yield from _feed(raw, where)
-    elif kind == "not-a-feed":
+        return
+    del raw
+    if kind == "not-a-feed":
         yield DocumentError(where, "XML file is not an RSS or Atom feed")
     elif kind == "html":
         doc = document_from_html(
@@ -212,13 +224,16 @@ def _parse(
             extensive_date=opts.extensive_date,
             max_size=opts.max_html_size,
         )
+        del text
         yield replace(doc, id_from_name=True) if isinstance(doc, Document) else doc
     elif kind == "json":
         yield from formats.from_json(text, where, default_id, opts.max_html_size)
     elif kind == "jsonl":
         yield from formats.from_jsonl(text, where, default_id, opts.max_html_size)
     else:
-        yield formats.from_txt(text, where, default_id)
+        found = formats.from_txt(text, where, default_id)
+        del text
+        yield found
 
 
 def _sniff(text: str, kind: str | None) -> str:
