@@ -383,6 +383,30 @@ def test_a_named_pipe_on_the_command_line_is_refused_at_once(tmp_path: Path) -> 
     assert "About 3,000 troops" in run.stdout
 
 
+def test_memory_does_not_grow_with_the_batch(tmp_path: Path) -> None:
+    """Extracted documents wait in a spool file, not in memory, until the batch is stored."""
+    import tracemalloc
+
+    sentence = "About {n},000 troops crossed on Monday, officials said. Some {n}00 tanks followed. "
+
+    def peak(n: int) -> int:
+        folder = tmp_path / f"in{n}"
+        folder.mkdir()
+        for i in range(n):
+            text = "".join(sentence.format(n=(i + k) % 90 + 2) for k in range(8))
+            (folder / f"d{i}.txt").write_text(text)
+        with Ledger(tmp_path / f"l{n}.db") as ledger:
+            tracemalloc.start()
+            ingest(ledger, [folder], LEX)
+            top = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            assert ledger.count("documents") == n
+        return top
+
+    small, large = peak(60), peak(300)  # 240 more documents, about 3,800 more claims
+    assert large - small < 1_000_000
+
+
 # --- the ledger: SQLite errors are one line, never a traceback ------------------------------
 
 
