@@ -161,6 +161,16 @@ def test_a_file_name_that_is_not_utf8_gives_a_readable_id_and_path(tmp_path: Pat
     assert (gone.returncode, gone.stderr) == (0, f"estimates: 1 removed from {db}\n")
 
 
+def test_a_file_name_with_a_newline_or_an_escape_sequence_stays_on_one_line(tmp_path: Path) -> None:
+    (tmp_path / "two\nlines.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "title\x1b]0;x\x07.txt").write_text(GOOD)
+    found = list(read_documents([tmp_path], ReadOptions()))
+    assert errors(found) == [f"{tmp_path}/two\\x0alines.txt: not a text file (binary data)"]
+    assert [(d.id, d.path) for d in docs(found)] == [
+        ("title\x1b]0;x\x07", f"{tmp_path}/title\\x1b]0;x\\x07.txt")
+    ]
+
+
 RSS = (
     '<?xml version="1.0"{decl}?><rss version="2.0"><channel><title>Wire</title><item>'
     "<title>Crossing</title><link>https://example.org/{n}</link>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -91,10 +92,15 @@ def read_documents(
             yield from guarded(read_file(p, opts), display_path(p))
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def display_path(path: str | Path) -> str:
-    """The path as text that can be printed and stored: bytes of a file name that are not
-    UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
-    return no_surrogates(str(path))
+    """The path as text that can be printed and stored on one line: bytes of a file name that
+    are not UTF-8 (kept by Python as lone surrogates) become U+FFFD, and control characters (a
+    newline, an escape sequence) are written as `\\xNN`."""
+    text = no_surrogates(str(path))
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def walk(folder: Path) -> Iterator[Path | DocumentError]:
@@ -285,6 +291,10 @@ def _read_limited(path: Path, limit: int) -> bytes:
         raise DocumentError(where, reason) from None
     except OSError as e:
         raise DocumentError(where, _reason(e)) from None
+    except DocumentError:
+        raise
+    except ValueError:  # only a NUL character makes a path impossible
+        raise DocumentError(where, "not a possible file name (it holds a NUL character)") from None
     if len(raw) > limit:
         raise DocumentError(where, f"input is over the {format_size(limit)} limit (--max-size)")
     return raw
