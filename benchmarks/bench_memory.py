@@ -14,6 +14,7 @@ import argparse
 import json
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -118,25 +119,36 @@ def text_file(path: Path, n_bytes: int) -> None:
     path.write_text("published: 2024-10-30\n\n" + "".join(parts), encoding="utf-8")
 
 
+def short_sentences(path: Path, n_bytes: int) -> None:
+    """The worst text for the sentence index: a sentence every four characters."""
+    path.write_text("Xx. " * (n_bytes // 4) + "Officials said 5 boats sank.\n", encoding="utf-8")
+
+
 INPUTS: dict[str, tuple[str, Callable[[Path, int], None]]] = {
     "json array": ("array.json", json_array),
     "jsonl": ("lines.jsonl", jsonl),
     "html page": ("page.html", html_page),
     "html scripts": ("scripts.html", html_mostly_scripts),
     "text": ("story.txt", text_file),
+    "short sentences": ("short.txt", short_sentences),
 }
 
+TABLES = ("documents", "claims")
 _RSS = re.compile(rb"Maximum resident set size \(kbytes\): (\d+)")
 
 
 def measure(path: Path, db: Path) -> tuple[float, float, str]:
-    """Peak resident MB and seconds of `estimates add PATH`, and its last stderr line."""
+    """Peak resident MB and seconds of `estimates add PATH`, and what it says or stored."""
     cmd = ["/usr/bin/time", "-v", sys.executable, "-m", "estimates", "--db", str(db), "-q"]
     t0 = time.perf_counter()
     run = subprocess.run([*cmd, "add", str(path)], capture_output=True)
     seconds = time.perf_counter() - t0
     m = _RSS.search(run.stderr)
-    lines = [ln for ln in run.stderr.decode(errors="replace").splitlines() if "estimates:" in ln]
+    lines = [ln for ln in run.stderr.decode(errors="replace").splitlines() if "error:" in ln]
+    if not lines and db.exists():
+        with sqlite3.connect(db) as conn:
+            docs, claims = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES)
+        lines = [f"stored {docs:,} documents, {claims:,} claims"]
     return (int(m.group(1)) / 1024 if m else float("nan")), seconds, (lines or [""])[-1]
 
 
@@ -146,7 +158,7 @@ def main() -> None:
     ap.add_argument("--only", choices=sorted(INPUTS), action="append", help="inputs to run")
     args = ap.parse_args()
     n_bytes = int(args.mb * 1_000_000)
-    print(f"{'input':<12} {'size MB':>8} {'peak MB':>8} {'seconds':>8}  result")
+    print(f"{'input':<16} {'size MB':>8} {'peak MB':>8} {'seconds':>8}  result")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.only or list(INPUTS):
             filename, make = INPUTS[name]
@@ -155,7 +167,7 @@ def main() -> None:
             peak, seconds, last = measure(path, Path(tmp) / f"{name}.db")
             mark = "" if peak <= BUDGET_MB else f"  OVER the {BUDGET_MB} MB budget"
             size = path.stat().st_size / 1e6
-            print(f"{name:<12} {size:>8.1f} {peak:>8.0f} {seconds:>8.1f}  {last}{mark}")
+            print(f"{name:<16} {size:>8.1f} {peak:>8.0f} {seconds:>8.1f}  {last}{mark}")
             path.unlink()
 
 
