@@ -23,7 +23,10 @@ ENV_VAR = "ESTIMATES_SETTINGS"
 LOCAL_FILE = "estimates.toml"
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([KMGT])(i?))?B?\s*$", re.IGNORECASE)
-_ALSO_ALLOWED: dict[tuple[str, str], type] = {("input", "max_size"): int}
+_ALSO_ALLOWED: dict[tuple[str, str], type] = {
+    ("input", "max_size"): int,
+    ("input", "max_html_size"): int,
+}
 """Keys that accept a second type besides the default's (a size may be a plain byte count)."""
 
 
@@ -32,6 +35,7 @@ class InputSettings:
     """How documents are read."""
 
     max_size: int
+    max_html_size: int
     preferred_encodings: tuple[str, ...]
     html_extensive_date_search: bool
 
@@ -126,17 +130,20 @@ def _overlay(base: dict[str, Any], user: Mapping[str, Any], where: str) -> None:
 def _build(values: Mapping[str, Any], where: str | None) -> Settings:
     """Typed settings from merged values, checking what TOML types alone cannot."""
     inp, prog = values["input"], values["progress"]
-    try:
-        max_size = parse_size(inp["max_size"])
-    except ValueError as e:
-        raise SettingsError(f"{where or DEFAULTS_FILE}: input.max_size: {e}") from None
+    sizes = {}
+    for key in ("max_size", "max_html_size"):
+        try:
+            sizes[key] = parse_size(inp[key])
+        except ValueError as e:
+            raise SettingsError(f"{where or DEFAULTS_FILE}: input.{key}: {e}") from None
     encodings = inp["preferred_encodings"]
     bad = [e for e in encodings if not _is_codec(e)]
     if bad:
         raise SettingsError(f"{where or DEFAULTS_FILE}: input.preferred_encodings: unknown {bad}")
     return Settings(
         input=InputSettings(
-            max_size=max_size,
+            max_size=sizes["max_size"],
+            max_html_size=sizes["max_html_size"],
             preferred_encodings=tuple(encodings),
             html_extensive_date_search=inp["html_extensive_date_search"],
         ),

@@ -91,38 +91,22 @@ class Tracker:
             paths = [paths]
         if self._ledger is None:
             self._ledger = Ledger(self.path, create=True)
-        result = ingest(self.ledger, paths, self.lexicon, on_document)
-        if result.stored.added or result.stored.replaced:
-            self.mark_superseded()
-        return result
+        return ingest(self.ledger, paths, self.lexicon, on_document)
 
     def reindex(self, everything: bool = False) -> int:
         """Re-extract stored documents (those from an older extractor, or all); claim count."""
-        n = reindex(self.ledger, self.lexicon, everything)
-        self.mark_superseded()
-        return n
+        return reindex(self.ledger, self.lexicon, everything)
 
     def remove(self, doc_ids: str | Iterable[str]) -> list[str]:
         """Delete documents (by id) with their claims; returns the ids that were stored."""
         ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
-        removed = self.ledger.remove(ids)
-        if removed:
-            self.mark_superseded()
-        return removed
+        return self.ledger.remove(ids)
 
     def move(self, claim_id: str, quantity: str) -> str:
         """Put a claim (id or unique id prefix) in a quantity; returns the full claim id."""
         full = self.ledger.find_claim(claim_id)
         self.ledger.assign(full, quantity)
-        self.mark_superseded()
         return full
-
-    def mark_superseded(self) -> None:
-        """Store, per claim, the later claim of its source that supersedes it."""
-        report = self._reconcile(self.policy, with_versions=False)
-        self.ledger.mark_superseded(
-            {f.claim.claim_id: f.superseded_by for q in report.quantities for f in q.figures}
-        )
 
     def report(
         self,
@@ -146,10 +130,8 @@ class Tracker:
         )
         return filter_report(self._reconcile(policy or self.policy), filters)
 
-    def _reconcile(self, policy: str, with_versions: bool = True) -> Report:
-        versions = None
-        if with_versions:
-            versions = {r["claim_id"]: r["extractor_version"] for r in self.ledger.claim_rows()}
+    def _reconcile(self, policy: str) -> Report:
+        versions = {r["claim_id"]: r["extractor_version"] for r in self.ledger.claim_rows()}
         return build_report(
             self.ledger.claims(),
             self.lexicon,

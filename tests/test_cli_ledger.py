@@ -114,9 +114,9 @@ def test_named_errors_are_one_line_without_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     db = str(tmp_path / "l.db")
     _main("--db", db, "add", str(tmp_path / "a.txt"))
-    unknown = _main("--db", db, "move", "zzzz", "q")
+    unknown = _main("--db", db, "move", "ffff0000ffff", "q")
     assert unknown.returncode == 1 and len(unknown.stderr.strip().splitlines()) == 1
-    assert "no claim with id 'zzzz'" in unknown.stderr
+    assert "no claim with id 'ffff0000ffff'" in unknown.stderr
 
 
 def test_samples_show_washington_and_seoul_disagreeing_on_october_30(tmp_path: Path) -> None:

@@ -108,16 +108,6 @@ def test_manual_moves_and_claim_id_prefixes(tmp_path: Path) -> None:
             ledger.find_claim("")
 
 
-def test_superseded_claims_stay_marked(tmp_path: Path) -> None:
-    src = _write(tmp_path, "a.txt", ARTICLE)
-    with Ledger(tmp_path / "l.db") as ledger:
-        ingest(ledger, [src])
-        a, b = (c.claim_id for c in ledger.claims()[:2])
-        ledger.mark_superseded({a: b, b: None})
-        rows = {r["claim_id"]: r["superseded_by"] for r in ledger.claim_rows()}
-        assert rows[a] == b and rows[b] is None and ledger.count("claims") >= 2
-
-
 def test_files_that_are_not_ledgers_are_refused(tmp_path: Path) -> None:
     text = _write(tmp_path, "notes.db", "hello, this is not a database\n" * 100)
     with pytest.raises(LedgerError, match="not an estimates ledger"):

@@ -71,9 +71,9 @@ def test_a_later_figure_from_the_same_source_supersedes_the_earlier(
 ) -> None:
     with Tracker(tmp_path / "t.db") as t:
         t.add(folder)
-        rows = {r["value"]: r for r in t.ledger.claim_rows()}
+        rows = {r["value"]: r for r in t.claims().to_dict("records")}
     assert rows[10000.0]["superseded_by"] == rows[12000.0]["claim_id"]
-    assert rows[12000.0]["superseded_by"] is None
+    assert pd.isna(rows[12000.0]["superseded_by"])
 
 
 def test_move_puts_a_claim_in_another_quantity(tmp_path: Path, folder: Path) -> None:

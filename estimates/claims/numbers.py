@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,13 @@ from estimates.lexicon import Lexicon
 
 MAX_DIGITS = 40
 """Digit strings longer than this are not read as numbers at all (float() of them is slow)."""
+
+OUT_OF_RANGE = "out_of_range"
+"""Form of a numeral no float can hold ("5 x 10^999", "a million million ... million"), and the
+kind of its claim: it is kept, with its text, valued at the nearest float (the largest one, or
+0.0 for "5 x 10^-999"), so a reader of `kind` never takes that value for the figure."""
+
+FLOAT_MAX = sys.float_info.max
 
 MAX_RATIO_DENOMINATOR = 1000
 """'one in 3' reads as a share only for small denominators ('5 in 2020' is not one)."""
@@ -152,7 +160,7 @@ def find_numerals(text: str, lexicon: Lexicon, limit: int | None = None) -> list
             continue
         done = m.end()
         n = _numeral(m, g)
-        if n is not None and math.isfinite(n.value):
+        if n is not None:
             out.append(n)
     return out
 
@@ -183,7 +191,11 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         return _vague(raw, start, end, g)
     if m.group("w") is not None:
         value = numeral_value(raw, g)
-        return None if value is None else Numeral(start, end, value, True, _scaled(raw, g))
+        if value is None:
+            return None
+        if not math.isfinite(value):
+            return _out_of_range(start, end, value, negative=False, words=True)
+        return Numeral(start, end, value, True, _scaled(raw, g))
     if len(m.group("num")) > MAX_DIGITS:
         return None
     rest = m.group("rest")
@@ -194,20 +206,43 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
     )
     if value is None:
         return None
-    if m.group("exp"):
-        value *= 10.0 ** float(m.group("exp").replace("−", "-"))
+    exp = m.group("exp")
+    scaled = bool(rest) and _scaled(rest, g)
     signed = bool(m.group("sign") or m.group("minus"))
     negative = m.group("sign") in ("-", "−") or bool(m.group("minus"))
+    if exp:
+        value = _times_power_of_ten(value, int(exp.replace("−", "-")))
+    if value is None or not math.isfinite(value):
+        return _out_of_range(start, end, value, negative=negative, words=False, scaled=scaled)
     return Numeral(
         start,
         end,
         -value if negative else value,
         False,
-        bool(rest) and _scaled(rest, g),
+        scaled,
         form="signed" if signed else "number",
         suffix=m.group("suf") or "",
         plus=bool(m.group("plus")),
     )
+
+
+def _times_power_of_ten(value: float, exp: int) -> float | None:
+    """value x 10^exp; inf when it overflows, None when a non-zero value underflows to 0."""
+    if value == 0:
+        return 0.0
+    try:
+        result = value * 10.0**exp
+    except OverflowError:  # 10.0 ** 999 raises instead of giving inf
+        return math.inf
+    return None if result == 0 else result
+
+
+def _out_of_range(
+    start: int, end: int, value: float | None, *, negative: bool, words: bool, scaled: bool = True
+) -> Numeral:
+    """A numeral too large (`value` inf) or too small (None) for a float: see OUT_OF_RANGE."""
+    nearest = 0.0 if value is None else (-FLOAT_MAX if negative else FLOAT_MAX)
+    return Numeral(start, end, nearest, words, scaled, form=OUT_OF_RANGE)
 
 
 def _scaled(raw: str, g: NumberGrammar) -> bool:

@@ -34,7 +34,7 @@ from estimates.claims.nouns import (
     label_head,
     noun_grammar,
 )
-from estimates.claims.numbers import Numeral, find_numerals
+from estimates.claims.numbers import OUT_OF_RANGE, Numeral, find_numerals
 from estimates.claims.units import (
     UnitHit,
     UnitTable,
@@ -288,6 +288,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar, headers: Headers | None = N
         unit, end, subject = _noun(text, n, end, hi, g)
     if n.form == "fraction" and unit is None:
         kind = "fraction"
+    if n.form == OUT_OF_RANGE:
+        kind = OUT_OF_RANGE  # too big for a float: kept with its text, never grouped
     am = g.qual_after.match(text, end, hi)
     if am and qualifier == "exact":
         qualifier = g.quals_after[am.group("q").lower()]
@@ -578,7 +580,7 @@ def _mention(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> Mention 
     value, low, high, qualifier = a.value, a.num.low, a.num.high, a.qualifier
     if b is not None:
         low, high = _low(a, b), abs(b.value) if b.num.form == "signed" else b.value
-        value, qualifier = (low + high) / 2, "range"
+        value, qualifier = low / 2 + high / 2, "range"  # (low + high) / 2 may overflow
         lo = max(0, start - 9)
         between = re.search(r"\b(?:between|from)\s*$", text[lo:start], re.I)
         start = lo + between.start() if between else start

@@ -54,9 +54,9 @@ def extract(
 
         estimates extract - --format jsonl < saved-page.html
     """
-    from estimates.claims import extract_claims
+    from estimates.batch import extract_each
     from estimates.cli.progress import progress
-    from estimates.documents import ReadOptions, read_documents
+    from estimates.documents import ReadOptions
     from estimates.errors import DocumentError
 
     if fmt == "csv" and output is not None:
@@ -71,13 +71,13 @@ def extract(
 
     def claims(tick):
         nonlocal failed
-        for item in read_documents(paths, options):
+        for item in extract_each(paths, lexicon, options):
             if isinstance(item, DocumentError):
                 failed += 1
                 tick.echo(error_line(item.path, item.reason))
                 tick(failed=1)
                 continue
-            found = extract_claims(item, lexicon)
+            found = item.claims
             tick(claims=len(found))
             yield from found
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
 
 from estimates.cli.options import State
+
+CLAIM_ID = re.compile(r"[0-9a-fA-F]{1,40}")
+"""A claim id or a prefix of one: claim ids are hex digests."""
 
 
 def _note(state: State, message: str) -> None:
@@ -95,11 +99,18 @@ def move(state: State, claim_id: str, quantity: str) -> None:
     from estimates.errors import EstimatesError
     from estimates.tracker import Tracker
 
+    if not CLAIM_ID.fullmatch(claim_id):
+        raise EstimatesError(
+            f"claim id {claim_id!r} is not one: hex digits, as the report and "
+            "`estimates export claims` show them"
+        )
     name = quantity.strip()
-    if not name or any(ch.isspace() for ch in name):
-        raise EstimatesError(f"quantity id {quantity!r} must be one word (e.g. nk-troops)")
+    if not name or not all(ch.isprintable() and not ch.isspace() for ch in name):
+        raise EstimatesError(
+            f"quantity id {quantity!r} must be one word of printable characters (e.g. nk-troops)"
+        )
     with Tracker(state.db, lexicon_dirs=state.lexicon_dirs, create=False) as t:
-        full = t.move(claim_id, name)
+        full = t.move(claim_id.lower(), name)
     _note(state, f"estimates: moved claim {full} to {name}")
 
 
@@ -116,8 +127,11 @@ def remove(state: State, doc_ids: tuple[str, ...]) -> None:
 
         estimates remove ap-2024-10-30-nk-troops
     """
+    from estimates.documents.guard import no_surrogates
     from estimates.tracker import Tracker
 
+    # a byte that is not UTF-8 in a file name became U+FFFD in the id made from it
+    doc_ids = tuple(no_surrogates(d) for d in doc_ids)
     with Tracker(state.db, lexicon_dirs=state.lexicon_dirs, create=False) as t:
         removed = t.remove(doc_ids)
     for doc_id in doc_ids:

@@ -26,6 +26,8 @@ _FEED_ROOT = re.compile(
     r"<(?:rss\b|rdf:RDF\b|(?:\w+:)?feed\b)",
     re.IGNORECASE | re.DOTALL,
 )
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,16})|([0-9]{1,20}));")
+_XML_DECL_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*(["'])([^"'>]*)\2""")
 ID_SLUG_CHARS = 48
 """Document ids of feed items: a readable slug of the title, this long at most, plus a hash."""
 
@@ -39,7 +41,7 @@ def documents_from_feed(raw: bytes, where: str) -> Iterator[Document | DocumentE
     """Each item of the feed in `raw` with text, as a Document; an error if there is none."""
     import feedparser
 
-    parsed = feedparser.parse(io.BytesIO(raw))
+    parsed = feedparser.parse(io.BytesIO(parseable(raw)))
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
         detail = f": {_one_line(reason)}" if reason else ""
@@ -56,6 +58,23 @@ def documents_from_feed(raw: bytes, where: str) -> Iterator[Document | DocumentE
         yield doc
     if not found:
         yield DocumentError(where, "no feed item has any text")
+
+
+def parseable(raw: bytes) -> bytes:
+    """The feed with what makes feedparser raise made harmless: a character reference to no
+    character ("&#x110000;", "&#0;", a surrogate) becomes U+FFFD, and an encoding name in the
+    XML declaration that is not ASCII is dropped (the bytes are then read as UTF-8 or sniffed)."""
+    raw = _CHAR_REF.sub(_char_ref, raw)
+    m = _XML_DECL_ENCODING.match(raw)
+    if m and not m.group(3).isascii():
+        raw = m.group(1) + raw[m.end() :]
+    return raw
+
+
+def _char_ref(m: re.Match[bytes]) -> bytes:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    possible = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+    return m.group(0) if possible else b"&#xFFFD;"
 
 
 def _item(entry: Any, channel: Any, where: str) -> Document | None:

@@ -17,6 +17,7 @@ class Document:
     published: str | None = None  # ISO date or datetime as given; None when unknown
     url: str | None = None
     path: str | None = None  # where it was read from, for error messages
+    id_from_name: bool = False  # the id was made from the file's name: the text names none
 
     @property
     def content_hash(self) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,7 +23,8 @@ from estimates.documents import formats
 from estimates.documents.encoding import binary_kind, decode
 from estimates.documents.feeds import documents_from_feed, looks_like_feed
 from estimates.documents.formats import document_from_mapping
-from estimates.documents.html import document_from_html, looks_like_html
+from estimates.documents.guard import guarded, no_surrogates
+from estimates.documents.html import DEFAULT_MAX_HTML_BYTES, document_from_html, looks_like_html
 from estimates.documents.model import Document
 from estimates.errors import DocumentError
 
@@ -48,6 +51,7 @@ class ReadOptions:
     """Knobs of the readers (from settings.toml unless the caller says otherwise)."""
 
     max_size: int = DEFAULT_MAX_BYTES
+    max_html_size: int = DEFAULT_MAX_HTML_BYTES
     preferred_encodings: tuple[str, ...] = field(default=("cp1252",))
     extensive_date: bool = True
 
@@ -59,6 +63,7 @@ class ReadOptions:
         s = load_settings().input
         return cls(
             max_size=s.max_size if max_size is None else max_size,
+            max_html_size=s.max_html_size,
             preferred_encodings=s.preferred_encodings,
             extensive_date=s.html_extensive_date_search,
         )
@@ -74,7 +79,7 @@ def read_documents(
     opts = options or ReadOptions.from_settings()
     for path in paths:
         if str(path) == STDIN:
-            yield from read_stream(sys.stdin.buffer, "<stdin>", opts)
+            yield from guarded(read_stream(sys.stdin.buffer, "<stdin>", opts), "<stdin>")
             continue
         p = Path(path)
         if p.is_dir():
@@ -82,40 +87,55 @@ def read_documents(
                 if isinstance(found, DocumentError):
                     yield found
                 else:
-                    yield from read_file(found, opts)
+                    yield from guarded(read_file(found, opts), display_path(found))
         else:
-            yield from read_file(p, opts)
+            yield from guarded(read_file(p, opts), display_path(p))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def display_path(path: str | Path) -> str:
+    """The path as text that can be printed and stored on one line: bytes of a file name that
+    are not UTF-8 (kept by Python as lone surrogates) become U+FFFD, and control characters (a
+    newline, an escape sequence) are written as `\\xNN`."""
+    text = no_surrogates(str(path))
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def walk(folder: Path) -> Iterator[Path | DocumentError]:
-    """Files under `folder` with a document suffix, sorted; hidden files and folders skipped."""
-    found = False
-    for f in sorted(folder.rglob("*")):
-        rel = f.relative_to(folder).parts
-        if f.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in rel):
-            continue
-        if f.is_dir():
-            continue  # a folder named like a file: its own files are walked too
-        found = True
-        if f.exists() and not f.is_file():
-            yield DocumentError(str(f), "not a regular file (a pipe, socket or device)")
-        else:
-            yield f
-    if not found:
+    """Files under `folder` with a document suffix, sorted; hidden files and folders skipped,
+    symbolic links to folders not followed; a subfolder that cannot be read is an error."""
+    found: list[Path] = []
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += (
+            Path(root, name)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+        )
+    for e in unreadable:
+        yield DocumentError(display_path(e.filename), f"cannot read this folder: {_reason(e)}")
+    yield from sorted(found)
+    if not found and not unreadable:
         kinds = ", ".join(sorted(SUFFIXES))
-        yield DocumentError(str(folder), f"no documents in this folder ({kinds})")
+        yield DocumentError(display_path(folder), f"no documents in this folder ({kinds})")
 
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
     """Read one file: its suffix names the format, else its content does."""
     opts = options or ReadOptions.from_settings()
-    where = str(path)
+    where = display_path(path)
     try:
         raw = _read_limited(path, opts.max_size)
     except DocumentError as e:
         yield e
         return
-    yield from parse_bytes(raw, where, path.stem, SUFFIXES.get(path.suffix.lower()), opts)
+    default_id = no_surrogates(path.stem)
+    items = parse_bytes(raw, where, default_id, SUFFIXES.get(path.suffix.lower()), opts)
+    del raw  # the parser holds the bytes only as long as it needs them (see _parse)
+    yield from items
 
 
 def read_stream(stream: BinaryIO, where: str, options: ReadOptions | None = None) -> Iterator[Item]:
@@ -126,15 +146,40 @@ def read_stream(stream: BinaryIO, where: str, options: ReadOptions | None = None
         yield DocumentError(where, f"input is over the {format_size(opts.max_size)} limit")
         return
     default_id = "stdin-" + hashlib.sha1(raw).hexdigest()[:8]
-    yield from parse_bytes(raw, where, default_id, None, opts)
+    items = parse_bytes(raw, where, default_id, None, opts)
+    del raw
+    yield from items
 
 
 def parse_bytes(
     raw: bytes, where: str, default_id: str, kind: str | None, opts: ReadOptions
 ) -> Iterator[Item]:
     """Documents in `raw`, by the format `kind` (None: told by the content), dates checked."""
-    for item in _parse(raw, where, default_id, kind, opts):
-        yield item if isinstance(item, DocumentError) else _dated(item)
+    items = _parse(raw, where, default_id, kind, opts)
+    del raw
+    for item in items:
+        yield item if isinstance(item, DocumentError) else _dated(_writable(item))
+
+
+_TEXT_FIELDS = ("id", "text", "title", "publisher", "published", "url", "path")
+
+
+def _writable(doc: Document) -> Document:
+    """Lone surrogates (a JSON "\\ud800" escape) replaced by U+FFFD, with a warning: no UTF-8
+    file, terminal or database can hold them."""
+    changes: dict[str, str] = {
+        k: no_surrogates(v)
+        for k in _TEXT_FIELDS
+        if isinstance(v := getattr(doc, k), str) and no_surrogates(v) != v
+    }
+    if not changes:
+        return doc
+    log.warning(
+        "%s: lone surrogate escapes in %s replaced by U+FFFD",
+        no_surrogates(doc.path or doc.id),
+        ", ".join(changes),
+    )
+    return replace(doc, **changes)  # type: ignore[arg-type]  # text fields only
 
 
 def _dated(doc: Document) -> Document:
@@ -158,6 +203,9 @@ def _dated(doc: Document) -> Document:
 def _parse(
     raw: bytes, where: str, default_id: str, kind: str | None, opts: ReadOptions
 ) -> Iterator[Item]:
+    """The documents of one input. Near the size limit every copy counts: the bytes are let go
+    once decoded, and the decoded text once the document is made (a JSON array keeps it while
+    its elements are decoded one by one)."""
     if kind == "feed":
         yield from _feed(raw, where)
         return
@@ -168,17 +216,30 @@ def _parse(
         return
     kind = kind if kind not in (None, "xml") else _sniff(text, kind)
     if kind == "feed":
+        del text
         yield from _feed(raw, where)
-    elif kind == "not-a-feed":
+        return
+    del raw
+    if kind == "not-a-feed":
         yield DocumentError(where, "XML file is not an RSS or Atom feed")
     elif kind == "html":
-        yield document_from_html(text, where, default_id, extensive_date=opts.extensive_date)
+        doc = document_from_html(
+            text,
+            where,
+            default_id,
+            extensive_date=opts.extensive_date,
+            max_size=opts.max_html_size,
+        )
+        del text
+        yield replace(doc, id_from_name=True) if isinstance(doc, Document) else doc
     elif kind == "json":
-        yield from formats.from_json(text, where, default_id)
+        yield from formats.from_json(text, where, default_id, opts.max_html_size)
     elif kind == "jsonl":
-        yield from formats.from_jsonl(text, where, default_id)
+        yield from formats.from_jsonl(text, where, default_id, opts.max_html_size)
     else:
-        yield formats.from_txt(text, where, default_id)
+        found = formats.from_txt(text, where, default_id)
+        del text
+        yield found
 
 
 def _sniff(text: str, kind: str | None) -> str:
@@ -193,9 +254,12 @@ def _sniff(text: str, kind: str | None) -> str:
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        multi = len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines)
-        return "jsonl" if multi and lines[0].rstrip().endswith("}") else "json"
+        lines = (ln for ln in formats.jsonl_lines(text) if ln.strip())
+        first = next(lines, "")
+        if not first.rstrip().endswith("}"):
+            return "json"
+        rest = [ln.lstrip().startswith("{") for ln in lines]  # one bool a line, not the text
+        return "jsonl" if rest and all(rest) else "json"
     return "txt"
 
 
@@ -212,27 +276,45 @@ def _feed(raw: bytes, where: str) -> Iterator[Item]:
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing it before reading when stat says it is over `limit`."""
-    where = str(path)
+    """The file's bytes, refusing it before reading when it is not a regular file (a named pipe
+    would block forever) or when stat says it is over `limit`."""
+    where = display_path(path)
     try:
-        st = path.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise DocumentError(where, "is a folder, not a file")
-        if st.st_size > limit:
-            size, lim = format_size(st.st_size), format_size(limit)
-            raise DocumentError(where, f"file is {size}, over the {lim} limit (--max-size)")
-        with path.open("rb") as f:
+        _check_regular(os.stat(path), where, limit)
+        # O_NONBLOCK: should the file become a pipe after the check, opening it cannot hang
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as f:
+            _check_regular(os.fstat(fd), where, limit)
             raw = f.read(limit + 1)
     except FileNotFoundError:
         reason = "broken symbolic link" if path.is_symlink() else "no such file"
         raise DocumentError(where, reason) from None
-    except PermissionError:
-        raise DocumentError(where, "permission denied") from None
     except OSError as e:
-        raise DocumentError(where, f"cannot read: {e.strerror or e}") from None
+        raise DocumentError(where, _reason(e)) from None
+    except DocumentError:
+        raise
+    except ValueError:  # only a NUL character makes a path impossible
+        raise DocumentError(where, "not a possible file name (it holds a NUL character)") from None
     if len(raw) > limit:
         raise DocumentError(where, f"input is over the {format_size(limit)} limit (--max-size)")
     return raw
+
+
+def _check_regular(st: os.stat_result, where: str, limit: int) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise DocumentError(where, "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise DocumentError(where, "not a regular file (a pipe, socket or device)")
+    if st.st_size > limit:
+        size, lim = format_size(st.st_size), format_size(limit)
+        raise DocumentError(where, f"file is {size}, over the {lim} limit (--max-size)")
+
+
+def _reason(e: OSError) -> str:
+    """An OS error as a reason: "permission denied", else "cannot read: <what the OS said>"."""
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    return f"cannot read: {e.strerror or e}"
 
 
 def format_size(n: int) -> str:

@@ -1,21 +1,33 @@
-"""Documents in, claims stored: read, extract what is new or changed, store in one batch."""
+"""Documents in, claims stored: read, extract what is new or changed, store in one batch.
+
+Extracted documents wait in a temporary spool file, not in memory, until the batch is stored in
+one short transaction: a 50 MB array of 30,000 articles needs the memory of one article, and
+other writers wait for the ledger only while it is written, not while the batch is extracted.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import logging
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
-from estimates.claims import EXTRACTOR_VERSION, Claim, extract_claims
-from estimates.documents import Document, read_documents
-from estimates.errors import DocumentError
+from estimates.batch import DocumentIds, extract_each, extract_one
+from estimates.claims import EXTRACTOR_VERSION
+from estimates.documents import Document, ReadOptions
+from estimates.errors import DocumentError, LedgerError
 from estimates.ledger.store import Ledger, StoreResult
 from estimates.lexicon import Lexicon, load_lexicon
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What `ingest` stored, and the files it could not read (one error each)."""
+    """What `ingest` stored, and the inputs it could not read (one error each)."""
 
     stored: StoreResult
     errors: tuple[DocumentError, ...]
@@ -30,28 +42,69 @@ def ingest(
     paths: Iterable[str | Path],
     lexicon: Lexicon | None = None,
     on_document: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> IngestResult:
     """Read `paths`, extract claims from new or changed documents, store them in one batch."""
     lex = lexicon or load_lexicon()
-    known = ledger.hashes()
-    batch: list[tuple[Document, list[Claim]]] = []
+    ids = DocumentIds(ledger.owners())
     errors: list[DocumentError] = []
-    for item in read_documents(paths):
-        claims: list[Claim] = []
-        if isinstance(item, DocumentError):
-            errors.append(item)
-        elif known.get(item.id) == item.content_hash:
-            batch.append((item, claims))  # unchanged: store() counts it and writes nothing
-        else:
-            claims = extract_claims(item, lex)
-            batch.append((item, claims))
-        if on_document is not None:
-            on_document(item, len(claims))
-    return IngestResult(ledger.store(batch, EXTRACTOR_VERSION), tuple(errors))
+    with _Spool() as spool:
+        for item in extract_each(paths, lex, options, ids):
+            if isinstance(item, DocumentError):
+                errors.append(item)
+                if on_document is not None:
+                    on_document(item, 0)
+                continue
+            spool.add((item.doc, item.claims))
+            if on_document is not None:
+                on_document(item.doc, len(item.claims))
+        stored = ledger.store(spool.items(), EXTRACTOR_VERSION)
+    return IngestResult(stored, tuple(errors))
 
 
 def reindex(ledger: Ledger, lexicon: Lexicon | None = None, everything: bool = False) -> int:
-    """Re-extract stored documents (those from another extractor version, or all); claims."""
+    """Re-extract stored documents (those from another extractor version, or all); claims.
+
+    A document the extractor fails on keeps the claims it has, with a warning."""
     lex = lexicon or load_lexicon()
-    docs = list(ledger.documents(outdated_from=None if everything else EXTRACTOR_VERSION))
-    return ledger.replace_claims(((d.id, extract_claims(d, lex)) for d in docs), EXTRACTOR_VERSION)
+    with _Spool() as spool:
+        for doc in ledger.documents(outdated_from=None if everything else EXTRACTOR_VERSION):
+            item = extract_one(doc, lex)
+            if isinstance(item, DocumentError):
+                log.warning("%s; its claims are kept as they were", item)
+            else:
+                spool.add((doc.id, item.claims))
+        return ledger.replace_claims(spool.items(), EXTRACTOR_VERSION)
+
+
+class _Spool:
+    """A temporary file of pickled records, read back once in order (this process's own)."""
+
+    def __enter__(self) -> _Spool:
+        try:
+            self.file: IO[bytes] = tempfile.TemporaryFile(prefix="estimates-batch-")
+        except OSError as e:
+            raise _spool_error(e) from e
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+    def add(self, record: Any) -> None:
+        try:
+            pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
+        except OSError as e:  # no space left in the temporary folder, say
+            raise _spool_error(e) from e
+
+    def items(self) -> Iterator[Any]:
+        self.file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.file)
+            except EOFError:
+                return
+
+
+def _spool_error(e: OSError) -> LedgerError:
+    folder = tempfile.gettempdir()
+    return LedgerError(f"cannot hold the batch in a temporary file in {folder}: {e.strerror or e}")

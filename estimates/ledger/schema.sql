@@ -1,5 +1,5 @@
 -- The estimates ledger: documents (text and metadata, so claims can be re-extracted), their
--- claims (one row per Claim field, plus the extractor version and supersession), and the
+-- claims (one row per Claim field, plus the extractor version), and the
 -- user's manual quantity assignments (`estimates move`).
 PRAGMA foreign_keys = ON;
 
@@ -46,8 +46,7 @@ CREATE TABLE IF NOT EXISTS claims (
     title                TEXT,
     url                  TEXT,
     subject              TEXT,
-    extractor_version    TEXT NOT NULL,
-    superseded_by        TEXT
+    extractor_version    TEXT NOT NULL
 );
 
 CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc_id);

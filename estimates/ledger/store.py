@@ -6,14 +6,18 @@ WAL journal), so an interrupted run leaves every document either fully stored or
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import inspect
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from estimates.batch import Owner
 from estimates.claims.model import Claim
 from estimates.documents.model import Document
 from estimates.errors import LedgerError
@@ -22,6 +26,61 @@ APPLICATION = "estimates-ledger"
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _sqlite_errors(method: F) -> F:
+    """`method` with any SQLite error raised as one LedgerError line naming the ledger file."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def rows(self: Ledger, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as e:
+                raise ledger_error(self.path, e) from e
+
+        return rows  # type: ignore[return-value]
+
+    @functools.wraps(method)
+    def call(self: Ledger, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as e:
+            raise ledger_error(self.path, e) from e
+
+    return call  # type: ignore[return-value]
+
+
+_REASONS = {
+    "SQLITE_READONLY": "cannot write to the ledger: the file (or its folder) is read-only",
+    "SQLITE_FULL": "cannot write to the ledger: the disk is full",
+    "SQLITE_CORRUPT": "the ledger file is damaged; restore it from a copy",
+    "SQLITE_NOTADB": "not an estimates ledger",
+    "SQLITE_BUSY": "the ledger stayed busy (locked by another process) for {timeout:g} s",
+    "SQLITE_CANTOPEN": "cannot open the ledger",
+    "SQLITE_IOERR": "cannot read or write the ledger file",
+    "SQLITE_PERM": "cannot open the ledger: permission denied",
+}
+"""What each kind of SQLite failure means for the user (by primary result code)."""
+
+
+def ledger_error(path: str, e: sqlite3.Error) -> LedgerError:
+    """An SQLite error as one line: the ledger file, what it means, and SQLite's own words."""
+    code = getattr(e, "sqlite_errorcode", None)
+    name = sqlite3_code_name(code & 0xFF) if isinstance(code, int) else None
+    reason = _REASONS.get(name or "", "ledger error").format(timeout=BUSY_TIMEOUT_S)
+    return LedgerError(f"{path}: {reason} ({e})")
+
+
+def sqlite3_code_name(primary: int) -> str | None:
+    """SQLITE_FULL for 13, ...: the name of a primary result code."""
+    for name in _REASONS:
+        if getattr(sqlite3, name, None) == primary:
+            return name
+    return None
+
 
 CLAIM_COLUMNS = Claim.field_names()
 DOC_COLUMNS = ("id", "content_hash", "text", "title", "publisher", "published", "url", "path")
@@ -54,10 +113,8 @@ class Ledger:
             self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self._setup()
-        except sqlite3.OperationalError as e:
-            raise LedgerError(f"{self.path}: cannot open the ledger ({e})") from None
-        except sqlite3.DatabaseError as e:
-            raise LedgerError(f"{self.path}: not an estimates ledger ({e})") from None
+        except sqlite3.Error as e:
+            raise ledger_error(self.path, e) from None
 
     def _setup(self) -> None:
         """Create the schema in a new file; refuse files that are some other database."""
@@ -91,10 +148,18 @@ class Ledger:
     def _transaction(self) -> _Transaction:
         return _Transaction(self.conn)
 
+    @_sqlite_errors
     def hashes(self) -> dict[str, str]:
         """doc id -> content hash of every stored document."""
         return dict(self.conn.execute("SELECT id, content_hash FROM documents").fetchall())
 
+    @_sqlite_errors
+    def owners(self) -> dict[str, Owner]:
+        """doc id -> content hash and path of every stored document (to keep ids unique)."""
+        rows = self.conn.execute("SELECT id, content_hash, path FROM documents")
+        return {r[0]: Owner(r[1], r[2]) for r in rows}
+
+    @_sqlite_errors
     def store(self, batch: Iterable[tuple[Document, list[Claim]]], version: str) -> StoreResult:
         """Store documents with their claims in one transaction.
 
@@ -135,6 +200,7 @@ class Ledger:
             ((*(getattr(c, k) for k in CLAIM_COLUMNS), version) for c in claims),
         )
 
+    @_sqlite_errors
     def replace_claims(self, batch: Iterable[tuple[str, list[Claim]]], version: str) -> int:
         """Re-extracted claims for stored documents, in one transaction; returns the count."""
         n = 0
@@ -145,6 +211,7 @@ class Ledger:
                 n += len(claims)
         return n
 
+    @_sqlite_errors
     def documents(self, outdated_from: str | None = None) -> Iterator[Document]:
         """Stored documents; with `outdated_from`, only those extracted by another version."""
         sql = "SELECT * FROM documents"
@@ -158,6 +225,7 @@ class Ledger:
         for r in self.conn.execute(sql + " ORDER BY id", args):
             yield Document(**{k: r[k] for k in ("id", "text", "title", "publisher")}, **_meta(r))
 
+    @_sqlite_errors
     def remove(self, doc_ids: Iterable[str]) -> list[str]:
         """Delete documents with their claims and moves; returns the ids that were stored."""
         removed = []
@@ -173,10 +241,12 @@ class Ledger:
                     removed.append(doc_id)
         return removed
 
+    @_sqlite_errors
     def texts(self) -> dict[str, str]:
         """doc id -> article body of every stored document."""
         return dict(self.conn.execute("SELECT id, text FROM documents").fetchall())
 
+    @_sqlite_errors
     def claims(self) -> list[Claim]:
         """Every stored claim, superseded ones included, in document and text order."""
         cur = self.conn.cursor()
@@ -184,17 +254,21 @@ class Ledger:
         rows = cur.execute(f"SELECT {_claim_select()} FROM claims ORDER BY doc_id, start")
         return [Claim(*r) for r in rows]
 
+    @_sqlite_errors
     def claim_rows(self) -> list[dict[str, Any]]:
-        """Every stored claim as a dict, with `extractor_version` and `superseded_by`."""
-        rows = self.conn.execute("SELECT * FROM claims ORDER BY doc_id, start")
+        """Every stored claim as a dict, with `extractor_version`."""
+        cols = f"{_claim_select()}, extractor_version"
+        rows = self.conn.execute(f"SELECT {cols} FROM claims ORDER BY doc_id, start")
         return [dict(r) for r in rows]
 
+    @_sqlite_errors
     def count(self, table: str) -> int:
         """Rows in one of the ledger's tables."""
         if table not in ("documents", "claims", "assignments"):
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
+    @_sqlite_errors
     def find_claim(self, prefix: str) -> str:
         """The full id of the one claim whose id starts with `prefix`."""
         ids = [
@@ -210,6 +284,7 @@ class Ledger:
             raise LedgerError(f"claim id {prefix!r} is ambiguous: give more characters")
         return ids[0]
 
+    @_sqlite_errors
     def assign(self, claim_id: str, quantity: str) -> None:
         """Pin a claim to a quantity (a manual move); it overrides automatic grouping."""
         with self._transaction():
@@ -217,18 +292,10 @@ class Ledger:
                 "INSERT OR REPLACE INTO assignments VALUES (?, ?, ?)", (claim_id, quantity, _now())
             )
 
+    @_sqlite_errors
     def assignments(self) -> dict[str, str]:
         """claim id -> quantity id of every manual move."""
         return dict(self.conn.execute("SELECT claim_id, quantity FROM assignments").fetchall())
-
-    def mark_superseded(self, later: Mapping[str, str | None]) -> None:
-        """Record, per claim id, the later claim that supersedes it (None: current)."""
-        with self._transaction():
-            self.conn.execute("UPDATE claims SET superseded_by = NULL")
-            self.conn.executemany(
-                "UPDATE claims SET superseded_by = ? WHERE claim_id = ?",
-                ((v, k) for k, v in later.items() if v is not None),
-            )
 
 
 def _meta(r: sqlite3.Row) -> dict[str, Any]:
@@ -240,16 +307,27 @@ def _claim_select() -> str:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (including KeyboardInterrupt)."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (including KeyboardInterrupt).
+    SQLite errors are left to the Ledger method that opened it, which names the file."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     def __enter__(self) -> None:
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:  # locked by another writer past the timeout
-            raise LedgerError(f"cannot write to the ledger: {e}") from None
+        self.conn.execute("BEGIN IMMEDIATE")  # waits up to BUSY_TIMEOUT_S for another writer
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.Error:
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        """Undo the batch; SQLite may have undone it already (a full disk does)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the error that got us here says it all
+                self.conn.execute("ROLLBACK")

@@ -1,0 +1,177 @@
+"""A batch of inputs, one document at a time: read, give each document an id of its own, extract.
+
+`estimates extract` and `estimates add` share this loop. Documents stream through it (nothing
+holds the whole batch), and whatever goes wrong with one document, foreseen or not, is that
+document's one-line error: the others are still read and extracted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from estimates.claims import Claim, extract_claims
+from estimates.claims.numbers import FLOAT_MAX, OUT_OF_RANGE
+from estimates.documents import Document, ReadOptions, read_documents
+from estimates.documents.guard import internal_error
+from estimates.errors import DocumentError
+from estimates.lexicon import Lexicon
+
+MAX_TEXT_READ = 2_000_000
+"""Characters of one document the extractor reads. Its sentence and attribution analysis needs
+up to 100 times the text's size (a text of very short sentences); a long report is a few hundred
+thousand characters, so past this a document is a data dump, read this far with a warning."""
+
+log = logging.getLogger(__name__)
+
+SUFFIX_CHARS = 8
+"""Hex digits of the path hash that tells two same-named files apart ("index-3f2a9c1b")."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who holds a document id: the content hash and where the document was read from."""
+
+    content_hash: str
+    path: str | None
+
+
+@dataclass
+class DocumentIds:
+    """Document ids unique within a batch and a ledger (`stored`: id -> its owner there).
+
+    An id made from a file name ("index" from a/index.txt) that another document holds, with
+    other content and from another place, gets a suffix hashed from the path ("index-3f2a9c1b"):
+    the same file gets the same id on every run, so adding it again changes nothing. An id the
+    document gives itself is kept; two documents of one batch giving the same id with different
+    texts is a collision, and the second one is reported instead of overwriting the first.
+    """
+
+    stored: Mapping[str, Owner] = field(default_factory=dict)
+    batch: dict[str, Owner] = field(default_factory=dict)
+
+    def assign(self, doc: Document) -> Document | DocumentError:
+        """`doc` with its id made unique, or the error of an id collision."""
+        where = doc.path or doc.id
+        if doc.id_from_name:
+            suffixed = f"{doc.id}-{_path_hash(where)}"
+            for candidate in (doc.id, suffixed):
+                owner = self.batch.get(candidate) or self.stored.get(candidate)
+                if owner is None or _same(owner, doc):
+                    return self._take(replace(doc, id=candidate))
+            return DocumentError(where, f"document ids {doc.id!r} and {suffixed!r} are taken")
+        owner = self.batch.get(doc.id)
+        if owner is not None and owner.content_hash != doc.content_hash:
+            return DocumentError(
+                where,
+                f"document id {doc.id!r} is also the id of {owner.path} in this batch, with "
+                "another text; this one is not stored (give each document its own id)",
+            )
+        return self._take(doc)
+
+    def unchanged(self, doc: Document) -> bool:
+        """Whether the ledger holds this very document already (same id, same content)."""
+        owner = self.stored.get(doc.id)
+        return owner is not None and owner.content_hash == doc.content_hash
+
+    def _take(self, doc: Document) -> Document:
+        self.batch.setdefault(doc.id, Owner(doc.content_hash, doc.path))
+        return doc
+
+
+def _same(owner: Owner, doc: Document) -> bool:
+    """The same document (same content) or the same file read again (same place)."""
+    if owner.content_hash == doc.content_hash:
+        return True
+    if owner.path is None or doc.path is None:
+        return False
+    return _place(owner.path) == _place(doc.path)
+
+
+def _place(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _path_hash(path: str) -> str:
+    return hashlib.sha1(_place(path).encode("utf-8")).hexdigest()[:SUFFIX_CHARS]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One document of the batch with its claims; `unchanged` when the ledger has it already
+    (then it was not extracted again, and `claims` is empty)."""
+
+    doc: Document
+    claims: list[Claim]
+    unchanged: bool = False
+
+
+def extract_each(
+    paths: Iterable[str | Path],
+    lexicon: Lexicon,
+    options: ReadOptions | None = None,
+    ids: DocumentIds | None = None,
+) -> Iterator[Extracted | DocumentError]:
+    """Each input under `paths`, extracted, or its error; `ids` says what the ledger holds."""
+    ids = ids if ids is not None else DocumentIds()
+    for item in read_documents(paths, options):
+        if isinstance(item, DocumentError):
+            yield item
+            continue
+        doc = ids.assign(item)
+        if isinstance(doc, DocumentError):
+            yield doc
+        elif ids.unchanged(doc):
+            yield Extracted(doc, [], unchanged=True)
+        else:
+            yield extract_one(doc, lexicon)
+
+
+def extract_one(doc: Document, lexicon: Lexicon) -> Extracted | DocumentError:
+    """The document's claims; an exception in the extractor is this document's error alone."""
+    try:
+        claims = extract_claims(readable_part(doc), lexicon)
+    except Exception as e:  # the safety net: a bug met on one text never ends the batch
+        return internal_error(doc.path or doc.id, e)
+    return Extracted(doc, [c if _finite(c) else _out_of_range(c) for c in claims])
+
+
+def readable_part(doc: Document, limit: int | None = None) -> Document:
+    """`doc` cut after `limit` characters (MAX_TEXT_READ; at a line break or a space before it),
+    with a warning; offsets into the part are offsets into the whole text."""
+    limit = MAX_TEXT_READ if limit is None else limit
+    if len(doc.text) <= limit:
+        return doc
+    cut = doc.text.rfind("\n", limit // 2, limit)
+    cut = cut if cut > 0 else doc.text.rfind(" ", limit // 2, limit)
+    cut = cut if cut > 0 else limit
+    log.warning(
+        "%s: text after character %d is not read (the extractor reads %d characters at most)",
+        doc.path or doc.id,
+        cut,
+        limit,
+    )
+    return replace(doc, text=doc.text[:cut])
+
+
+def _finite(c: Claim) -> bool:
+    return all(v is None or math.isfinite(v) for v in (c.value, c.low, c.high))
+
+
+def _out_of_range(c: Claim) -> Claim:
+    """A claim whose figure no float holds, kept as the extractor keeps "5 x 10^999" (never
+    inf or NaN in the ledger: NaN cannot even be stored there)."""
+
+    def nearest(v: float | None) -> float | None:
+        if v is None or math.isfinite(v):
+            return v
+        return math.copysign(FLOAT_MAX, v) if math.isinf(v) else FLOAT_MAX
+
+    return c.evolve(
+        value=nearest(c.value), low=nearest(c.low), high=nearest(c.high), kind=OUT_OF_RANGE
+    )
