@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from estimates.batch.ingest import IngestResult, Progress, ingest, reindex, store_archive
 from estimates.errors import EstimatesError
-from estimates.ledger import IngestResult, Ledger, ingest, reindex
-from estimates.ledger.ingest import Progress
+from estimates.ledger import Ledger, StoreResult
 from estimates.lexicon import Lexicon, load_lexicon
 from estimates.reconcile.config import QuantitySpec, load_specs
 from estimates.reconcile.model import Report
@@ -74,6 +74,14 @@ class Tracker:
             paths = [paths]
         result = ingest(self.ledger, paths, self.lexicon, on_document)
         if result.stored.added or result.stored.replaced:
+            self.mark_superseded()
+        return result
+
+    def add_claims(self, folder: str | Path) -> StoreResult:
+        """Load a claims folder (written by `estimates extract ARCHIVE --to FOLDER`) in one
+        transaction: the documents and claims as extracted there, no extraction here."""
+        result = store_archive(self.ledger, folder)
+        if result.added or result.replaced:
             self.mark_superseded()
         return result
 

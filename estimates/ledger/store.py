@@ -95,11 +95,15 @@ class Ledger:
         """doc id -> content hash of every stored document."""
         return dict(self.conn.execute("SELECT id, content_hash FROM documents").fetchall())
 
-    def store(self, batch: Iterable[tuple[Document, list[Claim]]], version: str) -> StoreResult:
+    def store(
+        self, batch: Iterable[tuple[Document, list[Claim]]], version: str | Mapping[str, str]
+    ) -> StoreResult:
         """Store documents with their claims in one transaction.
 
         A document already stored with the same content hash is left as is; one with the same
-        id and a new hash has its claims replaced (its manual assignments are kept)."""
+        id and a new hash has its claims replaced (its manual assignments are kept). `version`
+        is the extractor version of every claim, or doc id -> version (claims loaded from an
+        archive that several extractor versions wrote)."""
         added: list[str] = []
         replaced: list[str] = []
         unchanged: list[str] = []
@@ -112,7 +116,8 @@ class Ledger:
                     unchanged.append(doc.id)
                     continue
                 (replaced if old is not None else added).append(doc.id)
-                self._write_document(doc, claims, version)
+                v = version if isinstance(version, str) else version[doc.id]
+                self._write_document(doc, claims, v)
                 known[doc.id] = doc.content_hash
                 n += len(claims)
         return StoreResult(tuple(added), tuple(replaced), tuple(unchanged), n)

@@ -105,9 +105,18 @@ def typed_frame(
     """Rows as a DataFrame with `columns` in that order and the codebook's dtypes."""
     import pandas as pd
 
+    return with_dtypes(table, pd.DataFrame(list(rows), columns=list(columns)))
+
+
+def with_dtypes(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the codebook's dtype on each of its columns (read back from Parquet, say:
+    missing text is None, not NaN, and offsets are nullable integers)."""
     kinds = column_kinds(table)
-    frame = pd.DataFrame(list(rows), columns=list(columns))
-    return frame.astype({c: DTYPES[kinds.get(c, "text")] for c in columns})
+    typed = frame.astype({c: DTYPES[kinds.get(c, "text")] for c in frame.columns})
+    for c in frame.columns:
+        if DTYPES[kinds.get(c, "text")] == "object":
+            typed[c] = typed[c].astype("object").where(typed[c].notna(), None)
+    return typed
 
 
 def claims_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:
@@ -117,11 +126,46 @@ def claims_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:
     return typed_frame("claims", rows, column_names("claims"))
 
 
-def bare_claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
-    """Claims that were not reconciled (`estimates extract`): the codebook columns a claim has."""
+def bare_claims_frame(
+    claims: Iterable[Claim], extractor_version: str | None = None
+) -> pd.DataFrame:
+    """Claims that were not reconciled (`estimates extract`): the codebook columns a claim has,
+    and `extractor_version` too when it is given."""
+    columns = bare_claim_columns(extractor_version is not None)
+    rows = [claim_fields(c) for c in claims]
+    if extractor_version is not None:
+        for row in rows:
+            row["extractor_version"] = extractor_version
+    return typed_frame("claims", rows, columns)
+
+
+def bare_claim_columns(with_version: bool = False) -> tuple[str, ...]:
+    """The codebook's claim columns a claim has before reconciliation, in codebook order."""
     fields = set(Claim.field_names())
-    columns = [c.name for c in CODEBOOK["claims"] if c.name in fields]
-    return typed_frame("claims", [claim_fields(c) for c in claims], columns)
+    if with_version:
+        fields.add("extractor_version")
+    return tuple(c.name for c in CODEBOOK["claims"] if c.name in fields)
+
+
+def claims_of_frame(frame: pd.DataFrame) -> list[Claim]:
+    """The claims in the rows of a claims frame: the inverse of `bare_claims_frame` (its dates
+    are already ISO at their precision, so they come back as the extractor made them)."""
+    names = Claim.field_names()
+    columns = [frame[n].tolist() for n in names]
+    claims = []
+    for values in zip(*columns, strict=True):
+        cells = {n: _plain(v) for n, v in zip(names, values, strict=True)}
+        claims.append(Claim(**cells))  # type: ignore[arg-type]
+    return claims
+
+
+def _plain(v: object) -> Cell:
+    """A cell as a plain Python value: NaN and pandas' NA are None."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if type(v).__name__ == "NAType":
+        return None
+    return v  # type: ignore[return-value]
 
 
 def quantities_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:
