@@ -62,12 +62,20 @@ def reconciled(
     quantities_file: str | None,
     filters: Filters,
     create: bool = False,
+    claims_dir: str | None = None,
 ) -> Report:
-    """The ledger's quantities reconciled under `policy` and narrowed by `filters`: the records
-    every report, export and chart command draws."""
+    """The ledger's quantities (or those of a claims folder, with no ledger) reconciled under
+    `policy` and narrowed by `filters`: the records every report, export and chart command
+    draws."""
     from estimates.report.filters import filter_report
     from estimates.tracker import Tracker
 
+    if claims_dir is not None:
+        from estimates.batch.archive import archive_report
+        from estimates.reconcile.config import load_specs
+
+        report = archive_report(claims_dir, state.lexicon(), policy, load_specs(quantities_file))
+        return filter_report(report, filters)
     with Tracker(
         state.db, lexicon_dirs=state.lexicon_dirs, quantities=quantities_file, create=create
     ) as t:
