@@ -547,32 +547,34 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
 def read_claims(out: str | Path) -> pd.DataFrame:
     """The claims of a claims folder as one DataFrame (the codebook's claim columns and dtypes,
     `extractor_version` included): committed partitions only, each document's latest
-    extraction only, in month and partition order."""
+    extraction only."""
     import pandas as pd
+    import pyarrow.dataset as ds
 
     from estimates.report.frames import bare_claim_columns, with_dtypes
 
-    frames = list(iter_claims(out))
-    columns = list(bare_claim_columns(True))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    return with_dtypes("claims", frame[columns])
-
-
-def iter_claims(out: str | Path) -> Iterator[pd.DataFrame]:
-    """The claims of each committed claims file, latest document extractions only."""
-    import pyarrow.parquet as pq
-
     folder = _claims_folder(out)
-    winners = latest(manifest(folder))
+    every = manifest(folder)
+    winners = latest(every)
+    stale = set(every.loc[~every.index.isin(winners.index), "part"])  # parts with an old version
     keep: dict[str, set[str]] = {}
     for part, doc_id in zip(winners["part"], winners["id"], strict=True):
         keep.setdefault(part, set()).add(doc_id)
+    whole, partial = [], []
     for f in sorted(folder.glob("month=*/part-*.parquet")):
-        ids = keep.get(f.stem.removeprefix("part-"))
-        if not ids:
-            continue  # not committed, or every document in it has a later extraction
-        frame = pq.read_table(f).to_pandas()
-        yield frame[frame["doc_id"].isin(ids)]
+        part = f.stem.removeprefix("part-")
+        if part in keep:  # else never committed, or every document in it extracted again since
+            (partial if part in stale else whole).append(f)
+    columns = list(bare_claim_columns(True))
+    frames = []
+    if whole:  # one multi-threaded read of every file that needs no filtering
+        dataset = ds.dataset([str(f) for f in whole], format="parquet", schema=claim_schema())
+        frames.append(dataset.to_table(columns=columns).to_pandas())
+    for f in partial:
+        frame = ds.dataset(str(f), format="parquet").to_table(columns=columns).to_pandas()
+        frames.append(frame[frame["doc_id"].isin(keep[f.stem.removeprefix("part-")])])
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return with_dtypes("claims", frame[columns])
 
 
 def read_errors(out: str | Path) -> pd.DataFrame:
