@@ -560,7 +560,8 @@ def read_claims(out: str | Path) -> pd.DataFrame:
     keep: dict[str, set[str]] = {}
     for part, doc_id in zip(winners["part"], winners["id"], strict=True):
         keep.setdefault(part, set()).add(doc_id)
-    whole, partial = [], []
+    whole: list[Path] = []
+    partial: list[Path] = []
     for f in sorted(folder.glob("month=*/part-*.parquet")):
         part = f.stem.removeprefix("part-")
         if part in keep:  # else never committed, or every document in it extracted again since
