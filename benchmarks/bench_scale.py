@@ -3,7 +3,7 @@
 the claims straight from the Parquet folder.
 
     python benchmarks/bench_scale.py [--docs 200000] [--workers 1 2] [--repeat 1]
-                                     [--small 20000] [--newsquant PATH] [--no-reconcile]
+        [--small 20000] [--newsquant PATH] [--workdir DIR] [--no-reconcile | --reconcile DIR]
 
 Documents are made by benchmarks/archive_gen.py from this repository's data/ sentences and the
 NewsQuant sentences (read from ../shared at run time, never copied; data/ alone when absent),
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -113,14 +114,25 @@ def main() -> None:
     ap.add_argument("--partition-size", type=int, default=PARTITION_SIZE)
     ap.add_argument("--newsquant", type=Path, default=DEFAULT_NEWSQUANT)
     ap.add_argument("--no-reconcile", action="store_true")
+    ap.add_argument("--reconcile", type=Path, metavar="FOLDER", help="only reconcile FOLDER")
+    ap.add_argument("--workdir", type=Path, help="keep the archive and claims here (reused)")
     args = ap.parse_args()
 
+    if args.reconcile:
+        rec = reconcile(args.reconcile)
+        print(f"reconcile from Parquet: {rec['claims']:,} claims read in {rec['read']:.1f} s; "
+              f"report --claims (read, group, reconcile) {rec['total']:.1f} s, "
+              f"{rec['quantities']:,} quantities (load {rec['load']})")  # fmt: skip
+        return
     pool, origin = sentences(args.newsquant)
-    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
+        tmp = args.workdir or Path(scratch)
         t0 = time.perf_counter()
-        archive = build(Path(tmp) / "archive", pool, args.docs, args.partition_size, seed=1)
+        archive = tmp / "archive"
+        if not archive.is_dir():
+            build(archive, pool, args.docs, args.partition_size, seed=1)
         print(f"archive: {args.docs:,} documents from {origin}, {FILES} Parquet files, "
-              f"built in {time.perf_counter() - t0:.0f} s; {os.cpu_count()} CPUs")  # fmt: skip
+              f"ready in {time.perf_counter() - t0:.0f} s; {os.cpu_count()} CPUs")  # fmt: skip
         print(
             "| run | workers | documents/s | seconds | claims | bad | peak memory per "
             "worker | load avg (1 min) before -> after |"
@@ -130,7 +142,8 @@ def main() -> None:
         last = None
         for r in range(args.repeat):
             for w in args.workers:
-                out = Path(tmp) / f"claims-{w}-{r}"
+                out = tmp / f"claims-{w}-{r}"
+                shutil.rmtree(out, ignore_errors=True)  # each run from scratch
                 m = extract(archive, out, w, args.partition_size)
                 rates.setdefault(w, []).append(float(m["rate"]))
                 print(f"| {r + 1} | {w} | {m['rate']:,.0f} | {m['seconds']:,.0f} | "
@@ -145,9 +158,11 @@ def main() -> None:
                     print(f"scaling efficiency at {w} workers: {eff:.2f} (best runs; target "
                           f">= {TARGET_EFFICIENCY})")  # fmt: skip
         if args.small:
-            small = build(Path(tmp) / "small", pool, args.small, args.partition_size, seed=2)
-            m = extract(small, Path(tmp) / "claims-small", max(args.workers),
-                        args.partition_size)  # fmt: skip
+            small = tmp / "small"
+            if not small.is_dir():
+                build(small, pool, args.small, args.partition_size, seed=2)
+            shutil.rmtree(tmp / "claims-small", ignore_errors=True)
+            m = extract(small, tmp / "claims-small", max(args.workers), args.partition_size)
             print(f"peak memory per worker on {args.small:,} documents: {m['peak_gb']:.2f} GB "
                   f"(load {m['load']})")  # fmt: skip
         if last is not None and not args.no_reconcile:
