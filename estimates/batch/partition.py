@@ -71,40 +71,55 @@ def extract_partition(docs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.
 
 
 def extract_documents(docs: pd.DataFrame, lexicon: Lexicon | None = None) -> Extraction:
-    """Every row read as a document and its claims extracted; a bad row (no text, a date
-    that cannot exist is fine, an extractor failure) is one error row and never stops the
-    others."""
+    """Every row read as a document and its claims extracted; a bad row (no id, no text, an
+    extractor failure) is one error row and never stops the others."""
+    rows = extract_rows(docs, lexicon)
+    return Extraction(
+        manifest_frame(rows.documents, [len(c) for c in rows.claims]),
+        claims_frame(c for found in rows.claims for c in found),
+        _frame(rows.errors, ERROR_COLUMNS),
+    )
+
+
+@dataclass(frozen=True)
+class Rows:
+    """`extract_rows` as records: the documents read, each one's claims (as the extractor
+    gave them), and the errors (ERROR_COLUMNS)."""
+
+    documents: list[Document]
+    claims: list[list[Claim]]
+    errors: list[tuple[str, str, str]]
+
+
+def extract_rows(docs: pd.DataFrame, lexicon: Lexicon | None = None) -> Rows:
+    """The one loop every path extracts through: each row read as the readers read a JSON
+    object, then `extract_claims`; a failure is an error for that row only."""
     lex = lexicon or load_lexicon()
-    documents: list[Document] = []
-    counts: list[int] = []
-    claims: list[Claim] = []
-    errors: list[tuple[str, str, str]] = []
+    out = Rows([], [], [])
     for row_id, item in documents_of(docs):
         if isinstance(item, DocumentError):
-            errors.append((row_id, item.path, item.reason))
+            out.errors.append((row_id, item.path, item.reason))
             continue
         try:
             found = extract_claims(item, lex)
         except Exception as e:  # one document's failure must not lose the partition
             log.debug("extraction failed on %s", item.id, exc_info=True)
             reason = f"extraction failed: {type(e).__name__}: {e}"
-            errors.append((item.id, item.path or item.id, reason))
+            out.errors.append((item.id, item.path or item.id, reason))
             continue
-        documents.append(item)
-        counts.append(len(found))
-        claims.extend(found)
-    return Extraction(
-        manifest_frame(documents, counts), claims_frame(claims), _frame(errors, ERROR_COLUMNS)
-    )
+        out.documents.append(item)
+        out.claims.append(found)
+    return out
 
 
 def extract_each(
     docs: Iterable[Document], lexicon: Lexicon | None = None, chunk: int = CHUNK
 ) -> Iterator[tuple[Document | DocumentError, list[Claim]]]:
     """Each document with its claims, or the error that stopped its extraction, in input
-    order: the partition function run `chunk` documents at a time, its frames turned back
-    into records (for the ledger and `estimates extract`). A second document with an id
-    already pending starts a new chunk, so each version keeps its own claims."""
+    order, `chunk` documents at a time through `extract_rows` (for the ledger and `estimates
+    extract`, which keep the extractor's records as they are; the frame's rows are the same
+    claims in the codebook's cells). A second document with an id already pending starts a
+    new chunk, so each version keeps its own claims."""
     lex = lexicon or load_lexicon()
     pending: list[Document] = []
     for doc in docs:
@@ -118,21 +133,16 @@ def extract_each(
 def _records(
     docs: list[Document], lexicon: Lexicon
 ) -> Iterator[tuple[Document | DocumentError, list[Claim]]]:
-    from estimates.report.frames import claims_of_frame
-
     if not docs:
         return
-    result = extract_documents(documents_frame(docs), lexicon)
-    claims: dict[str, list[Claim]] = {}
-    for c in claims_of_frame(result.claims):
-        claims.setdefault(c.doc_id, []).append(c)
-    done = {d.id: d for d in documents_from_manifest(result.documents)}
-    failed = dict(zip(result.errors["doc_id"], result.errors["reason"], strict=True))
+    rows = extract_rows(documents_frame(docs), lexicon)
+    done = {d.id: (d, c) for d, c in zip(rows.documents, rows.claims, strict=True)}
+    failed = {doc_id: reason for doc_id, _, reason in rows.errors}
     for doc in docs:
         if doc.id in failed:
             yield DocumentError(doc.path or doc.id, failed[doc.id]), []
         else:
-            yield done[doc.id], claims.get(doc.id, [])
+            yield done[doc.id]
 
 
 def claims_frame(claims: Iterable[Claim], version: str = EXTRACTOR_VERSION) -> pd.DataFrame:
