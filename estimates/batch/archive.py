@@ -72,8 +72,9 @@ class ArchiveError(EstimatesError, ValueError):
 
 @dataclass(frozen=True)
 class Partition:
-    """One unit of work: rows `start`..`stop` of a Parquet file (row groups) or a JSON Lines
-    file (bytes, the first at line `line`), or a group of other files."""
+    """One unit of work: row groups `start`..`stop` of a Parquet file (stop -1: all, for a file
+    whose metadata could not be read when planning), bytes `start`..`stop` of a JSON Lines file
+    (the first at line `line`), or a group of other files."""
 
     index: int
     kind: str  # "parquet", "jsonl" or "files"
@@ -330,14 +331,13 @@ def _parquet_rows(path: Path, part: Partition) -> list[Row]:
 
     where = str(path)
     try:
-        f = pq.ParquetFile(path)
-        if part.stop < 0:
-            f.metadata  # noqa: B018  # a file that is not Parquet fails here, with its reason
+        f = pq.ParquetFile(path)  # a file that is not Parquet fails here, with its reason
+        stop = f.metadata.num_row_groups if part.stop < 0 else part.stop
         first = sum(f.metadata.row_group(g).num_rows for g in range(part.start))
         wanted = [c for c in (*DOCUMENT_COLUMNS, "html") if c in f.schema_arrow.names]
         if "text" not in wanted and "html" not in wanted:
             raise DocumentError(where, "no 'text' column")
-        table = f.read_row_groups(list(range(part.start, part.stop)), columns=wanted)
+        table = f.read_row_groups(list(range(part.start, stop)), columns=wanted)
     except DocumentError:
         raise
     except Exception as e:
