@@ -272,7 +272,16 @@ def _known(known: np.ndarray | None, fp: int) -> bool:
 
 
 def _peak_rss() -> int:
-    """Peak resident memory of this process so far, in bytes (Linux reports kilobytes)."""
+    """Peak resident memory of this process so far, in bytes: Linux's VmHWM, which starts
+    afresh when a worker process is spawned (ru_maxrss keeps the high mark of the process
+    that forked it); elsewhere ru_maxrss."""
+    try:
+        with open(f"/proc/{os.getpid()}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
