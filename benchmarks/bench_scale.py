@@ -9,7 +9,9 @@ Documents are made by benchmarks/archive_gen.py from this repository's data/ sen
 NewsQuant sentences (read from ../shared at run time, never copied; data/ alone when absent),
 with numbers, places and dates varied, written as Parquet files of PARTITION_SIZE-row groups.
 Each figure is printed with the 1-minute load average before and after it: the machine may
-be shared, and a busy core slows a worker as much as a missing one.
+be shared, and a busy core slows a worker as much as a missing one. Documents per worker
+CPU-second is what other load does not change: equal at 1 and 2 workers means the cluster adds
+no work, and wall-clock scaling is then bounded only by free cores.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ def extract(archive: Path, out: Path, workers: int, size: int) -> dict[str, floa
         "seconds": result.seconds,
         "rate": result.documents / result.seconds,
         "peak_gb": max(peaks.values()) / 1e9,
+        "cpu_rate": result.documents / result.cpu_seconds,
         "load": f"{before} -> {load()}",
     }
 
@@ -134,10 +137,10 @@ def main() -> None:
         print(f"archive: {args.docs:,} documents from {origin}, {FILES} Parquet files, "
               f"ready in {time.perf_counter() - t0:.0f} s; {os.cpu_count()} CPUs")  # fmt: skip
         print(
-            "| run | workers | documents/s | seconds | claims | bad | peak memory per "
-            "worker | load avg (1 min) before -> after |"
+            "| run | workers | documents/s | seconds | documents per worker CPU-second | "
+            "claims | bad | peak memory per worker | load avg (1 min) before -> after |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|")
         rates: dict[int, list[float]] = {}
         last = None
         for r in range(args.repeat):
@@ -147,8 +150,8 @@ def main() -> None:
                 m = extract(archive, out, w, args.partition_size)
                 rates.setdefault(w, []).append(float(m["rate"]))
                 print(f"| {r + 1} | {w} | {m['rate']:,.0f} | {m['seconds']:,.0f} | "
-                      f"{m['claims']:,} | {m['errors']} | {m['peak_gb']:.2f} GB | {m['load']} |",
-                      flush=True)  # fmt: skip
+                      f"{m['cpu_rate']:,.0f} | {m['claims']:,} | {m['errors']} | "
+                      f"{m['peak_gb']:.2f} GB | {m['load']} |", flush=True)  # fmt: skip
                 last = out
         if len(rates) > 1 and 1 in rates:
             base = max(rates[1])

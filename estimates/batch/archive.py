@@ -108,6 +108,7 @@ class PartitionResult:
     peak_rss: int  # bytes
     worker: str
     first_errors: tuple[tuple[str, str], ...] = ()  # (where, reason) of the first few
+    cpu_seconds: float = 0.0  # the worker's CPU time on it: what other load does not inflate
 
 
 ERRORS_SHOWN = 5
@@ -229,7 +230,7 @@ def run_partition(
     """Read a partition, skip documents already committed (`known` fingerprints), extract the
     rest through the partition function, write its claims, errors and documents (the commit).
     Runs on a worker: everything it needs comes in its arguments."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     opts = options or ReadOptions()
     if part.kind == "files":
         docs, errors = _files_documents(part, opts)
@@ -253,6 +254,7 @@ def run_partition(
         part.index, part.key, len(result.documents), len(docs) - len(fresh), len(result.claims),
         len(errors), time.perf_counter() - t0, _peak_rss(), f"{os.uname().nodename}:{os.getpid()}",
         tuple((str(w), str(r)) for _, w, r in errors[:ERRORS_SHOWN]),
+        time.process_time() - cpu0,
     )  # fmt: skip
 
 

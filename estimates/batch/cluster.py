@@ -69,6 +69,11 @@ class RunResult:
     def errors(self) -> int:
         return sum(r.errors for r in self.results)
 
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time the workers spent on the partitions (their own, not the machine's)."""
+        return sum(r.cpu_seconds for r in self.results)
+
     def peak_rss(self) -> dict[str, int]:
         """Peak resident memory (bytes) of each worker process that ran a partition."""
         peaks: dict[str, int] = {}
