@@ -2,12 +2,13 @@
 
 Pure (no I/O, no global state beyond the lexicon it is given), so any engine that maps a
 function over pandas batches can run it: Dask `map_partitions`, Ray `map_batches`, Spark
-`mapInPandas`, or a plain loop. `Tracker.add`, `estimates extract` and the archive job all
-extract through `extract_documents`, so their claims cannot drift.
+`mapInPandas`, or a plain loop. `Tracker.add`, `reindex`, `estimates extract` and the archive
+job all extract through its one loop, `extract_rows`, so their claims cannot drift.
 
 Each row is read exactly as the readers read one object of a JSON file (the same defaults,
-date checks and errors), then `extract_claims` runs on it; the claims become rows through
-estimates.report.frames, with the codebook's columns and dtypes plus `extractor_version`.
+date checks and errors), then `extract_claims` runs on it. The frame's rows come from
+estimates.report.frames (the codebook's columns and dtypes, plus `extractor_version`); the
+ledger and `estimates extract` keep the same claims as the extractor's records (`extract_each`).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ ERROR_COLUMNS = ("doc_id", "where", "reason")
 """Columns of `Extraction.errors`: one row per document that gave no claims because it is bad."""
 
 CHUNK = 64
-"""Documents `extract_each` hands the partition function at a time: enough that building the
-frames costs nothing next to extraction, few enough that output streams and memory stays flat."""
+"""Documents `extract_each` hands `extract_rows` at a time: enough that building the frame
+costs nothing next to extraction, few enough that output streams and memory stays flat."""
 
 _ROW_OPTIONS = ReadOptions()
 """A row is decoded from our own UTF-8 JSON: the user's encoding settings have no say."""
