@@ -43,6 +43,11 @@ from estimates.lexicon import Lexicon
 MAX_VIA_CUES = 4
 """Cues after the claimant's own searched for an "according to" messenger."""
 
+RELAY_REACH = 1000
+"""Characters after a claimant's cue searched for the source it relays (", citing the
+ministry"): a relay stands near its cue, and a run-on page is not searched to its end for every
+number on it."""
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -99,7 +104,8 @@ def attributions(ctx: DocContext, claims: list[Claim]) -> Mapping[str, Attributi
     if ctx.analysis is None:
         return {}
     a = ctx.analysis
-    return {c.claim_id: attribution_of(ctx, a, c.start, c.end) for c in claims}
+    following: dict[int, Cue | None] = {}  # the next sentence's closing cue, by sentence
+    return {c.claim_id: attribution_of(ctx, a, c.start, c.end, following) for c in claims}
 
 
 def attribute(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
@@ -114,8 +120,15 @@ def attribute(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def attribution_of(ctx: DocContext, a: Analysis, start: int, end: int) -> Attribution:
-    """The claimant of the claim at text[start:end]."""
+def attribution_of(
+    ctx: DocContext,
+    a: Analysis,
+    start: int,
+    end: int,
+    following: dict[int, Cue | None] | None = None,
+) -> Attribution:
+    """The claimant of the claim at text[start:end]; `following` keeps each sentence's
+    closing cue in the next sentence, so claims of one sentence look for it once."""
     g = cue_grammar(ctx.lexicon)
     text = ctx.text
     credit = discourse.credit_at(a.credits, start)
@@ -132,7 +145,11 @@ def attribution_of(ctx: DocContext, a: Analysis, start: int, end: int) -> Attrib
         return _finish(ctx, a, speaker, None, start, turn=True)
     statement = a.statement if a.statement and a.statement.start <= start else None
     if cue is None:
-        cue = _next_sentence_cue(ctx, start) or statement
+        i = ctx.sentences.index_of(start)
+        following = {} if following is None else following
+        if i not in following:
+            following[i] = _next_sentence_cue(ctx, i)
+        cue = following[i] or statement
     if cue is not None and g.pronouns.get(cue.source.lower()) == "self":
         speaker = speaker or statement
         if speaker is None:
@@ -196,7 +213,7 @@ def _relay_after(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
     """ "Xinhua reported that 18 were trapped, citing local authorities": relayed."""
     if cue.via or cue.kind == "according":
         return cue
-    m = g.relay_any.search(text, cue.start, end)
+    m = g.relay_any.search(text, cue.start, min(end, cue.start + RELAY_REACH))
     if not m:
         return cue
     cited = phrase_after(text, m.end(), end, g)
@@ -223,21 +240,23 @@ def _via(ctx: DocContext, a: Analysis, cue: Cue | None, start: int) -> str | Non
     return next((c.source for c in later), None)
 
 
-def _next_sentence_cue(ctx: DocContext, start: int) -> Cue | None:
-    """A closing attribution in the next sentence of the same paragraph that carries on."""
+def _next_sentence_cue(ctx: DocContext, i: int) -> Cue | None:
+    """A closing attribution in the sentence after sentence `i`, in the same paragraph, when
+    that sentence carries on."""
     g = cue_grammar(ctx.lexicon)
     spans = ctx.sentences.spans
-    i = ctx.sentences.index_of(start)
     if not spans or i + 1 >= len(spans):
         return None
     (_, e0), (s1, e1) = spans[i], spans[i + 1]
     text = ctx.text
-    if "\n" in text[e0:s1] or not _continues(text[s1:e1], ctx.lexicon):
+    if "\n" in text[e0:s1] or not _continues(text, s1, e1, ctx.lexicon):
         return None
     return closing_cue(text, s1, e1, g)
 
 
-def _continues(sentence: str, lexicon: Lexicon) -> bool:
+def _continues(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """The sentence text[start:end] opens with a continuation ("Another", "Of them")."""
     phrases = lexicon.section("reporting_verbs", "continuations").get("phrases", [])
-    low = sentence.lower()
+    longest = max((len(p) for p in phrases), default=0) + 1
+    low = text[start : min(end, start + longest)].lower()
     return any(low.startswith(p + " ") or low.startswith(p + ",") for p in phrases)

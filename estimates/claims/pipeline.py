@@ -88,9 +88,8 @@ def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
         if c.unit is None and c.kind == "count":
             floor = sentences.span_of(c.start)[0]
             named: tuple[str, str | None] | None = implicit_noun(doc.text, floor, c.start, lexicon)
-            named = named or next(
-                ((n, p) for s, n, p in reversed(recent) if si - s <= IMPLICIT_REACH), None
-            )
+            if named is None and recent and si - recent[-1][0] <= IMPLICIT_REACH:
+                named = recent[-1][1:]  # the latest is the nearest: no older one is nearer
             subject = _subject_noun(doc.text, floor, c.start, lexicon)
             named = named or ((subject, subject) if subject else None)
             if named:
