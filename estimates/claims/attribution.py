@@ -25,9 +25,9 @@ from estimates.claims.cues import (
     closing_cue,
     cue_grammar,
     figure_cue,
-    find_cues,
     phrase_after,
     relative_cue,
+    sentence_cues,
 )
 from estimates.claims.entities import (
     alias_hits,
@@ -53,7 +53,7 @@ number on it."""
 class Analysis:
     """Everything about a document's speakers that does not depend on one claim."""
 
-    cues: tuple[tuple[Cue, ...], ...]  # per sentence
+    cues: Mapping[int, tuple[Cue, ...]]  # by sentence index, for the sentences that hold any
     quotes: tuple[tuple[int, int], ...]
     turns: tuple[discourse.Turn, ...]
     mentions: tuple[discourse.Mention, ...]
@@ -81,9 +81,9 @@ def analyse(ctx: DocContext) -> Analysis:
     """Cues per sentence, quotes, turns and resolved mentions of one document."""
     g, table = cue_grammar(ctx.lexicon), entity_table(ctx.lexicon)
     text = ctx.text
-    cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in ctx.sentences.spans)
+    cues = sentence_cues(text, ctx.sentences, g)
     turns = discourse.transcript_turns(text)
-    flat = [c for row in cues for c in row]
+    flat = [c for row in cues.values() for c in row]
     # agencies merely named in the text matter only for "the agency said": find them then
     needs_bodies = any(discourse.generic_reference(c.source, table) for c in flat)
     bodies = named_bodies(text, table) if needs_bodies else []
@@ -94,7 +94,7 @@ def analyse(ctx: DocContext) -> Analysis:
         tuple(turns),
         tuple(mentions),
         doc_names(text, table),
-        discourse.statement_speaker(ctx.doc.title, text, cues, g),
+        discourse.statement_speaker(ctx.doc.title, text, cues.values(), g),
         tuple(discourse.credit_lines(text, g, ctx.lexicon)),
     )
 
@@ -192,7 +192,7 @@ def _sentence_cue(ctx: DocContext, a: Analysis, start: int, end: int) -> Cue | N
     if near:
         return near
     # a verb may open the claim's own span ("police estimated 22,800": span "estimated 22,800")
-    row = a.cues[i] if sentences.spans else ()
+    row = a.cues.get(i, ()) if sentences.spans else ()
     j = bisect_right(row, start, key=lambda c: c.start)
     closing = closing_cue(text, end, e, g)
     if closing and not _figure_apposition(closing.source, ctx.lexicon):
@@ -234,7 +234,7 @@ def _via(ctx: DocContext, a: Analysis, cue: Cue | None, start: int) -> str | Non
     i = ctx.sentences.index_of(start)
     if not spans or not (spans[i][0] <= cue.start < spans[i][1]):
         return None
-    row = a.cues[i]
+    row = a.cues.get(i, ())
     j = bisect_right(row, cue.start, key=lambda c: c.start)
     later = (c for c in row[j : j + MAX_VIA_CUES] if c.kind == "according")
     return next((c.source for c in later), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -265,7 +265,7 @@ def _titled_name(rest: str, g: CueGrammar) -> str:
 
 
 def statement_speaker(
-    title: str | None, text: str, cues: Sequence[Sequence[Cue]], g: CueGrammar
+    title: str | None, text: str, cues: Iterable[Sequence[Cue]], g: CueGrammar
 ) -> Cue | None:
     """The speaker of a document that is one person's or body's statement, and where their
     words begin: "Statement by the Foreign Secretary" (title: all of it), or an opening line
