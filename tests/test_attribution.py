@@ -123,6 +123,17 @@ def test_transcript_turns_and_reporter_questions() -> None:
     assert claim_for(text, "70").source == "Spokesperson Maria Lopez"
 
 
+def test_a_parliamentary_record_names_its_speaker_in_brackets() -> None:
+    text = (
+        "The Secretary of State for Transport (Owen Marsh): Our estimate is that 14,000 "
+        "journeys were cancelled. We have set aside £12 million for repairs.\n"
+        "Kate Dunn (Northfield) (Lab): Some 300 of them were in my constituency.\n"
+    )
+    assert claim_for(text, "14,000").source == "Owen Marsh"
+    assert claim_for(text, "£12 million").source == "Owen Marsh"
+    assert claim_for(text, "300").source == "Kate Dunn"
+
+
 VIAS = [
     (
         "Tokyo and its partners assess that 5,000 sailors are deployed, according to a senior "

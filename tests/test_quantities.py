@@ -382,6 +382,32 @@ def test_table_cells_count_what_their_column_header_names() -> None:
     ]
 
 
+def test_a_header_adjective_names_a_column() -> None:
+    """'Injured' heads a column as 'Deaths' does."""
+    text = "Region Dead Injured\nUpland 204 1,150\nLowland 77 640\n"
+    assert claims(text) == [
+        (204, "exact", "death"),
+        (1150, "exact", "injured"),
+        (77, "exact", "death"),
+        (640, "exact", "injured"),
+    ]
+
+
+def test_a_cell_the_header_did_not_name_is_a_figure_unless_it_is_one_digit() -> None:
+    text = "Province Deaths Injured\nCoastal 301 2,100\nInland 4 96 410\n"
+    assert claims(text) == [
+        (301, "exact", "death"),
+        (2100, "exact", "injured"),
+        (96, "exact", "death"),
+        (410, "exact", "injured"),
+    ]
+
+
+def test_a_heading_above_a_captioned_figure_names_nothing() -> None:
+    text = "Main figures\nMore than 90\nVillages cut off\n\nThe road reopened.\n"
+    assert claims(text) == [(90, "more_than", "village")]
+
+
 def test_a_fact_sheet_figure_counts_what_its_caption_names() -> None:
     text = (
         "Key Figures\n\nAt least 2,300\n\nFatalities Reported by the Ministry\n\n"

@@ -131,8 +131,8 @@ def caption_below(text: str, line_start: int, start: int, end: int, g: NounGramm
     """A figure alone on its line (with its qualifier and scale) and a caption on the next
     non-empty line: 'At least 1,450' / 'Fatalities Resulting from the Earthquake'."""
     line_end = text.find("\n", end)
-    if line_end < 0 or text[end:line_end].strip():
-        return None
+    if line_end < 0 or text[end:line_end].strip() or text[line_start:start].strip():
+        return None  # not alone on its line: a table's last cell, a sentence's last figure
     pos = line_end
     while pos < len(text) and text[pos] in "\n \t":
         pos += 1
@@ -167,9 +167,23 @@ def column_label(
         return None
     glued = row.group("cells")[:1].isdigit()  # "Liberia4 10678": the 4 is a footnote mark
     data = cells[1:] if glued else cells
-    if len(data) < len(heads) or start not in data[len(data) - len(heads) :]:
-        return Label(None, "footnote")
-    return Label(heads[data[len(data) - len(heads) :].index(start)], "column")
+    if start not in data or len(data) < len(heads):
+        return Label(None, "footnote") if start not in data else None
+    extra = len(data) - len(heads)
+    if data.index(start) < extra:  # more cells than heads: a mark, unless it reads as a figure
+        return Label(None, "footnote") if _mark(text, start) else None
+    return Label(heads[data.index(start) - extra], "column")
+
+
+FOOTNOTE_DIGITS = 1
+"""A cell before a row's figures is a footnote mark when it is this short ('Guinea 2 3814'); a
+longer one ('Coastal 301 2,100' under a header naming one column) is a figure the header
+did not name, kept without a label."""
+
+
+def _mark(text: str, start: int) -> bool:
+    m = _CELL.match(text, start)
+    return m is not None and len(m.group(0)) <= FOOTNOTE_DIGITS
 
 
 def _header(text: str, row_start: int, g: NounGrammar) -> tuple[Counted, ...]:
@@ -194,16 +208,19 @@ def _header(text: str, row_start: int, g: NounGrammar) -> tuple[Counted, ...]:
 
 
 def _columns(header: str, g: NounGrammar) -> tuple[Counted, ...]:
-    """Each column's phrase runs from the end of the previous one to its plural noun."""
+    """Each column's phrase runs from the end of the previous one to its plural noun, or to
+    an adjective that names the people counted ('Injured', 'Missing')."""
     flat = re.sub(r"\([^)]*\)", " ", header)
     out: list[Counted] = []
     words = flat.split()
     begin = 0
     for i, w in enumerate(words):
         low = w.lower().strip(",;")
-        if i and is_plural(low, g):
+        if i and (is_plural(low, g) or low in g.standalone):
             found = label_head(" ".join(words[begin : i + 1]), g)
-            if found is not None:
+            if low in g.standalone:  # "Dead", "Injured": the people the adjective names
+                found = Counted(g.standalone[low], 0, g.standalone[low])
+            if found is not None and found.head not in g.meta:  # "Key figures" is a heading
                 out.append(found)
             begin = i + 1
     return tuple(out)

@@ -391,9 +391,9 @@ def _labelled(text: str, p: Part, g: QuantityGrammar, headers: Headers) -> Part:
         if listed is not None:
             found, scale = listed
             p = replace(p, value=p.value * scale)
-        if found is None:
-            column = column_label(text, line_start, p.num.start, g.nouns, headers)
-            found = column or caption_below(text, line_start, p.start, p.end, g.nouns)
+        if found is None:  # a caption under a figure alone on its line, else a table column
+            found = caption_below(text, line_start, p.start, p.end, g.nouns)
+            found = found or column_label(text, line_start, p.num.start, g.nouns, headers)
     if found is None:
         return p
     if found.counted is None:
