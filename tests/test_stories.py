@@ -164,7 +164,7 @@ def test_a_conversion_in_brackets_joins_the_figure_it_converts() -> None:
     claims = [
         doc_claim("quake-1", a, "about 12 km", 12, qualifier="approx", unit="kilometer",
                   kind="length"),
-        doc_claim("quake-1", a, "7.5 mi", 7.5, unit="mi", kind="count"),
+        doc_claim("quake-1", a, "7.5 mi", 7.5, unit="mile", kind="length"),
         doc_claim("quake-2", b, "15 kilometers", 15, unit="kilometer", kind="length"),
     ]  # fmt: skip
     (q,) = build_report(claims, LEX, texts=texts()).quantities
@@ -349,8 +349,8 @@ def test_each_number_of_a_listing_takes_its_own_words() -> None:
 def test_units_read_by_their_full_names() -> None:
     s = "Waves up to 9.3 mi inland and winds of 130 mph struck Port Selby."
     claims = [
-        doc_claim("storm-1", s, "9.3 mi", 9.3, unit="mi", kind="length"),
-        doc_claim("storm-1", s, "130 mph", 130, unit="mile_per_hour", kind="speed"),
+        doc_claim("storm-1", s, "9.3 mi", 9.3, unit="mile", kind="length"),
+        doc_claim("storm-1", s, "130 mph", 130, unit="mile per hour", kind="speed"),
     ]
     labels = sorted(q.label for q in build_report(claims, LEX, texts=texts()).quantities)
     assert labels == [

@@ -37,6 +37,8 @@ from estimates.reconcile.features import (
     event_of,
     grouping_words,
     implied_unit,
+    is_dimension,
+    table_row,
 )
 
 Key = tuple[str | None, ...]
@@ -131,7 +133,7 @@ def _pinned(c: Claim, f: Features, specs: Sequence[QuantitySpec]) -> QuantitySpe
 
 def _key(f: Features, story: str, words: GroupingWords) -> Key:
     """What a claim estimates, in which story and scope (see Key)."""
-    counted_class = f.kind == "count" and not _is_dimension(f.noun)
+    counted_class = f.kind == "count" and not is_dimension(f.noun)
     people = f.aspect is not None and (f.noun is None or f.noun in words.people)
     if f.kind == "scale":
         kind, noun, measure = "scale", None, f.measure
@@ -146,11 +148,6 @@ def _key(f: Features, story: str, words: GroupingWords) -> Key:
     )  # fmt: skip
 
 
-def _is_dimension(noun: str | None) -> bool:
-    """Whether a noun class is a unit's dimension ("[length]"), not a counted noun."""
-    return noun is not None and ("[" in noun or noun.startswith("dimensionless:"))
-
-
 def _with_context(
     claims: Sequence[Claim], feats: dict[str, Features], words: GroupingWords
 ) -> dict[str, Features]:
@@ -162,6 +159,7 @@ def _with_context(
     out = dict(feats)
     for doc_claims in by_doc.values():
         _conversions_follow(doc_claims, out)
+        _totals_of_tables(doc_claims, out)
         for c in doc_claims:
             f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
             f = _implied_from_sentence(c, f, doc_claims, feats, words)
@@ -183,11 +181,31 @@ def _conversions_follow(doc_claims: Sequence[Claim], feats: dict[str, Features])
     features of the figure it converts."""
     for prev, c in zip(doc_claims, doc_claims[1:], strict=False):
         a, b = feats[prev.claim_id], feats[c.claim_id]
-        if _is_dimension(a.noun) and a.noun == b.noun and c.sentence == prev.sentence:
+        if is_dimension(a.noun) and a.noun == b.noun and c.sentence == prev.sentence:
             at = c.sentence.find(prev.text)
             gap = c.sentence[at + len(prev.text) : c.sentence.find(c.text, at)] if at >= 0 else ""
             if gap.strip() == "(":
                 feats[c.claim_id] = a
+
+
+def _totals_of_tables(doc_claims: Sequence[Claim], feats: dict[str, Features]) -> None:
+    """A table's "Total" row sums the rows above it: its figures are scoped to those rows'
+    places ("Guinea, Liberia, Sierra Leone"), as a sentence listing them would be, so the
+    totals of two tables of one page stay apart. Rows on consecutive lines are one table."""
+    places: list[str] = []
+    last_end = -2
+    for c in sorted(doc_claims, key=lambda c: c.start):
+        row = table_row(c)
+        if row is None:
+            continue
+        if row.start > last_end + 1:
+            places = []  # a new table
+        last_end = row.end
+        f = feats[c.claim_id]
+        if f.place == TOTAL and places:
+            feats[c.claim_id] = replace(f, place=", ".join(sorted(dict.fromkeys(places))))
+        elif f.place not in (None, TOTAL):
+            places.append(f.place)
 
 
 def _crowd_from_sentence(
@@ -314,7 +332,8 @@ def _automatic(
         if not f.placed(words):
             ungrouped.append(c.claim_id)
             continue
-        members[_key(f, stories.get(c.doc_id, ("", ""))[0], words)].append(c)
+        story_id, story_name = stories.get(c.doc_id, ("", ""))
+        members[_key(_incident(f, story_name, words), story_id, words)].append(c)
     _merge_unspecified(members, MODIFIER)
     _settle_places(members, _settings(claims, feats, stories, words))
     _merge_unspecified(members, MODIFIER)
@@ -329,6 +348,17 @@ def _automatic(
         claim_ids = tuple(c.claim_id for c in cs)
         groups.append(Group(qid, label, claim_ids, story=story, story_id=story_id))
     return groups, ungrouped
+
+
+def _incident(f: Features, story_name: str, words: GroupingWords) -> Features:
+    """A toll put down to an incident within the story ("an avalanche ..., killing 19") is
+    that incident's, kept apart from the story's toll; not when the story is named after it
+    ("2020 Beirut explosion": the blast's toll is the story's)."""
+    if f.cause is None or f.counted is not None:
+        return f
+    if f.cause in {name for _, _, name in words.incidents.hits(story_name)}:
+        return f
+    return replace(f, counted=f.cause)
 
 
 def _sort_key(key: Key) -> tuple[str, ...]:
@@ -465,7 +495,8 @@ def _counted(counted: str | None, head: str, w: GroupingWords) -> str:
     count" (the lexicon's [counted.X] label, "{}" standing for the measure)."""
     if not counted:
         return head
-    form = w.counted_labels.get(counted, counted + " {}")
+    default = "{} in the " + counted if counted in w.incident_names else counted + " {}"
+    form = w.counted_labels.get(counted, default)
     return form.replace("{}", head)
 
 
