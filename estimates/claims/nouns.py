@@ -158,27 +158,46 @@ def is_word(low: str) -> bool:
 
 
 def plural(noun: str, g: NounGrammar) -> str:
-    """The plural of a counted noun or unit for labels: 'man' -> 'men', 'mile per hour' ->
-    'miles per hour', 'degree Celsius' -> 'degrees Celsius'; adjectives that stand for people
-    ('missing', 'injured') stay as they are."""
+    """The one plural of counted nouns and units, for extraction and every label and report:
+    'man' -> 'men', 'mile per hour' -> 'miles per hour', 'degree Celsius' -> 'degrees
+    Celsius', 'inch Hg' -> 'inches Hg'; the lexicon's [plurals] and [invariant] first, then the
+    dictionary (lemminflect, whose rules also inflect words it does not list: 'exabecquerels').
+    Adjectives and participles that stand for people ('missing', 'displaced') stay as they
+    are."""
     if noun.lower() in g.plurals:
         return g.plurals[noun.lower()]
     head, sep, rest = noun.partition(" per ")
     words = head.split(" ")
     at = len(words) - 1
-    if at > 0 and not _lemmas(words[at].lower()):
+    if at > 0 and (words[at][:1].isupper() or not _lemmas(words[at].lower())):
         at -= 1  # "degree Celsius", "inch Hg": the noun is before the name
     words[at] = _plural_word(words[at], g)
     return " ".join(words) + (sep + rest if sep else "")
+
+
+def plural_of(noun: str, lexicon: Lexicon | None = None) -> str:
+    """`plural` with the lexicon's noun tables (the built-in and user lexicon by default)."""
+    from estimates.lexicon import load_lexicon
+
+    return _plural_in(noun, lexicon or load_lexicon())
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _plural_in(noun: str, lexicon: Lexicon) -> str:
+    return plural(noun, noun_grammar(lexicon))
 
 
 def _plural_word(word: str, g: NounGrammar) -> str:
     low = word.lower()
     if low in g.plurals:
         return g.plurals[low]
+    if not word or not word.replace("-", "").isalpha() or _invariant(low, g):
+        return word  # "staff", "police"
     lemmas = _lemmas(low)
-    if not word or _invariant(low, g) or lemmas and "NOUN" not in lemmas:
-        return word  # "staff"; "missing", "injured": adjectives standing for people
+    if lemmas and "NOUN" not in lemmas:
+        known_as_verb_only = set(lemmas) == {"VERB"} and low in lemmas["VERB"]
+        if not known_as_verb_only:  # "dams" is a plural noun; "dead", "missing", "displaced"
+            return word  # are adjectives and participles standing for people
     from lemminflect import getInflection
 
     forms = getInflection(low, tag="NNS")

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from estimates.claims.model import Claim
+from estimates.claims.nouns import NounGrammar, noun_grammar
 from estimates.lexicon import Lexicon
 
 BEFORE_WORDS = 8
@@ -96,7 +97,7 @@ class GroupingWords:
     scales: dict[str, dict[str, str]]
     measured_things: dict[str, str]  # counted noun -> measure ("earthquake" -> magnitude)
     totals: re.Pattern[str]
-    plurals: dict[str, str]
+    grammar: NounGrammar  # the claims stage's noun tables: plurals in labels
     unplaced: frozenset[str]
     aftershock: re.Pattern[str]
     incidents: WordTable  # events within a story with a toll of their own
@@ -183,7 +184,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         scales={n: dict(m.get("scales", {})) for n, m in measures.items()},
         measured_things={t: n for n, m in measures.items() for t in m.get("things", [])},
         totals=_words(f.get("totals", {}).get("words", []) or ["(?!)"]),
-        plurals=dict(f.get("plurals", {})),
+        grammar=noun_grammar(lexicon),
         unplaced=frozenset(f.get("unplaced", {}).get("words", [])),
         aftershock=_prefixes(f.get("aftershocks", {}).get("words", [])),
         incidents=_table(f.get("incidents", {})),

@@ -22,9 +22,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from estimates.claims.model import Claim
+from estimates.claims.nouns import plural
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, spec_matches
 from estimates.reconcile.features import (
@@ -475,7 +475,7 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
         kinds = Counter(c.kind for c in claims if c.kind not in ("count", "fraction"))
         what = topic or (kinds.most_common(1)[0][0] if kinds else "figure")
         label = w.measure_labels.get(measure or "", measure or what)
-        head = f"{label}, {unit_plural(unit, w)}" if unit else label
+        head = f"{label}, {plural(unit, w.grammar)}" if unit else label
     at = "from" if measure == "distance" else "in"  # "Distance, miles from Sendai"
     tail = [
         None if place in (None, "the front", TOTAL) else f"{at} {place}",
@@ -504,58 +504,8 @@ def _count_label(noun: str | None, measure: str | None, w: GroupingWords) -> str
     """What is counted, plural: "deaths", "houses destroyed", "cases"."""
     if measure and noun is None:
         return w.aspect_labels.get(measure, measure)
-    things = noun_plural(noun or "figure", w)
+    things = plural(noun or "figure", w.grammar)
     return f"{things} {w.aspect_labels.get(measure, measure)}" if measure else things
-
-
-def noun_plural(noun: str, w: GroupingWords) -> str:
-    """The plural a dictionary gives (lemminflect): "child" -> "children", "inch" -> "inches";
-    the lexicon's [plurals] first, for words counted as they are ("staff")."""
-    noun = noun.replace("_", " ")
-    if noun in w.plurals:
-        return w.plurals[noun]
-    return _inflect(noun)
-
-
-def unit_plural(unit: str | None, w: GroupingWords) -> str:
-    """A unit's full name in the plural: "mile_per_hour" -> "miles per hour", "mi" -> "miles"
-    (pint names abbreviations)."""
-    if not unit:
-        return ""
-    unit = _unit_name(unit).replace("_", " ")
-    if unit in w.plurals:
-        return w.plurals[unit]
-    words = unit.split(" ")
-    head = words.index("per") - 1 if "per" in words else len(words) - 1
-    words[head] = _inflect(words[head])
-    return " ".join(words)
-
-
-@cache
-def _unit_name(unit: str) -> str:
-    """pint's full name of a unit ("mi" -> "mile", "km" -> "kilometer"), else the unit."""
-    try:
-        from estimates.claims.units import registry
-    except ImportError:  # the units module is optional
-        return unit
-    try:
-        name = str(registry().parse_units(unit.replace(" ", "_")))
-    except Exception:  # pint raises several error types for unknown names
-        return unit
-    return name.replace(" / ", "_per_").replace(" ", "_") if name.isascii() else unit
-
-
-@cache
-def _inflect(word: str) -> str:
-    """The plural of the last word of `word` from lemminflect's dictionary; the word as it is
-    when the dictionary has none (never a made-up "-s")."""
-    from lemminflect import getInflection
-
-    *first, last = word.split(" ")
-    if not last.isalpha():
-        return word
-    plural = getInflection(last, tag="NNS")
-    return " ".join([*first, plural[0] if plural else last])
 
 
 def _slug(label: str) -> str:
