@@ -153,13 +153,20 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         ),
         place_words=_place_table(f.get("place_words", {})),
         modifiers=dict(f.get("modifiers", {})),
-        not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
+        not_places=frozenset(
+            w.casefold()
+            for w in (
+                *f.get("not_places", {}).get("words", []),
+                *lexicon.months(),
+                *lexicon.weekdays(),
+            )
+        ),
         number_words=frozenset(
             k.casefold()
             for sec in ("words", "scales", "vague")
             for k in lexicon.section("numbers", sec)
         ),
-        event_date=_event_pattern(f.get("months", {}).get("words", [])),
+        event_date=_event_pattern(lexicon.months()),
         skip=frozenset(
             w.casefold()
             for w in (

@@ -87,7 +87,8 @@ def story_words(lexicon: Lexicon) -> StoryWords:
     events = sorted(f.get("events", {}).get("words", []), key=len, reverse=True)
     named = list(f.get("named", {}).get("words", []))
     stop = _stop_words()
-    skip = frozenset(w.casefold() for w in f.get("skip", {}).get("words", [])) | stop
+    listed = (*f.get("skip", {}).get("words", []), *lexicon.months(), *lexicon.weekdays())
+    skip = frozenset(w.casefold() for w in listed) | stop
     ev = "|".join(re.escape(w) for w in events) or "(?!)"
     cap = rf"(?:{_YEAR}|[A-Z][\w'’.-]*\w)"
     nm = "|".join(re.escape(w) for w in sorted(named, key=len, reverse=True)) or "(?!)"
