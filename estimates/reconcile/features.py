@@ -92,6 +92,7 @@ class GroupingWords:
     rates: WordTable
     measures: WordTable
     measure_labels: dict[str, str]
+    kind_labels: dict[str, str]  # a claim kind -> how a measurement of it reads ("share")
     measure_dims: dict[str, tuple[str, ...]]  # measure -> dimensions it can be in (any if none)
     unitless: dict[str, re.Pattern[str] | None]  # measure -> its symbols (case-sensitive)
     scales: dict[str, dict[str, str]]
@@ -184,6 +185,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         rates=_table(f.get("rates", {})),
         measures=_table(measures),
         measure_labels={n: m.get("label", n) for n, m in measures.items()},
+        kind_labels=dict(f.get("kinds", {})),
         measure_dims={n: tuple(m.get("dims", [])) for n, m in measures.items()},
         unitless={
             n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")

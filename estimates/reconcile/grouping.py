@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from estimates.claims.model import Claim
-from estimates.claims.nouns import plural
+from estimates.claims.nouns import lemmas, plural
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, spec_matches
 from estimates.reconcile.features import (
@@ -460,7 +460,7 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     """A readable name: measure and scope, then the story ("Deaths in Nepal — 2015 Nepal
     earthquake", "Rainfall, inches — Hurricane Harvey"), from the lexicon's labels and the
     claims' own units and nouns, inflected with a dictionary."""
-    _, kind, noun, measure, place, population, rate, counted, period, modifier, event, topic = key
+    _, kind, noun, measure, place, population, rate, counted, period, modifier, event, _ = key
     if kind == "count":
         what = _count_label(noun, measure, w)
         parts = [modifier, what, f"among {population}" if population else None]
@@ -470,12 +470,7 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
         head = w.measure_labels.get(base, base) + (f" ({scale})" if scale else "")
         head = _counted(counted, head, w)
     else:
-        units = Counter(c.unit for c in claims if c.unit)
-        unit = units.most_common(1)[0][0] if units else None
-        kinds = Counter(c.kind for c in claims if c.kind not in ("count", "fraction"))
-        what = topic or (kinds.most_common(1)[0][0] if kinds else "figure")
-        label = w.measure_labels.get(measure or "", measure or what)
-        head = f"{label}, {plural(unit, w.grammar)}" if unit else label
+        head = _measurement_label(measure, claims, w)
     at = "from" if measure == "distance" else "in"  # "Distance, miles from Sendai"
     tail = [
         None if place in (None, "the front", TOTAL) else f"{at} {place}",
@@ -488,6 +483,55 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     text = " ".join(p for p in (head, *tail) if p)
     text = text[:1].upper() + text[1:]
     return f"{text}{LABEL_DASH}{story}" if story else text
+
+
+def _measurement_label(measure: str | None, claims: Sequence[Claim], w: GroupingWords) -> str:
+    """What a measurement measures and its unit: the measure's label ("Rainfall, inches"), else
+    the label the page gives its figure ("Peak acceleration, standard gravities"), else its
+    kind ("Duration, days"); a percentage reads "Share (%)"."""
+    unit = _most_common(c.unit for c in claims)
+    kind = _most_common(c.kind for c in claims if c.kind not in ("count", "fraction"))
+    named = _most_common(
+        c.subject for c in claims if c.subject and c.subject.lower() not in (c.unit, c.kind)
+    )
+    if measure:
+        label = w.measure_labels.get(measure, measure)
+    else:
+        after = _most_common(_noun_after(c, w) for c in claims)
+        label = named or after or w.kind_labels.get(kind or "", kind or "figure")
+    if unit == "percent":
+        return f"{label} (%)"
+    return f"{label}, {plural(unit, w.grammar)}" if unit else label
+
+
+_AFTER_WORDS = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+|a\s+)?)?((?:[a-z][a-z-]*\s*){1,3})"
+)
+NOUN_PHRASE_WORDS = 2
+"""Most nouns of the phrase a measurement stands before ("a 30-km exclusion zone")."""
+
+
+def _noun_after(c: Claim, w: GroupingWords) -> str | None:
+    """The noun phrase a measurement qualifies, right after it ("a 70 percent chance", "a
+    30-km exclusion zone", "2,750 tonnes of the substance"): nouns only, as the dictionary
+    knows them (no verb forms or adverbs: "8 feet east", "24 hours which")."""
+    at = c.sentence.find(c.text)
+    m = _AFTER_WORDS.match(c.sentence, at + len(c.text)) if at >= 0 else None
+    if m is None:
+        return None
+    nouns: list[str] = []
+    for word in m.group(1).split()[:NOUN_PHRASE_WORDS]:
+        found = lemmas(word)
+        if "NOUN" not in found or "ADV" in found or "ADJ" in found or word in w.skip:
+            break
+        nouns.append(word)
+    return " ".join(nouns) or None
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    """The value most claims have (the first of them on a tie); None when none has one."""
+    found = Counter(v for v in values if v)
+    return found.most_common(1)[0][0] if found else None
 
 
 def _counted(counted: str | None, head: str, w: GroupingWords) -> str:
