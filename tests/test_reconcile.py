@@ -129,7 +129,7 @@ def test_troop_counts_group_together_and_other_quantities_stay_apart() -> None:
     report = build_report(sample(), LEX)
     troops = _quantity_of(report, "11,000")
     assert sorted(f.claim.value for f in troops.figures) == [10000, 11000, 11000]
-    assert troops.label == "North Korean troops in Russia — North Korea, Russia"
+    assert troops.label == "North Korean troops in Russia — North Korean deployment, October 2024"
     for other in ("More than 3,000", "1,000 containers"):
         assert _quantity_of(report, other) is not troops
     hurt = _quantity_of(report, "About 1,000 North Korean soldiers")
@@ -303,7 +303,7 @@ def test_measurements_group_by_what_they_measure() -> None:
         "30 miles",
         "50 kilometers",
     ]
-    assert border.label == "Distance, kilometers — Ukraine"
+    assert border.label == "Distance, kilometers — Ukraine, October 2024"
     assert _quantity_of(report, "40 percent") is not _quantity_of(report, "45 percent")
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from helpers import claim
@@ -70,12 +71,51 @@ def test_documents_about_two_events_are_two_stories_named_from_their_words() -> 
     assert {s.id for s in stories} == {"2031-valdoria-earthquake", "hurricane-mirela"}
 
 
-def test_a_story_without_an_event_phrase_is_named_after_the_names_its_articles_share() -> None:
+def test_a_story_without_an_event_phrase_is_named_after_its_place_event_and_dates() -> None:
     docs = [
-        StoryDoc("a", "Talks on Orlan dam stall", "Envoys from Pellia and Orlan met in Rusk."),
-        StoryDoc("b", "Orlan, Pellia trade blame", "Pellia said Orlan broke the accord."),
+        StoryDoc(
+            "a",
+            "Talks on Orlan dam stall",
+            "Envoys from Pellia and Orlan met in Rusk. The deployment of Pellian engineers to "
+            "Orlan began in May.",
+            "2031-05-02",
+        ),
+        StoryDoc(
+            "b",
+            "Engineers trade blame",
+            "Engineers said the deployment was late. Orlan said Pellia broke the accord.",
+            "2031-06-10",
+        ),
     ]
-    assert story_name(docs, story_words(LEX)) == "Orlan, Pellia"
+    # "Engineers" opens a headline and a sentence only: a common noun, not a name
+    assert story_name(docs, story_words(LEX)) == "Orlan deployment, 2031"
+    one_month = [replace(d, published=f"2031-05-{i + 10}") for i, d in enumerate(docs)]
+    assert story_name(one_month, story_words(LEX)) == "Orlan deployment, May 2031"
+    undated = [replace(d, published=None) for d in docs]
+    assert story_name(undated, story_words(LEX)) == "Orlan deployment"
+
+
+def test_a_capitalised_word_opening_sentences_never_names_a_story() -> None:
+    docs = [
+        StoryDoc(
+            "march",
+            "Volunteers and police disagree on size of Port Selby march",
+            "PORT SELBY — Volunteers said 40,000 people marched through Port Selby on Sunday. "
+            "Volunteers counted from the bridges.",
+            "2031-07-14",
+        ),
+    ]
+    assert story_name(docs, story_words(LEX)) == "Port Selby march, July 2031"
+    no_event = [replace(docs[0], title="Volunteers count a crowd in Port Selby")]
+    assert story_name(no_event, story_words(LEX)) == "Port Selby, July 2031"
+
+
+def test_march_the_month_is_no_march() -> None:
+    docs = [
+        StoryDoc("a", "Kessan March 2031 report", "Kessan counted its budget.", "2031-03-30"),
+        StoryDoc("b", "Kessan budget", "In Kessan the budget grew.", "2031-03-31"),
+    ]
+    assert story_name(docs, story_words(LEX)) == "Kessan, March 2031"
 
 
 def test_claims_are_grouped_only_within_their_story() -> None:
@@ -369,9 +409,13 @@ def test_tracker_lists_the_stories(tmp_path: Path) -> None:
         stories = t.stories()
         claims = t.claims()
     assert tuple(stories.columns) == STORY_COLUMNS
-    nk = stories[stories["name"] == "North Korea, Russia"].iloc[0]
+    nk = stories[stories["name"] == "North Korean deployment, 2024–2025"].iloc[0]
     assert nk["quantities"] >= 3 and "nk-2024-10-30-pacific-dispatch" in nk["documents"]
-    assert set(stories["name"]) >= {"North Korea, Russia", "Libya flood"}
+    assert set(stories["name"]) == {
+        "North Korean deployment, 2024–2025",
+        "Libya flood, September 2023",
+        "Hong Kong march, June 2019",
+    }
     assert set(claims["story"].dropna()) <= set(stories["name"])
 
 

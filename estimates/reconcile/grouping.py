@@ -18,7 +18,6 @@ Claims whose counted thing or measure is unknown are not grouped: the report lis
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +39,7 @@ from estimates.reconcile.features import (
     is_dimension,
     table_row,
 )
+from estimates.reconcile.stories import slug
 
 Key = tuple[str | None, ...]
 STORY, MEASURE, PLACE, MODIFIER = 0, 3, 4, 9
@@ -344,7 +344,7 @@ def _automatic(
         story_id = key[STORY] or ""
         story = names.get(story_id, "")
         label = _label(key, cs, words, story)
-        qid = _unique_id(_slug(label), ids)
+        qid = _unique_id(slug(label, MAX_ID, "quantity"), ids)
         claim_ids = tuple(c.claim_id for c in cs)
         groups.append(Group(qid, label, claim_ids, story=story, story_id=story_id))
     return groups, ungrouped
@@ -550,11 +550,6 @@ def _count_label(noun: str | None, measure: str | None, w: GroupingWords) -> str
         return w.aspect_labels.get(measure, measure)
     things = plural(noun or "figure", w.grammar)
     return f"{things} {w.aspect_labels.get(measure, measure)}" if measure else things
-
-
-def _slug(label: str) -> str:
-    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:MAX_ID] or "quantity"
 
 
 FRONTS = frozenset({"the front"})
