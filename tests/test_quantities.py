@@ -350,6 +350,16 @@ def test_labels_glued_to_numbers_name_what_they_count(text: str, expected: tuple
     assert one(text) == expected
 
 
+def test_an_infobox_field_s_further_values_take_its_label() -> None:
+    text = "Magnitude6.9 Mw\nAftershocks6.1 Mw on 3 May\n5.8 Mw on 9 May\n"
+    found = [(c.value, c.unit, c.subject) for c in extract_claims(doc(text), LEX)]
+    assert found == [
+        (6.9, "magnitude", "magnitude"),
+        (6.1, "magnitude", "aftershock"),
+        (5.8, "magnitude", "aftershock"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

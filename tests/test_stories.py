@@ -436,3 +436,100 @@ def test_a_distance_is_kept_apart_by_where_it_is_measured_from() -> None:
         85: "Distance, kilometers from Ostrava",
         41: "Distance, miles from Tarnik",
     }
+
+
+def test_a_table_row_names_its_place_and_a_total_row_the_rows_it_sums() -> None:
+    from estimates.claims.pipeline import extract_claims
+    from estimates.documents.model import Document
+
+    text = (
+        "Cholera in the Kessan basin\n\n"
+        "Province Total Cases Confirmed Cases Deaths\n"
+        "Ostrava 1 4210 3980 212\n"
+        "Tarnik 2 1875 1602 96\n"
+        "Total 6085 5582 308\n\n"
+        "Other provinces\n\n"
+        "Province Total Cases Confirmed Cases Deaths\n"
+        "Selby 14 12 1\n"
+        "Rusk 9 9 0\n"
+        "Total 23 21 1\n"
+    )
+    doc = Document(id="kessan-table", text=text, title="Cholera in Kessan", published="2031-04-02")
+    report = build_report(extract_claims(doc, LEX), LEX, texts={doc.id: text})
+    label = {f.claim.text: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label["4210"] == "Cases in Ostrava"
+    assert label["3980"] == "Confirmed cases in Ostrava"
+    assert label["212"] == "Deaths in Ostrava"
+    assert label["1602"] == "Confirmed cases in Tarnik"
+    assert label["6085"] == "Cases in Ostrava, Tarnik"
+    assert label["308"] == "Deaths in Ostrava, Tarnik"
+    assert label["23"] == "Cases in Rusk, Selby"  # the second table's total is its own
+    cells = [f.claim.text for q in report.quantities for f in q.figures]
+    assert len(cells) == 18 and not report.ungrouped  # the footnote marks "1", "2" are none
+
+
+def test_a_part_and_its_whole_an_incident_and_a_counted_noun_pint_knows_stay_apart() -> None:
+    part = "The quake affected 30 of the region's 75 districts, the ministry said."
+    blast = "The blast at the Ostrava refinery injured 11 workers."
+    slide = "The quake set off an avalanche on Mount Varo, killing 19 people."
+    toll = "The earthquake and aftershocks have killed 4,150 people, the ministry said."
+    hurt = "The quake injured 2,300 people, officials said."
+    dams = "The flood burst two dams above Port Selby."
+    claims = [
+        doc_claim("quake-1", part, "30", 30, unit="district"),
+        doc_claim("quake-1", part, "75 districts", 75, unit="district"),
+        doc_claim("quake-1", blast, "11 workers", 11, unit="worker"),
+        doc_claim("quake-2", slide, "19 people", 19, unit="people"),
+        doc_claim("quake-2", toll, "4,150 people", 4150, unit="people"),
+        doc_claim("quake-2", hurt, "2,300 people", 2300, unit="people"),
+        doc_claim("storm-1", dams, "two dams", 2, unit="dam"),
+    ]
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        30: "Districts affected",
+        75: "All districts",
+        11: "Staff wounded in the explosion",
+        19: "Deaths in the avalanche",
+        4150: "Deaths",
+        2300: "Wounded",
+        2: "Dams",
+    }
+
+
+def test_an_incident_the_story_is_named_after_is_the_story_s_own_toll() -> None:
+    docs = {
+        "blast-1": ("2031 Ostrava explosion", "A blast tore through the port of Ostrava."),
+        "blast-2": ("Ostrava explosion toll rises", "The Ostrava explosion shook the city."),
+    }
+    a = "The blast killed 178 people, the ministry said."
+    b = "At least 200 people died in the explosion."
+    claims = [
+        claim(a, "178 people", 178, unit="people", doc="blast-1", title=docs["blast-1"][0]),
+        claim(b, "At least 200 people", 200, qualifier="at_least", unit="people",
+              doc="blast-2", title=docs["blast-2"][0]),
+    ]  # fmt: skip
+    report = build_report(claims, LEX, texts={k: v[1] for k, v in docs.items()})
+    assert [q.label for q in report.quantities] == ["Deaths — 2031 Ostrava explosion"]
+
+
+def test_measurements_named_by_nothing_read_by_their_kind_never_by_a_verb() -> None:
+    stall = "The storm stalled near Port Selby for four days, dropping heavy rain."
+    odds = "Forecasters gave a 70 percent chance of more rain."
+    zone = "Officials set up a 20-km exclusion zone around the plant."
+    peak = "Peak gusts140 km/h\nPeak acceleration0.31 g"
+    claims = [
+        doc_claim("storm-1", stall, "four days", 4, unit="day", kind="duration"),
+        doc_claim("storm-1", odds, "70 percent", 70, unit="percent", kind="percent"),
+        doc_claim("storm-2", zone, "20-km", 20, unit="kilometer", kind="length"),
+        doc_claim("storm-2", peak, "0.31 g", 0.31, unit="standard gravity", kind="acceleration",
+                  subject="Peak acceleration"),
+    ]  # fmt: skip
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        4: "Duration, days",
+        70: "Chance (%)",
+        20: "Exclusion zone, kilometers",
+        0.31: "Peak acceleration, standard gravities",
+    }

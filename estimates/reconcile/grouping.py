@@ -522,7 +522,7 @@ def _noun_after(c: Claim, w: GroupingWords) -> str | None:
     nouns: list[str] = []
     for word in m.group(1).split()[:NOUN_PHRASE_WORDS]:
         found = lemmas(word)
-        if "NOUN" not in found or "ADV" in found or "ADJ" in found or word in w.skip:
+        if "NOUN" not in found or "ADV" in found or word in w.skip:
             break
         nouns.append(word)
     return " ".join(nouns) or None
