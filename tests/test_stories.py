@@ -345,8 +345,8 @@ def test_rows_and_brackets_name_the_place_of_their_figures() -> None:
     report = build_report(claims, LEX, texts=texts())
     label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
     assert label == {
-        460: "Cases in Valdoria", 339: "Deaths in Valdoria", 509: "Cases in Valdoria",
-        329: "Cases in Tarnik", 156: "Deaths in Tarnik", 748: "Cases in Tarnik",
+        460: "Cases in Valdoria", 339: "Deaths in Valdoria", 509: "New cases in Valdoria",
+        329: "Cases in Tarnik", 156: "Deaths in Tarnik", 748: "New cases in Tarnik",
     }  # fmt: skip
 
 
@@ -533,3 +533,25 @@ def test_measurements_named_by_nothing_read_by_their_kind_never_by_a_verb() -> N
         20: "Exclusion zone, kilometers",
         0.31: "Peak acceleration, standard gravities",
     }
+
+
+def test_a_fact_sheet_s_captions_and_funding_table_keep_their_scopes() -> None:
+    from estimates.claims.pipeline import extract_claims
+    from estimates.documents.model import Document
+
+    text = (
+        "Valdoria Earthquake - Fact Sheet #2\n\n"
+        "12,400\n\nHouses Destroyed by the Earthquake\n\n"
+        "8,900\n\nHouses Damaged by the Earthquake\n\n"
+        "Funding:\n\nUSAID/OFDA $2,000,000\nDoD $500,000\nTOTAL $2,500,000\n\n"
+        "The quake destroyed 11,800 houses in Ostrava, the ministry said."
+    )
+    doc = Document(id="fs-2", text=text, title="Valdoria Earthquake - Fact Sheet #2",
+                   published="2031-05-02")  # fmt: skip
+    report = build_report(extract_claims(doc, LEX), LEX, texts={doc.id: text})
+    label = {f.claim.text: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label["12,400"] == label["11,800 houses"] == "Houses destroyed in Ostrava"
+    assert label["8,900"] == "Houses damaged"
+    assert label["$2,000,000"] == "USAID/OFDA amount, dollars"
+    assert label["$500,000"] == "DoD amount, dollars"
+    assert label["$2,500,000"] == "Amount, dollars in total"  # the total takes no row's name

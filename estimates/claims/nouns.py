@@ -337,13 +337,17 @@ def _next_is_word(right: str, pos: int, g: NounGrammar) -> bool:
 _OF = re.compile(r"\b(?:number|count|total|toll|tally|figure)\s+of\s+", re.I)
 
 
-def label_head(label: str, g: NounGrammar, plural_only: bool = False) -> Counted | None:
+def label_head(
+    label: str, g: NounGrammar, plural_only: bool = False, done: bool = True
+) -> Counted | None:
     """What a label counts: 'Deaths' -> death, 'Structures destroyed' -> structure,
     'Estimated Number of Houses Destroyed by the Earthquake' -> house, 'Displaced' -> displaced.
 
     The label is read up to its first label stop word; its head is the last plural noun, else
     its last noun; an adjective alone ('Displaced', 'Missing') names the people counted.
-    With `plural_only`, only a plural head will do (a caption under a count: "Deaths").
+    With `plural_only`, only a plural head will do (a caption under a count: "Deaths"). With
+    `done`, participles after the head join the phrase ("Houses Destroyed" -> "house
+    destroyed"); not in running text, where they are its verb ("new cases occurred").
     """
     m = _OF.search(label)
     text = label[m.end() :] if m else label
@@ -370,7 +374,17 @@ def label_head(label: str, g: NounGrammar, plural_only: bool = False) -> Counted
             return Counted(g.standalone[low], words[-1].end(), g.standalone[low])
         return None
     first = words[0].start(1)
-    return _counted(text, first, words[at].start(1), words[at].end(), lows[at], g)
+    found = _counted(text, first, words[at].start(1), words[at].end(), lows[at], g)
+    after = [low for low in lows[at + 1 :] if _participle(low)]
+    if done and after and len(after) == len(lows) - at - 1:  # "Houses Destroyed"
+        return Counted(found.head, found.end, " ".join([found.phrase, *after]))
+    return found
+
+
+def _participle(low: str) -> bool:
+    """A past participle ('destroyed', 'injured'): a verb form ending in -ed, not its base."""
+    verbs = _lemmas(low).get("VERB", ())
+    return low.endswith("ed") and bool(verbs) and low not in verbs
 
 
 NAMED_REACH = 160
@@ -396,7 +410,7 @@ def named_before(text: str, floor: int, start: int, g: NounGrammar) -> Counted |
     found: Counted | None = None
     for m in _NAMED.finditer(text, max(floor, start - NAMED_REACH), start):
         if m.group("np"):
-            found = label_head(m.group("np"), g) or found
+            found = label_head(m.group("np"), g, done=False) or found
         elif m.group("noun"):
             low = m.group("noun").lower()
             lemmas = _lemmas(low)

@@ -349,8 +349,9 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         noun = None
     people = measure is None and (noun is None or noun in words.people or noun in words.workers)
     aspect = None
-    if measure is None:
-        aspect = _aspect(before, claim.text, after, noun, words, people)
+    own = f"{claim.text} {claim.subject}" if claim.subject else claim.text
+    if measure is None:  # the subject: a label's words too ("Houses Destroyed", a column)
+        aspect = _aspect(before, own, after, noun, words, people)
     if measure is None and not people and not aspect and implied_unit(claim, words):
         # a bare number whose clause says what happened to people ("8,857 dead in Nepal and
         # 8,964 in total") counts people, whatever noun the extractor borrowed for it
@@ -359,11 +360,14 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
             noun, people = None, True
     kind = "scale" if measure in words.unitless else claim.kind
     row_place, row_modifier = _table_label(row.label, words) if row else _row_label(claim, words)
-    row_place = row_place or _paren_place(claim, words)
+    paren = None if row_place else _paren_place(claim, words)
+    row_place = row_place or paren
     event = event_of(claim.sentence, words) if aspect == "crowd" else None
-    own = f"{claim.text} {claim.subject}" if claim.subject else claim.text
-    counted = words.counted.nearest(before, own, _clause_rest(claim))
-    if counted is None and _WHOLE.search(claim.sentence[: max(claim.sentence.find(claim.text), 0)]):
+    lead = claim.sentence[: max(claim.sentence.find(claim.text), 0)]
+    # a figure in brackets after a place stands in a list: what the sentence says before the
+    # list ("peaks of new cases in A (509 cases), B (748 cases)") is said of each figure
+    counted = words.counted.nearest(lead if paren else before, own, _clause_rest(claim))
+    if counted is None and _WHOLE.search(lead):
         counted = WHOLE  # "30 of the country's 75 districts": the 75 counts them all
     if aspect and counted is None and (_shock_before(claim, words) or _shock_after(claim, words)):
         counted = "aftershock"  # "the aftershock ... resulted in 120 deaths": not the toll

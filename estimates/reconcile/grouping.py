@@ -166,8 +166,8 @@ def _with_context(
             f = _included_in(c, f, doc_claims, feats)
             f = _aspect_from_sentence(c, f, doc_claims, feats, words)
             out[c.claim_id] = f
-            if f.noun is None or f.modifier:
-                continue
+            if f.noun is None or f.modifier or table_row(c):
+                continue  # a table row's own label says whose it is ("TOTAL" is everyone's)
             near = [feats[o.claim_id] for o in _nearest(doc_claims, c)]
             kin = [o for o in near if o.noun == f.noun]
             modifier = next((o.modifier for o in kin if o.modifier), None)
@@ -471,6 +471,7 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
         head = _counted(counted, head, w)
     else:
         head = _measurement_label(measure, claims, w)
+        head = f"{modifier} {head[:1].lower()}{head[1:]}" if modifier else head
     at = "from" if measure == "distance" else "in"  # "Distance, miles from Sendai"
     tail = [
         None if place in (None, "the front", TOTAL) else f"{at} {place}",
