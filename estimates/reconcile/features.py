@@ -543,11 +543,16 @@ mark, "Liberia4 10678", "Guinea 2 3814")."""
 
 _ROW_TAIL = re.compile(r"(?:[ \t]+[$€£¥]?\d[\d,.]*)*[ \t]*")
 _CELL_START = re.compile(r"[$€£¥]?\d")
+_ROW_START = re.compile(
+    r"[ \t]*[A-Z][^\d\n:]*?[ \t]*[$€£¥]?\d[\d,.]*(?:[ \t]+[$€£¥]?\d[\d,.]*)*[ \t]*$"
+)
 
 
 def table_row(claim: Claim) -> Row | None:
     """The row of a table of figures the claim is a cell of ("Guinea 2 3814 3358 2544"): a
     line holding a label and numbers only, the claim one of them; None in running text."""
+    if "\n" not in claim.sentence and not claim.sentence.rstrip()[-1:].isdigit():
+        return None  # prose, quickly: a row of one line ends with a cell
     at = claim.sentence.find(claim.text)
     if at < 0 or not _CELL_START.match(claim.text):
         return None
