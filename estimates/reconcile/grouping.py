@@ -5,8 +5,10 @@ Automatic grouping, in order:
   1. each claim's features (features.py); a claim without a modifier ("11,000 troops") borrows
      one from the nearest count of the same sort in its document ("North Korean soldiers"); a
      unit conversion in brackets ("8 km (5 mi)") takes the features of the figure it converts;
+     a table's "Total" row is scoped to the places of the rows above it;
   2. claims of one story (stories.py) with equal keys (measure, dimension, place, population,
      rate, what is counted, year, modifier, day) form one group; claims of two stories never do;
+     a toll put down to an incident within the story ("the blast") is counted apart;
   3. a group with no modifier joins the largest group that differs only there;
   4. places: when a story's figures of one measure name a single place, that place is the
      story's setting and figures naming none are there too ("deaths in Syria"); when they name
