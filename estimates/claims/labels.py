@@ -2,7 +2,8 @@
 
 Pages turned into text keep their labels beside the numbers, not in a sentence around them:
   glued    an infobox label run into its value by HTML-to-text conversion ("Deaths80",
-           "Non-fatal injuries7,000+", "Depth8.2 km")
+           "Non-fatal injuries7,000+", "Depth8.2 km"); the field's further values on the lines
+           below it take the same label ("Aftershocks7.3 Mw" / "6.7 Mw")
   colon    a label and a colon before the value ("Deaths: 212")
   caption  a fact sheet's figure alone on its line with its caption on the next one
            ("1,450" / "Fatalities Resulting from the Earthquake")
@@ -61,6 +62,33 @@ def glued_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label
     if m is None or start - len(before) + m.start() != line_start:
         return None
     return _label(m.group("label"), "glued", g)
+
+
+CONTINUED_LINES = 3
+"""Values of one infobox field on lines of their own under its labelled line, at most."""
+
+_VALUE = re.compile(r"[$€£¥\d]")
+
+
+def continued_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label | None:
+    """An infobox field with several values puts each on its own line under the labelled one
+    ("Aftershocks7.3 Mw on 12 May" / "6.7 Mw on 26 April"): a value opening its line takes the
+    glued label of the field it continues."""
+    if text[line_start:start].strip():
+        return None
+    pos = line_start
+    for _ in range(CONTINUED_LINES):
+        if pos <= 0:
+            return None
+        prev = text.rfind("\n", 0, pos - 1) + 1
+        m = _VALUE.search(text, prev, pos - 1)
+        if m is None:
+            return None
+        if m.start() > prev:  # the labelled line, or a line of prose
+            found = glued_label(text, prev, m.start(), g)
+            return Label(found.counted, "continued") if found is not None else None
+        pos = prev  # another value of the same field: look further up
+    return None
 
 
 def colon_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label | None:

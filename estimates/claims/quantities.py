@@ -23,6 +23,7 @@ from estimates.claims.labels import (
     caption_below,
     colon_label,
     column_label,
+    continued_label,
     glued_label,
     list_label,
 )
@@ -384,7 +385,9 @@ def _labelled(text: str, p: Part, g: QuantityGrammar, headers: Headers) -> Part:
         if found is None or count and _catalogue_number(text, p, g):
             return replace(p, junk=True)
     elif not count:
-        return p
+        found = continued_label(text, line_start, p.start, g.nouns)
+        if found is None or found.counted is None:
+            return p
     else:
         found = colon_label(text, line_start, p.start, g.nouns)
         listed = list_label(text, line_start, p.start, g.nouns) if found is None else None
