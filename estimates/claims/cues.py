@@ -121,7 +121,8 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         verb_words=frozenset([*verbs, "quoted", "cited"]),
         figure=re.compile(
             rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:the|its|their|his|her|a)\s+"
-            rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})\s+at\s*$",
+            rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})"
+            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,4}}?)?\s+at\s*$",
             re.I,
         ),
         possessive=re.compile(
@@ -667,13 +668,18 @@ def closing_cue(text: str, after: int, end: int, g: CueGrammar) -> Cue | None:
     found = list(_boundaries(text, after, end))
     for k, b in enumerate(found):
         seg_end = found[k + 1].start() if k + 1 < len(found) else end
-        cue = _closing_segment(text, b.end(), seg_end, g)
+        cue = _closing_segment(text, b.end(), seg_end, g, after)
         if cue:
             return cue
     return None
 
 
-def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | None:
+def _closing_segment(
+    text: str, start: int, end: int, g: CueGrammar, floor: int | None = None
+) -> Cue | None:
+    """One clause of a closing attribution; `floor` is where the closing part began, so a
+    verb opening the clause may take a subject set off by commas before it (", the port's
+    director, Lina Sorel, told reporters")."""
     seg = text[start:end]
     quoted = quoted_as_saying(text, start, end, g)
     if quoted and not text[quoted.end : end].strip(" .!?"):
@@ -686,6 +692,10 @@ def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | No
             src = claimant(src, g)
             if src and _name_like(src):
                 return Cue("closing", start, end, src, verb, hedge)
+            if floor is not None and floor < start:
+                subj = claimant(subject_before(text, start + m.start(), floor, g), g)
+                if subj:
+                    return Cue("closing", floor, end, subj, verb, hedge)
             continue
         trailer = seg[m.end() :].strip(" .!?")
         told = verb in g.object_verbs and len(trailer.split()) <= MAX_TRAILER_WORDS

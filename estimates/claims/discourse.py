@@ -35,6 +35,22 @@ BODY_REACH = 1000
 """Claimants searched back for a pronoun's referent: nearer ones win, older ones are stale."""
 
 _LABEL = re.compile(r"^(?P<label>Q|(?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+):[ \t]+", re.M)
+_MEMBER = re.compile(
+    r"^(?P<pre>[A-Z][^\n():]{0,120}?)[ \t]*\((?P<inner>[A-Z][^()\n:]{0,60})\)"
+    r"(?P<party>[ \t]*\([^()\n:]{1,40}\))?:[ \t]+",
+    re.M,
+)
+"""A speaker as a parliamentary record names one, at the start of a line: an office with the
+member's name in brackets ("The Secretary of State for Health (Ann Lee): ..."), or a name
+with a constituency and party ("Ann Lee (Eastfield) (Lab): ...")."""
+
+
+def _member_name(m: re.Match[str]) -> str:
+    """The member a parliamentary speaker label names (see _MEMBER)."""
+    office = m.group("pre").startswith("The ") and not m.group("party")
+    return " ".join((m.group("inner") if office else m.group("pre")).split())
+
+
 _QUOTE = re.compile(r"“[^“”]*”|(?<![\w])\"[^\"\n]*\"(?![\w])")
 STATEMENT_OPENING = 1500
 """Characters from the top of a document where "X has issued the following statement:" may
@@ -64,13 +80,16 @@ class Mention:
 
 
 def transcript_turns(text: str) -> list[Turn]:
-    """Speaker turns ("MS. SINGH: ...", "Q: ..."); empty when the text is no transcript."""
-    labels = list(_LABEL.finditer(text))
+    """Speaker turns ("MS. SINGH: ...", "Q: ...", a parliamentary record's "The Minister for
+    Development (Jane Holt): ..."); empty when the text is no transcript."""
+    labels = sorted([*_LABEL.finditer(text), *_MEMBER.finditer(text)], key=lambda m: m.start())
     turns: list[Turn] = []
     known: dict[str, list[str]] = {}
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        speaker = _speaker_name(m.group("label"), known)
+        member = m.re is _MEMBER
+        speaker = _member_name(m) if member else None
+        speaker = speaker or _speaker_name(m.group("label"), known)
         _know(known, speaker)
         turns.append(Turn(m.end(), end, speaker))
     return turns
@@ -90,6 +109,8 @@ def _know(known: dict[str, list[str]], speaker: str) -> None:
     """Remember a speaker by last name, latest last. An earlier name no longer than a later one
     is never the latest longer one, so it is dropped: each list holds names of decreasing
     length, a few at most, and a transcript of many turns is read in linear time."""
+    if not speaker.split():
+        return
     names = known.setdefault(speaker.split()[-1], [])
     while names and len(names[-1]) <= len(speaker):
         names.pop()

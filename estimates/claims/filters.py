@@ -90,9 +90,9 @@ def _alt(words: list[str]) -> str:
 @cache
 def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
     """Compile the filter word lists of one lexicon, once."""
-    months = _alt(_words(lexicon, "months"))
+    months = _alt(lexicon.months())
     return FilterGrammar(
-        months=frozenset(_words(lexicon, "months")),
+        months=frozenset(lexicon.months()),
         month_after=re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", re.I),
         month_before=re.compile(rf"(?<![a-z])(?:{months})\.?\s?$", re.I),
         zone_after=re.compile(

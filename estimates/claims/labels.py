@@ -2,7 +2,8 @@
 
 Pages turned into text keep their labels beside the numbers, not in a sentence around them:
   glued    an infobox label run into its value by HTML-to-text conversion ("Deaths80",
-           "Non-fatal injuries7,000+", "Depth8.2 km")
+           "Non-fatal injuries7,000+", "Depth8.2 km"); the field's further values on the lines
+           below it take the same label ("Aftershocks7.3 Mw" / "6.7 Mw")
   colon    a label and a colon before the value ("Deaths: 212")
   caption  a fact sheet's figure alone on its line with its caption on the next one
            ("1,450" / "Fatalities Resulting from the Earthquake")
@@ -89,6 +90,33 @@ def glued_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label
     return _label(m.group("label"), "glued", g)
 
 
+CONTINUED_LINES = 3
+"""Values of one infobox field on lines of their own under its labelled line, at most."""
+
+_VALUE = re.compile(r"[$€£¥\d]")
+
+
+def continued_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label | None:
+    """An infobox field with several values puts each on its own line under the labelled one
+    ("Aftershocks7.3 Mw on 12 May" / "6.7 Mw on 26 April"): a value opening its line takes the
+    glued label of the field it continues."""
+    if not _BLANK.fullmatch(text, line_start, start):
+        return None
+    pos = line_start
+    for _ in range(CONTINUED_LINES):
+        if pos <= 0:
+            return None
+        prev = text.rfind("\n", 0, pos - 1) + 1
+        m = _VALUE.search(text, prev, pos - 1)
+        if m is None:
+            return None
+        if m.start() > prev:  # the labelled line, or a line of prose
+            found = glued_label(text, prev, m.start(), g)
+            return Label(found.counted, "continued") if found is not None else None
+        pos = prev  # another value of the same field: look further up
+    return None
+
+
 def colon_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label | None:
     """'Deaths: 212': a label and a colon opening the line."""
     before = text[max(line_start, start - LABEL_CHARS) : start]
@@ -162,12 +190,14 @@ def _label(words: str, how: str, g: NounGrammar) -> Label | None:
     return Label(counted, how) if counted is not None else None
 
 
-def caption_below(lines: Lines, end: int, g: NounGrammar) -> Label | None:
+def caption_below(lines: Lines, start: int, end: int, g: NounGrammar) -> Label | None:
     """A figure alone on its line (with its qualifier and scale) and a caption on the next
     non-empty line: 'At least 1,450' / 'Fatalities Resulting from the Earthquake'."""
     text = lines.text
-    line_end = lines.bounds(end)[1]
+    line_start, line_end = lines.bounds(end)
     if line_end == len(text) or not _BLANK.fullmatch(text, end, line_end):
+        return None  # not alone on its line: a table's last cell, a sentence's last figure
+    if not _BLANK.fullmatch(text, line_start, start):
         return None
     blank = _BLANK_LINES.match(text, line_end)
     pos = blank.end() if blank else line_end
@@ -210,11 +240,27 @@ def _row_cells(lines: Lines, line_start: int, line_end: int, g: NounGrammar) -> 
     cells = [m.start() + row.start("cells") for m in _CELL.finditer(row.group("cells"))]
     glued = row.group("cells")[:1].isdigit()  # "Liberia4 10678": the 4 is a footnote mark
     data = cells[1:] if glued else cells
-    out = {cell: Label(None, "footnote") for cell in cells}
-    if len(data) >= len(heads):
-        for head, cell in zip(heads, data[len(data) - len(heads) :], strict=True):
-            out[cell] = Label(head, "column")
+    out = {cells[0]: Label(None, "footnote")} if glued else {}
+    if len(data) < len(heads):
+        return out
+    extra = len(data) - len(heads)  # more cells than heads: marks, unless they read as figures
+    for k, cell in enumerate(data):
+        if k >= extra:
+            out[cell] = Label(heads[k - extra], "column")
+        elif _mark(text, cell):
+            out[cell] = Label(None, "footnote")
     return out
+
+
+FOOTNOTE_DIGITS = 1
+"""A cell before a row's figures is a footnote mark when it is this short ('Guinea 2 3814'); a
+longer one ('Coastal 301 2,100' under a header naming one column) is a figure the header
+did not name, kept without a label."""
+
+
+def _mark(text: str, start: int) -> bool:
+    m = _CELL.match(text, start)
+    return m is not None and len(m.group(0)) <= FOOTNOTE_DIGITS
 
 
 def _header(lines: Lines, row_start: int, g: NounGrammar) -> tuple[tuple[Counted, ...], int]:
@@ -245,16 +291,19 @@ def _header(lines: Lines, row_start: int, g: NounGrammar) -> tuple[tuple[Counted
 
 
 def _columns(header: str, g: NounGrammar) -> tuple[Counted, ...]:
-    """Each column's phrase runs from the end of the previous one to its plural noun."""
+    """Each column's phrase runs from the end of the previous one to its plural noun, or to
+    an adjective that names the people counted ('Injured', 'Missing')."""
     flat = re.sub(r"\([^)]*\)", " ", header)
     out: list[Counted] = []
     words = flat.split()
     begin = 0
     for i, w in enumerate(words):
         low = w.lower().strip(",;")
-        if i and is_plural(low, g):
+        if i and (is_plural(low, g) or low in g.standalone):
             found = label_head(" ".join(words[begin : i + 1]), g)
-            if found is not None:
+            if low in g.standalone:  # "Dead", "Injured": the people the adjective names
+                found = Counted(g.standalone[low], 0, g.standalone[low])
+            if found is not None and found.head not in g.meta:  # "Key figures" is a heading
                 out.append(found)
             begin = i + 1
     return tuple(out)

@@ -19,10 +19,12 @@ from typing import Any
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
 from estimates.claims.labels import (
+    LABEL_CHARS,
     Lines,
     caption_below,
     colon_label,
     column_label,
+    continued_label,
     glued_label,
     list_label,
 )
@@ -359,7 +361,8 @@ ID_DIGITS = 5
 
 def _catalogue_number(text: str, line_start: int, p: Part, g: QuantityGrammar) -> bool:
     raw = text[p.num.start : p.num.end]
-    label_end = text[line_start : p.start].rsplit(None, 1)[-1].rstrip("0123456789$~").lower()
+    before = text[max(line_start, p.start - LABEL_CHARS) : p.start]
+    label_end = before.rsplit(None, 1)[-1].rstrip("0123456789$~").lower()
     return len(raw) >= ID_DIGITS and raw.isdigit() and not is_plural(label_end, g.nouns)
 
 
@@ -380,16 +383,18 @@ def _labelled(text: str, p: Part, g: QuantityGrammar, lines: Lines) -> Part:
         if found is None or count and _catalogue_number(text, line_start, p, g):
             return replace(p, junk=True)
     elif not count:
-        return p
+        found = continued_label(text, line_start, p.start, g.nouns)
+        if found is None or found.counted is None:
+            return p
     else:
         found = colon_label(text, line_start, p.start, g.nouns)
         listed = list_label(lines, p.start, g.nouns) if found is None else None
         if listed is not None:
             found, scale = listed
             p = replace(p, value=p.value * scale)
-        if found is None:
-            column = column_label(lines, line_start, p.num.start, g.nouns)
-            found = column or caption_below(lines, p.end, g.nouns)
+        if found is None:  # a caption under a figure alone on its line, else a table column
+            found = caption_below(lines, p.start, p.end, g.nouns)
+            found = found or column_label(lines, line_start, p.num.start, g.nouns)
     if found is None:
         return p
     if found.counted is None:
