@@ -54,6 +54,18 @@ class Lexicon:
         """The word list `key` of one section (empty when absent)."""
         return [str(w) for w in self.section(file, section).get(key, [])]
 
+    def months(self) -> list[str]:
+        """Month names and their abbreviations, lower case ("march", "sept"): calendar.toml,
+        the one list every reader of dates and times uses."""
+        return [
+            *self.section("calendar", "months"),
+            *self.section("calendar", "month_abbreviations"),
+        ]
+
+    def weekdays(self) -> list[str]:
+        """Weekday names, lower case (calendar.toml)."""
+        return list(self.section("calendar", "weekdays"))
+
 
 def user_dirs() -> tuple[str, ...]:
     """Folders named by the ESTIMATES_LEXICON environment variable."""

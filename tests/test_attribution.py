@@ -123,6 +123,33 @@ def test_transcript_turns_and_reporter_questions() -> None:
     assert claim_for(text, "70").source == "Spokesperson Maria Lopez"
 
 
+def test_a_parliamentary_record_names_its_speaker_in_brackets() -> None:
+    text = (
+        "The Secretary of State for Transport (Owen Marsh): Our estimate is that 14,000 "
+        "journeys were cancelled. We have set aside £12 million for repairs.\n"
+        "Kate Dunn (Northfield) (Lab): Some 300 of them were in my constituency.\n"
+    )
+    assert claim_for(text, "14,000").source == "Owen Marsh"
+    assert claim_for(text, "£12 million").source == "Owen Marsh"
+    assert claim_for(text, "300").source == "Kate Dunn"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "source"),
+    [
+        # the listener of "told" is no claimant; a subject set off by commas before it is
+        ('"We shipped 40 tonnes," the depot head, Rui Costa, told reporters.', "40", "Rui Costa"),
+        ("About 75 were hurt, the governor told the BBC.", "About 75", "the governor"),
+        # "put <figure> <of/to/for ...> at N" names who puts it there
+        ("Economists at Halden Bank put the weekly cost to farmers at $9 million.", "$9 million",
+         "Economists at Halden Bank"),
+    ],
+)  # fmt: skip
+def test_closing_listeners_and_figures_with_a_phrase(text: str, number: str, source: str) -> None:
+    found = claim_for(text, number).source
+    assert found is not None and source in found
+
+
 VIAS = [
     (
         "Tokyo and its partners assess that 5,000 sailors are deployed, according to a senior "

@@ -32,7 +32,7 @@ def _quantities() -> list[QuantityReport]:
     crowd = claim(MARCH, "at least 20,000 marchers", 20000, qualifier="at_least",
                   unit="marcher", source="Organisers", date="2021-04-03",
                   published="2021-04-03T18:20:00+02:00", doc="rally")  # fmt: skip
-    cold = claim(COLD, "-5 degrees", -5, unit="degree_Celsius", kind="temperature",
+    cold = claim(COLD, "-5 degrees", -5, unit="degree Celsius", kind="temperature",
                  source=PLANTED, date=None, published="2021-01-09", doc="frost")  # fmt: skip
     return [
         quantity([crowd], "crowd", "Marchers in the city centre"),

@@ -234,7 +234,7 @@ def test_the_values_are_the_right_ones(outputs: dict) -> None:
     )
     assert (miles["claimed_at"], miles["date"], miles["published"]) == (None, "2023-12", "2023-12")
     assert miles["quantity"] == "border-distance" and miles["value"] == 30
-    assert miles["interval_low"] == pytest.approx(48.28032)
+    assert miles["interval_low"] == pytest.approx(28.5 * 1.609344)  # 30 miles, rounded: 28.5-31.5
     crossing = by_text["Between 10,000 and 12,000 troops"]
     assert (crossing["low"], crossing["high"], crossing["claimed_at_precision"]) == (
         10000,

@@ -35,6 +35,30 @@ def test_an_article_under_the_limit_gives_no_warning(caplog: pytest.LogCaptureFi
     assert caplog.text == ""
 
 
+def test_a_text_past_the_character_limit_is_read_to_a_line_break_and_says_so(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = "Crews cleared 60 roads.\n" * 10 + "Pilots flew 9 sorties.\n" * 10
+    doc = Document(id="long", text=text)
+    with caplog.at_level(logging.WARNING, logger="estimates.claims.pipeline"):
+        claims = extract_claims(doc, max_chars=250)
+    assert [c.value for c in claims] == [60] * 10
+    assert "long: text after character 239 is not read" in caplog.text
+
+
+def test_sentence_cues_keep_only_sentences_that_hold_a_cue() -> None:
+    from estimates.claims.cues import cue_grammar, sentence_cues
+    from estimates.claims.sentences import SentenceIndex
+    from estimates.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    text = "Rain fell. The mayor said 40 homes flooded. Wind rose. 12 roads shut, police said."
+    cues = sentence_cues(text, SentenceIndex(text, lex), cue_grammar(lex))
+    assert sorted(cues) == [1, 3]
+    assert cues[1][0].source == "The mayor"
+    assert cues[3][0].source == "police"
+
+
 def test_evolve_copies_with_changes_and_refuses_unknown_fields() -> None:
     (claim,) = extract_claims(Document(id="e", text="Crews cleared 60 roads."))
     moved = claim.evolve(source="the mayor", unit="street")

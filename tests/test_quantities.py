@@ -340,7 +340,7 @@ def test_a_revised_figure_counts_what_the_first_one_counted() -> None:
         ("Peak gusts120 km/h\n", (120, "exact", "kilometer per hour", "Peak gust")),
         ("Depth12 km\n", (12, "exact", "kilometer", "depth")),
         ("Deaths80[2]\n", (80, "exact", "death", "death")),
-        ("Structures burned3,310[4]\n", (3310, "exact", "structure", "structure")),
+        ("Structures burned3,310[4]\n", (3310, "exact", "structure", "structure burned")),
         ("Displaced~41,000\n", (41000, "approx", "displaced", "displaced")),
         ("Property damageUS$2.5 billion\n", (2.5e9, "exact", "dollar", "Property damage")),
         ("Mombasa reported 512cases on Friday.", (512, "exact", "case", "case")),
@@ -348,6 +348,30 @@ def test_a_revised_figure_counts_what_the_first_one_counted() -> None:
 )
 def test_labels_glued_to_numbers_name_what_they_count(text: str, expected: tuple) -> None:
     assert one(text) == expected
+
+
+def test_a_caption_s_participle_stays_in_the_subject() -> None:
+    text = (
+        "Storm Update\n\n12,400\n\nHouses Destroyed by the Storm\n\n"
+        "3,050\n\nPeople Injured by the Storm\n\n"
+        "Peaks in the number of new cases occurred in Tarnik (212 cases)."
+    )
+    found = [(c.value, c.unit, c.subject) for c in extract_claims(doc(text), LEX)]
+    assert found == [
+        (12400, "house", "house destroyed"),
+        (3050, "people", "people injured"),
+        (212, "case", "case"),  # running text: "occurred" is its verb, no participle
+    ]
+
+
+def test_an_infobox_field_s_further_values_take_its_label() -> None:
+    text = "Magnitude6.9 Mw\nAftershocks6.1 Mw on 3 May\n5.8 Mw on 9 May\n"
+    found = [(c.value, c.unit, c.subject) for c in extract_claims(doc(text), LEX)]
+    assert found == [
+        (6.9, "magnitude", "magnitude"),
+        (6.1, "magnitude", "aftershock"),
+        (5.8, "magnitude", "aftershock"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -380,6 +404,32 @@ def test_table_cells_count_what_their_column_header_names() -> None:
         (2061, "exact", "case"),
         (129, "exact", "death"),
     ]
+
+
+def test_a_header_adjective_names_a_column() -> None:
+    """'Injured' heads a column as 'Deaths' does."""
+    text = "Region Dead Injured\nUpland 204 1,150\nLowland 77 640\n"
+    assert claims(text) == [
+        (204, "exact", "death"),
+        (1150, "exact", "injured"),
+        (77, "exact", "death"),
+        (640, "exact", "injured"),
+    ]
+
+
+def test_a_cell_the_header_did_not_name_is_a_figure_unless_it_is_one_digit() -> None:
+    text = "Province Deaths Injured\nCoastal 301 2,100\nInland 4 96 410\n"
+    assert claims(text) == [
+        (301, "exact", "death"),
+        (2100, "exact", "injured"),
+        (96, "exact", "death"),
+        (410, "exact", "injured"),
+    ]
+
+
+def test_a_heading_above_a_captioned_figure_names_nothing() -> None:
+    text = "Main figures\nMore than 90\nVillages cut off\n\nThe road reopened.\n"
+    assert claims(text) == [(90, "more_than", "village")]
 
 
 def test_a_fact_sheet_figure_counts_what_its_caption_names() -> None:

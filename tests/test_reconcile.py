@@ -129,7 +129,7 @@ def test_troop_counts_group_together_and_other_quantities_stay_apart() -> None:
     report = build_report(sample(), LEX)
     troops = _quantity_of(report, "11,000")
     assert sorted(f.claim.value for f in troops.figures) == [10000, 11000, 11000]
-    assert troops.label == "North Korean troops in Russia — North Korea, Russia"
+    assert troops.label == "North Korean troops in Russia — North Korean deployment, October 2024"
     for other in ("More than 3,000", "1,000 containers"):
         assert _quantity_of(report, other) is not troops
     hurt = _quantity_of(report, "About 1,000 North Korean soldiers")
@@ -205,7 +205,39 @@ def test_kilometers_and_miles_share_a_quantity_in_one_unit() -> None:
     qs = build_report(claims, LEX).quantities
     assert len(qs) == 1
     highs = sorted(round(f.interval.high, 1) for f in qs[0].figures)
-    assert highs == [48.3, 50.0]
+    assert highs == [50.0, 50.7]  # 30 miles is rounded: 28.5-31.5 miles, 45.9-50.7 km
+
+
+def test_a_conversion_never_contradicts_and_every_figure_of_an_article_counts() -> None:
+    a = "The Ostrava quake was about 20 km deep; its depth was put at 9.6 km (6 mi)."
+    b = "The depth of the Ostrava quake was 9.6 km (6 mi), the survey said."
+    toll_a = "At least 4,000 people died in Ostrava; the official toll is 4,312."
+    toll_b = "The toll in Ostrava stands at 4,309."
+    claims = [
+        make(a, "about 20 km", 20, qualifier="approx", unit="kilometer", kind="length",
+             doc="wiki-a", publisher="Wiki A", date="2031-05-02"),
+        make(a, "9.6 km", 9.6, unit="kilometer", kind="length", doc="wiki-a",
+             publisher="Wiki A", date="2031-05-02"),
+        make(a, "6 mi", 6, unit="mile", kind="length", doc="wiki-a", publisher="Wiki A",
+             date="2031-05-02"),
+        make(b, "9.6 km", 9.6, unit="kilometer", kind="length", doc="wiki-b",
+             publisher="Wiki B", date="2031-05-02"),
+        make(b, "6 mi", 6, unit="mile", kind="length", doc="wiki-b", publisher="Wiki B",
+             date="2031-05-02"),
+        make(toll_a, "At least 4,000 people", 4000, qualifier="at_least", unit="death",
+             doc="wiki-a", publisher="Wiki A", date="2031-05-02"),
+        make(toll_a, "4,312", 4312, unit="death", doc="wiki-a", publisher="Wiki A",
+             date="2031-05-02"),
+        make(toll_b, "4,309", 4309, unit="death", doc="wiki-b", publisher="Wiki B",
+             date="2031-05-02"),
+    ]  # fmt: skip
+    pairs = {
+        tuple(sorted((d.a.claim.text, d.b.claim.text)))
+        for q in build_report(claims, LEX).quantities
+        for d in q.disagreements
+    }
+    # "6 mi" rounds 9.6 km: never a conflict; wiki-a's precise toll meets wiki-b's
+    assert pairs == {("9.6 km", "about 20 km"), ("4,309", "4,312")}
 
 
 def test_pinned_quantities_take_matching_claims_first(tmp_path: Path) -> None:
@@ -303,7 +335,7 @@ def test_measurements_group_by_what_they_measure() -> None:
         "30 miles",
         "50 kilometers",
     ]
-    assert border.label == "Distance, kilometers — Ukraine"
+    assert border.label == "Distance, kilometers — Ukraine, October 2024"
     assert _quantity_of(report, "40 percent") is not _quantity_of(report, "45 percent")
 
 

@@ -86,7 +86,7 @@ def test_the_report_says_what_it_leaves_out(report: str) -> None:
     assert re.fullmatch(r"\d+ quantities with one claim \(use --all to show them\):", tail[0])
     assert len(tail) == int(tail[0].split()[0]) + 1
     assert (
-        "  Missing — Libya flood  [missing-libya-flood]" in tail
+        "  Missing — Libya flood, September 2023  [missing-libya-flood-september-2023]" in tail
     )  # the Red Cross's 10,000 missing in Derna
     assert "(s)" not in report
 

@@ -218,7 +218,7 @@ def test_cli_extract_to_add_claims_and_report_claims_match_the_ledger(tmp_path: 
     assert from_parquet.exit_code == 0, from_parquet.output
     assert json.loads(from_parquet.output) == json.loads(from_ledger.output)
     troops = json.loads(from_parquet.output)["quantities"][0]
-    assert troops["id"] == "north-korean-troops-in-russia-north-korea-russia"
+    assert troops["id"] == "north-korean-troops-in-russia-north-korean-deployment-2024-2025"
     assert troops["best"] == 11500.0
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from helpers import claim
@@ -70,12 +71,51 @@ def test_documents_about_two_events_are_two_stories_named_from_their_words() -> 
     assert {s.id for s in stories} == {"2031-valdoria-earthquake", "hurricane-mirela"}
 
 
-def test_a_story_without_an_event_phrase_is_named_after_the_names_its_articles_share() -> None:
+def test_a_story_without_an_event_phrase_is_named_after_its_place_event_and_dates() -> None:
     docs = [
-        StoryDoc("a", "Talks on Orlan dam stall", "Envoys from Pellia and Orlan met in Rusk."),
-        StoryDoc("b", "Orlan, Pellia trade blame", "Pellia said Orlan broke the accord."),
+        StoryDoc(
+            "a",
+            "Talks on Orlan dam stall",
+            "Envoys from Pellia and Orlan met in Rusk. The deployment of Pellian engineers to "
+            "Orlan began in May.",
+            "2031-05-02",
+        ),
+        StoryDoc(
+            "b",
+            "Engineers trade blame",
+            "Engineers said the deployment was late. Orlan said Pellia broke the accord.",
+            "2031-06-10",
+        ),
     ]
-    assert story_name(docs, story_words(LEX)) == "Orlan, Pellia"
+    # "Engineers" opens a headline and a sentence only: a common noun, not a name
+    assert story_name(docs, story_words(LEX)) == "Orlan deployment, 2031"
+    one_month = [replace(d, published=f"2031-05-{i + 10}") for i, d in enumerate(docs)]
+    assert story_name(one_month, story_words(LEX)) == "Orlan deployment, May 2031"
+    undated = [replace(d, published=None) for d in docs]
+    assert story_name(undated, story_words(LEX)) == "Orlan deployment"
+
+
+def test_a_capitalised_word_opening_sentences_never_names_a_story() -> None:
+    docs = [
+        StoryDoc(
+            "march",
+            "Volunteers and police disagree on size of Port Selby march",
+            "PORT SELBY — Volunteers said 40,000 people marched through Port Selby on Sunday. "
+            "Volunteers counted from the bridges.",
+            "2031-07-14",
+        ),
+    ]
+    assert story_name(docs, story_words(LEX)) == "Port Selby march, July 2031"
+    no_event = [replace(docs[0], title="Volunteers count a crowd in Port Selby")]
+    assert story_name(no_event, story_words(LEX)) == "Port Selby, July 2031"
+
+
+def test_march_the_month_is_no_march() -> None:
+    docs = [
+        StoryDoc("a", "Kessan March 2031 report", "Kessan counted its budget.", "2031-03-30"),
+        StoryDoc("b", "Kessan budget", "In Kessan the budget grew.", "2031-03-31"),
+    ]
+    assert story_name(docs, story_words(LEX)) == "Kessan, March 2031"
 
 
 def test_claims_are_grouped_only_within_their_story() -> None:
@@ -164,7 +204,7 @@ def test_a_conversion_in_brackets_joins_the_figure_it_converts() -> None:
     claims = [
         doc_claim("quake-1", a, "about 12 km", 12, qualifier="approx", unit="kilometer",
                   kind="length"),
-        doc_claim("quake-1", a, "7.5 mi", 7.5, unit="mi", kind="count"),
+        doc_claim("quake-1", a, "7.5 mi", 7.5, unit="mile", kind="length"),
         doc_claim("quake-2", b, "15 kilometers", 15, unit="kilometer", kind="length"),
     ]  # fmt: skip
     (q,) = build_report(claims, LEX, texts=texts()).quantities
@@ -305,8 +345,8 @@ def test_rows_and_brackets_name_the_place_of_their_figures() -> None:
     report = build_report(claims, LEX, texts=texts())
     label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
     assert label == {
-        460: "Cases in Valdoria", 339: "Deaths in Valdoria", 509: "Cases in Valdoria",
-        329: "Cases in Tarnik", 156: "Deaths in Tarnik", 748: "Cases in Tarnik",
+        460: "Cases in Valdoria", 339: "Deaths in Valdoria", 509: "New cases in Valdoria",
+        329: "Cases in Tarnik", 156: "Deaths in Tarnik", 748: "New cases in Tarnik",
     }  # fmt: skip
 
 
@@ -349,8 +389,8 @@ def test_each_number_of_a_listing_takes_its_own_words() -> None:
 def test_units_read_by_their_full_names() -> None:
     s = "Waves up to 9.3 mi inland and winds of 130 mph struck Port Selby."
     claims = [
-        doc_claim("storm-1", s, "9.3 mi", 9.3, unit="mi", kind="length"),
-        doc_claim("storm-1", s, "130 mph", 130, unit="mile_per_hour", kind="speed"),
+        doc_claim("storm-1", s, "9.3 mi", 9.3, unit="mile", kind="length"),
+        doc_claim("storm-1", s, "130 mph", 130, unit="mile per hour", kind="speed"),
     ]
     labels = sorted(q.label for q in build_report(claims, LEX, texts=texts()).quantities)
     assert labels == [
@@ -369,9 +409,13 @@ def test_tracker_lists_the_stories(tmp_path: Path) -> None:
         stories = t.stories()
         claims = t.claims()
     assert tuple(stories.columns) == STORY_COLUMNS
-    nk = stories[stories["name"] == "North Korea, Russia"].iloc[0]
+    nk = stories[stories["name"] == "North Korean deployment, 2024–2025"].iloc[0]
     assert nk["quantities"] >= 3 and "nk-2024-10-30-pacific-dispatch" in nk["documents"]
-    assert set(stories["name"]) >= {"North Korea, Russia", "Libya flood"}
+    assert set(stories["name"]) == {
+        "North Korean deployment, 2024–2025",
+        "Libya flood, September 2023",
+        "Hong Kong march, June 2019",
+    }
     assert set(claims["story"].dropna()) <= set(stories["name"])
 
 
@@ -392,3 +436,122 @@ def test_a_distance_is_kept_apart_by_where_it_is_measured_from() -> None:
         85: "Distance, kilometers from Ostrava",
         41: "Distance, miles from Tarnik",
     }
+
+
+def test_a_table_row_names_its_place_and_a_total_row_the_rows_it_sums() -> None:
+    from estimates.claims.pipeline import extract_claims
+    from estimates.documents.model import Document
+
+    text = (
+        "Cholera in the Kessan basin\n\n"
+        "Province Total Cases Confirmed Cases Deaths\n"
+        "Ostrava 1 4210 3980 212\n"
+        "Tarnik 2 1875 1602 96\n"
+        "Total 6085 5582 308\n\n"
+        "Other provinces\n\n"
+        "Province Total Cases Confirmed Cases Deaths\n"
+        "Selby 14 12 1\n"
+        "Rusk 9 9 0\n"
+        "Total 23 21 1\n"
+    )
+    doc = Document(id="kessan-table", text=text, title="Cholera in Kessan", published="2031-04-02")
+    report = build_report(extract_claims(doc, LEX), LEX, texts={doc.id: text})
+    label = {f.claim.text: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label["4210"] == "Cases in Ostrava"
+    assert label["3980"] == "Confirmed cases in Ostrava"
+    assert label["212"] == "Deaths in Ostrava"
+    assert label["1602"] == "Confirmed cases in Tarnik"
+    assert label["6085"] == "Cases in Ostrava, Tarnik"
+    assert label["308"] == "Deaths in Ostrava, Tarnik"
+    assert label["23"] == "Cases in Rusk, Selby"  # the second table's total is its own
+    cells = [f.claim.text for q in report.quantities for f in q.figures]
+    assert len(cells) == 18 and not report.ungrouped  # the footnote marks "1", "2" are none
+
+
+def test_a_part_and_its_whole_an_incident_and_a_counted_noun_pint_knows_stay_apart() -> None:
+    part = "The quake affected 30 of the region's 75 districts, the ministry said."
+    blast = "The blast at the Ostrava refinery injured 11 workers."
+    slide = "The quake set off an avalanche on Mount Varo, killing 19 people."
+    toll = "The earthquake and aftershocks have killed 4,150 people, the ministry said."
+    hurt = "The quake injured 2,300 people, officials said."
+    dams = "The flood burst two dams above Port Selby."
+    claims = [
+        doc_claim("quake-1", part, "30", 30, unit="district"),
+        doc_claim("quake-1", part, "75 districts", 75, unit="district"),
+        doc_claim("quake-1", blast, "11 workers", 11, unit="worker"),
+        doc_claim("quake-2", slide, "19 people", 19, unit="people"),
+        doc_claim("quake-2", toll, "4,150 people", 4150, unit="people"),
+        doc_claim("quake-2", hurt, "2,300 people", 2300, unit="people"),
+        doc_claim("storm-1", dams, "two dams", 2, unit="dam"),
+    ]
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        30: "Districts affected",
+        75: "All districts",
+        11: "Staff wounded in the explosion",
+        19: "Deaths in the avalanche",
+        4150: "Deaths",
+        2300: "Wounded",
+        2: "Dams",
+    }
+
+
+def test_an_incident_the_story_is_named_after_is_the_story_s_own_toll() -> None:
+    docs = {
+        "blast-1": ("2031 Ostrava explosion", "A blast tore through the port of Ostrava."),
+        "blast-2": ("Ostrava explosion toll rises", "The Ostrava explosion shook the city."),
+    }
+    a = "The blast killed 178 people, the ministry said."
+    b = "At least 200 people died in the explosion."
+    claims = [
+        claim(a, "178 people", 178, unit="people", doc="blast-1", title=docs["blast-1"][0]),
+        claim(b, "At least 200 people", 200, qualifier="at_least", unit="people",
+              doc="blast-2", title=docs["blast-2"][0]),
+    ]  # fmt: skip
+    report = build_report(claims, LEX, texts={k: v[1] for k, v in docs.items()})
+    assert [q.label for q in report.quantities] == ["Deaths — 2031 Ostrava explosion"]
+
+
+def test_measurements_named_by_nothing_read_by_their_kind_never_by_a_verb() -> None:
+    stall = "The storm stalled near Port Selby for four days, dropping heavy rain."
+    odds = "Forecasters gave a 70 percent chance of more rain."
+    zone = "Officials set up a 20-km exclusion zone around the plant."
+    peak = "Peak gusts140 km/h\nPeak acceleration0.31 g"
+    claims = [
+        doc_claim("storm-1", stall, "four days", 4, unit="day", kind="duration"),
+        doc_claim("storm-1", odds, "70 percent", 70, unit="percent", kind="percent"),
+        doc_claim("storm-2", zone, "20-km", 20, unit="kilometer", kind="length"),
+        doc_claim("storm-2", peak, "0.31 g", 0.31, unit="standard gravity", kind="acceleration",
+                  subject="Peak acceleration"),
+    ]  # fmt: skip
+    report = build_report(claims, LEX, texts=texts())
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        4: "Duration, days",
+        70: "Chance (%)",
+        20: "Exclusion zone, kilometers",
+        0.31: "Peak acceleration, standard gravities",
+    }
+
+
+def test_a_fact_sheet_s_captions_and_funding_table_keep_their_scopes() -> None:
+    from estimates.claims.pipeline import extract_claims
+    from estimates.documents.model import Document
+
+    text = (
+        "Valdoria Earthquake - Fact Sheet #2\n\n"
+        "12,400\n\nHouses Destroyed by the Earthquake\n\n"
+        "8,900\n\nHouses Damaged by the Earthquake\n\n"
+        "Funding:\n\nUSAID/OFDA $2,000,000\nDoD $500,000\nTOTAL $2,500,000\n\n"
+        "The quake destroyed 11,800 houses in Ostrava, the ministry said."
+    )
+    doc = Document(id="fs-2", text=text, title="Valdoria Earthquake - Fact Sheet #2",
+                   published="2031-05-02")  # fmt: skip
+    report = build_report(extract_claims(doc, LEX), LEX, texts={doc.id: text})
+    label = {f.claim.text: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label["12,400"] == label["11,800 houses"] == "Houses destroyed in Ostrava"
+    assert label["8,900"] == "Houses damaged"
+    assert label["$2,000,000"] == "USAID/OFDA amount, dollars"
+    assert label["$500,000"] == "DoD amount, dollars"
+    assert label["$2,500,000"] == "Amount, dollars in total"  # the total takes no row's name

@@ -44,11 +44,16 @@ def _troops(label: str = "Troops across the river", publisher: str = "Harbor Wir
 def test_units_are_plural_in_words_and_counts_have_no_brackets() -> None:
     assert unit_text("troop", 11000) == "troops"
     assert unit_text("troop", 1) == "troop"
-    assert unit_text("mile_per_hour", 40) == "miles per hour"
-    assert unit_text("degree_Celsius", -5) == "degrees Celsius"
+    assert unit_text("mile per hour", 40) == "miles per hour"
+    assert unit_text("mile per hour", 1) == "mile per hour"
+    assert unit_text("degree Celsius", -5) == "degrees Celsius"
+    assert unit_text("inch Hg", 27.67) == "inches Hg"
+    assert unit_text("pound sterling", 600) == "pounds sterling"
     assert unit_text("percent", 30) == "percent"
     assert unit_text("person", 3) == "people"
-    assert unit_text("square_kilometer", 2) == "square kilometers"
+    assert unit_text("square kilometer", 2) == "square kilometers"
+    assert unit_text("dam", 2) == "dams"  # a counted noun pint also reads as a unit
+    assert unit_text("displaced", 3) == "displaced"
     assert (count(5, "source"), count(1, "source"), count(1720, "claim")) == (
         "5 sources",
         "1 source",

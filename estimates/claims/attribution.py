@@ -25,9 +25,9 @@ from estimates.claims.cues import (
     closing_cue,
     cue_grammar,
     figure_cue,
-    find_cues,
     phrase_after,
     relative_cue,
+    sentence_cues,
 )
 from estimates.claims.entities import (
     alias_hits,
@@ -43,12 +43,17 @@ from estimates.lexicon import Lexicon
 MAX_VIA_CUES = 4
 """Cues after the claimant's own searched for an "according to" messenger."""
 
+RELAY_REACH = 1000
+"""Characters after a claimant's cue searched for the source it relays (", citing the
+ministry"): a relay stands near its cue, and a run-on page is not searched to its end for every
+number on it."""
+
 
 @dataclass(frozen=True)
 class Analysis:
     """Everything about a document's speakers that does not depend on one claim."""
 
-    cues: tuple[tuple[Cue, ...], ...]  # per sentence
+    cues: Mapping[int, tuple[Cue, ...]]  # by sentence index, for the sentences that hold any
     quotes: tuple[tuple[int, int], ...]
     turns: tuple[discourse.Turn, ...]
     mentions: tuple[discourse.Mention, ...]
@@ -76,9 +81,9 @@ def analyse(ctx: DocContext) -> Analysis:
     """Cues per sentence, quotes, turns and resolved mentions of one document."""
     g, table = cue_grammar(ctx.lexicon), entity_table(ctx.lexicon)
     text = ctx.text
-    cues = tuple(tuple(find_cues(text, s, e, g)) for s, e in ctx.sentences.spans)
+    cues = sentence_cues(text, ctx.sentences, g)
     turns = discourse.transcript_turns(text)
-    flat = [c for row in cues for c in row]
+    flat = [c for row in cues.values() for c in row]
     # agencies merely named in the text matter only for "the agency said": find them then
     needs_bodies = any(discourse.generic_reference(c.source, table) for c in flat)
     bodies = named_bodies(text, table) if needs_bodies else []
@@ -89,7 +94,7 @@ def analyse(ctx: DocContext) -> Analysis:
         tuple(turns),
         tuple(mentions),
         doc_names(text, table),
-        discourse.statement_speaker(ctx.doc.title, text, cues, g),
+        discourse.statement_speaker(ctx.doc.title, text, cues.values(), g),
         tuple(discourse.credit_lines(text, g, ctx.lexicon)),
     )
 
@@ -99,7 +104,8 @@ def attributions(ctx: DocContext, claims: list[Claim]) -> Mapping[str, Attributi
     if ctx.analysis is None:
         return {}
     a = ctx.analysis
-    return {c.claim_id: attribution_of(ctx, a, c.start, c.end) for c in claims}
+    following: dict[int, Cue | None] = {}  # the next sentence's closing cue, by sentence
+    return {c.claim_id: attribution_of(ctx, a, c.start, c.end, following) for c in claims}
 
 
 def attribute(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
@@ -114,8 +120,15 @@ def attribute(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def attribution_of(ctx: DocContext, a: Analysis, start: int, end: int) -> Attribution:
-    """The claimant of the claim at text[start:end]."""
+def attribution_of(
+    ctx: DocContext,
+    a: Analysis,
+    start: int,
+    end: int,
+    following: dict[int, Cue | None] | None = None,
+) -> Attribution:
+    """The claimant of the claim at text[start:end]; `following` keeps each sentence's
+    closing cue in the next sentence, so claims of one sentence look for it once."""
     g = cue_grammar(ctx.lexicon)
     text = ctx.text
     credit = discourse.credit_at(a.credits, start)
@@ -132,7 +145,11 @@ def attribution_of(ctx: DocContext, a: Analysis, start: int, end: int) -> Attrib
         return _finish(ctx, a, speaker, None, start, turn=True)
     statement = a.statement if a.statement and a.statement.start <= start else None
     if cue is None:
-        cue = _next_sentence_cue(ctx, start) or statement
+        i = ctx.sentences.index_of(start)
+        following = {} if following is None else following
+        if i not in following:
+            following[i] = _next_sentence_cue(ctx, i)
+        cue = following[i] or statement
     if cue is not None and g.pronouns.get(cue.source.lower()) == "self":
         speaker = speaker or statement
         if speaker is None:
@@ -175,7 +192,7 @@ def _sentence_cue(ctx: DocContext, a: Analysis, start: int, end: int) -> Cue | N
     if near:
         return near
     # a verb may open the claim's own span ("police estimated 22,800": span "estimated 22,800")
-    row = a.cues[i] if sentences.spans else ()
+    row = a.cues.get(i, ()) if sentences.spans else ()
     j = bisect_right(row, start, key=lambda c: c.start)
     closing = closing_cue(text, end, e, g)
     if closing and not _figure_apposition(closing.source, ctx.lexicon):
@@ -196,7 +213,7 @@ def _relay_after(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
     """ "Xinhua reported that 18 were trapped, citing local authorities": relayed."""
     if cue.via or cue.kind == "according":
         return cue
-    m = g.relay_any.search(text, cue.start, end)
+    m = g.relay_any.search(text, cue.start, min(end, cue.start + RELAY_REACH))
     if not m:
         return cue
     cited = phrase_after(text, m.end(), end, g)
@@ -217,27 +234,29 @@ def _via(ctx: DocContext, a: Analysis, cue: Cue | None, start: int) -> str | Non
     i = ctx.sentences.index_of(start)
     if not spans or not (spans[i][0] <= cue.start < spans[i][1]):
         return None
-    row = a.cues[i]
+    row = a.cues.get(i, ())
     j = bisect_right(row, cue.start, key=lambda c: c.start)
     later = (c for c in row[j : j + MAX_VIA_CUES] if c.kind == "according")
     return next((c.source for c in later), None)
 
 
-def _next_sentence_cue(ctx: DocContext, start: int) -> Cue | None:
-    """A closing attribution in the next sentence of the same paragraph that carries on."""
+def _next_sentence_cue(ctx: DocContext, i: int) -> Cue | None:
+    """A closing attribution in the sentence after sentence `i`, in the same paragraph, when
+    that sentence carries on."""
     g = cue_grammar(ctx.lexicon)
     spans = ctx.sentences.spans
-    i = ctx.sentences.index_of(start)
     if not spans or i + 1 >= len(spans):
         return None
     (_, e0), (s1, e1) = spans[i], spans[i + 1]
     text = ctx.text
-    if "\n" in text[e0:s1] or not _continues(text[s1:e1], ctx.lexicon):
+    if "\n" in text[e0:s1] or not _continues(text, s1, e1, ctx.lexicon):
         return None
     return closing_cue(text, s1, e1, g)
 
 
-def _continues(sentence: str, lexicon: Lexicon) -> bool:
+def _continues(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """The sentence text[start:end] opens with a continuation ("Another", "Of them")."""
     phrases = lexicon.section("reporting_verbs", "continuations").get("phrases", [])
-    low = sentence.lower()
+    longest = max((len(p) for p in phrases), default=0) + 1
+    low = text[start : min(end, start + longest)].lower()
     return any(low.startswith(p + " ") or low.startswith(p + ",") for p in phrases)

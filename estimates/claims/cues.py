@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from estimates.claims.sentences import SentenceIndex
 from estimates.lexicon import Lexicon
 
 MAX_SUBJECT_WORDS = 10
@@ -65,6 +66,7 @@ class Cue:
 class CueGrammar:
     verbs: dict[str, str]
     verb: re.Pattern[str]
+    verb_words: frozenset[str]  # the verbs, "quoted" and "cited": words a closing clause needs
     figure: re.Pattern[str]
     possessive: re.Pattern[str]
     according: re.Pattern[str]
@@ -116,9 +118,11 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
     return CueGrammar(
         verbs=verbs,
         verb=re.compile(rf"(?<![\w-])(?:{_alt(list(verbs))})(?![\w-])"),
+        verb_words=frozenset([*verbs, "quoted", "cited"]),
         figure=re.compile(
             rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:the|its|their|his|her|a)\s+"
-            rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})\s+at\s*$",
+            rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})"
+            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,4}}?)?\s+at\s*$",
             re.I,
         ),
         possessive=re.compile(
@@ -129,7 +133,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         according=re.compile(
             rf"(?<![\w-])(?P<a>{_alt(f.get('according', {}).get('phrases', []))})\s+", re.I
         ),
-        relay=re.compile(rf"^\s*,\s*(?:{relay})\s+", re.I),
+        relay=re.compile(rf"\s*,\s*(?:{relay})\s+", re.I),
         relay_word=re.compile(rf"^\s*(?:{relay})\s+", re.I),
         relay_any=re.compile(rf",\s*(?:{relay})\s+", re.I),
         auxiliary=words("auxiliary"),
@@ -496,6 +500,32 @@ def _participle(word: str) -> bool:
     return word.islower() and word.endswith("ed") and len(word) > 4
 
 
+_QUOTING = re.compile(r"quoted|cited")
+
+
+def sentence_cues(text: str, sentences: SentenceIndex, g: CueGrammar) -> dict[int, tuple[Cue, ...]]:
+    """The cues of each sentence that holds any, by sentence index, in order.
+
+    A cue needs a reporting verb, "according to", a possessive figure noun ("the ministry's
+    count") or "quoted"/"cited" in its sentence: one pass over the text for each finds the
+    sentences that hold one, and only those are read (reading each sentence of a text of a
+    million short ones took minutes). A match found in the whole text that runs over several
+    sentences marks each of them, so no sentence holding a match of its own is missed.
+    """
+    marked: set[int] = set()
+    for pattern in (g.verb, g.according, g.possessive, g.pronoun_possessive, _QUOTING):
+        for m in pattern.finditer(text):
+            first = sentences.index_of(m.start())
+            marked.update(range(first, sentences.index_of(max(m.start(), m.end() - 1)) + 1))
+    out: dict[int, tuple[Cue, ...]] = {}
+    for i in sorted(marked):
+        if i < len(sentences.spans):
+            found = tuple(find_cues(text, *sentences.spans[i], g))
+            if found:
+                out[i] = found
+    return out
+
+
 def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
     """Every attribution cue in the sentence text[start:end], left to right."""
     cues: list[Cue] = []
@@ -603,10 +633,10 @@ def _inverted(text: str, m: re.Match[str], floor: int, end: int, g: CueGrammar) 
 
 def _relayed(text: str, cue: Cue, end: int, g: CueGrammar) -> Cue:
     """Relay after a cue: in "Reuters, citing the ministry" Reuters is only the messenger."""
-    after = g.relay.match(text[cue.end : end])
+    after = g.relay.match(text, cue.end, end)
     if not after:
         return cue
-    cited = phrase_after(text, cue.end + after.end(), end, g)
+    cited = phrase_after(text, after.end(), end, g)
     if not cited or cited.split()[0].lower() in g.possessives:
         return cue
     return Cue(cue.kind, cue.start, cue.end, cited, cue.verb, cue.hedge, via=cue.source)
@@ -625,19 +655,31 @@ def figure_cue(text: str, claim_start: int, floor: int, g: CueGrammar) -> Cue | 
     return Cue("figure", vstart, claim_start, subj, m.group("v").lower(), "estimate")
 
 
+_WORD_RUN = re.compile(r"[\w-]+")
+"""A verb is a whole run of word characters and hyphens (the verb pattern's lookarounds)."""
+
+
 def closing_cue(text: str, after: int, end: int, g: CueGrammar) -> Cue | None:
     """Closing attribution: "..., the official said[, without ...]" ends the sentence."""
     end = min(end, after + REACH)
-    for b in _boundaries(text, after, end):
-        seg_start = b.end()
-        seg_end = _clause_end(text, seg_start, end)
-        cue = _closing_segment(text, seg_start, seg_end, g)
+    if g.verb_words.isdisjoint(_WORD_RUN.findall(text, after, end)):
+        return None  # no clause here holds a verb: none can close the sentence
+    # each clause runs from a boundary to the next one (what _clause_end would find again)
+    found = list(_boundaries(text, after, end))
+    for k, b in enumerate(found):
+        seg_end = found[k + 1].start() if k + 1 < len(found) else end
+        cue = _closing_segment(text, b.end(), seg_end, g, after)
         if cue:
             return cue
     return None
 
 
-def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | None:
+def _closing_segment(
+    text: str, start: int, end: int, g: CueGrammar, floor: int | None = None
+) -> Cue | None:
+    """One clause of a closing attribution; `floor` is where the closing part began, so a
+    verb opening the clause may take a subject set off by commas before it (", the port's
+    director, Lina Sorel, told reporters")."""
     seg = text[start:end]
     quoted = quoted_as_saying(text, start, end, g)
     if quoted and not text[quoted.end : end].strip(" .!?"):
@@ -650,6 +692,10 @@ def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | No
             src = claimant(src, g)
             if src and _name_like(src):
                 return Cue("closing", start, end, src, verb, hedge)
+            if floor is not None and floor < start:
+                subj = claimant(subject_before(text, start + m.start(), floor, g), g)
+                if subj:
+                    return Cue("closing", floor, end, subj, verb, hedge)
             continue
         trailer = seg[m.end() :].strip(" .!?")
         told = verb in g.object_verbs and len(trailer.split()) <= MAX_TRAILER_WORDS
@@ -665,15 +711,18 @@ def _closing_segment(text: str, start: int, end: int, g: CueGrammar) -> Cue | No
     return None
 
 
+_THAT = re.compile(r"\s*(?:that|which)\s+")
+
+
 def relative_cue(text: str, claim_end: int, end: int, g: CueGrammar) -> Cue | None:
     """Relative clause right after the claim: "the 510,000 that organisers claimed"."""
-    m = re.match(r"\s*(?:that|which)\s+", text[claim_end:end])
+    m = _THAT.match(text, claim_end, end)
     if not m:
         return None
-    v = g.verb.search(text, claim_end + m.end(), min(end, claim_end + m.end() + 80))
+    v = g.verb.search(text, m.end(), min(end, m.end() + 80))
     if not v:
         return None
-    subj = claimant(subject_before(text, v.start(), claim_end + m.end(), g), g)
+    subj = claimant(subject_before(text, v.start(), m.end(), g), g)
     if not subj:
         return None
     verb = v.group(0).lower()

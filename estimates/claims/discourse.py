@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +35,22 @@ BODY_REACH = 1000
 """Claimants searched back for a pronoun's referent: nearer ones win, older ones are stale."""
 
 _LABEL = re.compile(r"^(?P<label>Q|(?:[A-Z][A-Z.'’-]*[ \t]+){0,6}[A-Z][A-Z.'’-]+):[ \t]+", re.M)
+_MEMBER = re.compile(
+    r"^(?P<pre>[A-Z][^\n():]{0,120}?)[ \t]*\((?P<inner>[A-Z][^()\n:]{0,60})\)"
+    r"(?P<party>[ \t]*\([^()\n:]{1,40}\))?:[ \t]+",
+    re.M,
+)
+"""A speaker as a parliamentary record names one, at the start of a line: an office with the
+member's name in brackets ("The Secretary of State for Health (Ann Lee): ..."), or a name
+with a constituency and party ("Ann Lee (Eastfield) (Lab): ...")."""
+
+
+def _member_name(m: re.Match[str]) -> str:
+    """The member a parliamentary speaker label names (see _MEMBER)."""
+    office = m.group("pre").startswith("The ") and not m.group("party")
+    return " ".join((m.group("inner") if office else m.group("pre")).split())
+
+
 _QUOTE = re.compile(r"“[^“”]*”|(?<![\w])\"[^\"\n]*\"(?![\w])")
 STATEMENT_OPENING = 1500
 """Characters from the top of a document where "X has issued the following statement:" may
@@ -64,24 +80,41 @@ class Mention:
 
 
 def transcript_turns(text: str) -> list[Turn]:
-    """Speaker turns ("MS. SINGH: ...", "Q: ..."); empty when the text is no transcript."""
-    labels = list(_LABEL.finditer(text))
+    """Speaker turns ("MS. SINGH: ...", "Q: ...", a parliamentary record's "The Minister for
+    Development (Jane Holt): ..."); empty when the text is no transcript."""
+    labels = sorted([*_LABEL.finditer(text), *_MEMBER.finditer(text)], key=lambda m: m.start())
     turns: list[Turn] = []
-    known: list[str] = []
+    known: dict[str, list[str]] = {}
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        speaker = _speaker_name(m.group("label"), known)
-        known.append(speaker)
+        member = m.re is _MEMBER
+        speaker = _member_name(m) if member else None
+        speaker = speaker or _speaker_name(m.group("label"), known)
+        _know(known, speaker)
         turns.append(Turn(m.end(), end, speaker))
     return turns
 
 
-def _speaker_name(label: str, known: list[str]) -> str:
+def _speaker_name(label: str, known: dict[str, list[str]]) -> str:
+    """The speaker a label names: the latest speaker named before in full ("SECRETARY AUSTIN",
+    then "AUSTIN"), else the label in title case."""
     if label == "Q":
         return QUESTION_SPEAKER
     name = " ".join(w.capitalize() for w in label.split())
-    last = name.split()[-1]
-    return next((k for k in reversed(known) if k.split()[-1] == last and len(k) > len(name)), name)
+    names = known.get(name.split()[-1], [])
+    return next((k for k in reversed(names) if len(k) > len(name)), name)
+
+
+def _know(known: dict[str, list[str]], speaker: str) -> None:
+    """Remember a speaker by last name, latest last. An earlier name no longer than a later one
+    is never the latest longer one, so it is dropped: each list holds names of decreasing
+    length, a few at most, and a transcript of many turns is read in linear time."""
+    if not speaker.split():
+        return
+    names = known.setdefault(speaker.split()[-1], [])
+    while names and len(names[-1]) <= len(speaker):
+        names.pop()
+    names.append(speaker)
 
 
 def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:
@@ -108,11 +141,14 @@ def quote_speaker(text: str, quote: tuple[int, int], g: CueGrammar) -> Cue | Non
     after = closing_cue(text, qe - 1, line_end if line_end >= 0 else qe + REACH, g)
     if after and after.start - qe < 3:
         return after
-    line_start = max(text.rfind("\n", 0, qs) + 1, qs - REACH)
-    above = len(text[:line_start].rstrip())
-    if not text[line_start:qs].strip() and text[:above].endswith(":"):
-        # "One of the experts stated:" on the line above the quote
-        line_start = max(text.rfind("\n", 0, above) + 1, above - REACH)
+    line_start = _line_start(text, qs)
+    if not text[line_start:qs].strip():
+        above = line_start  # the end of the text above, past blank space
+        while above > 0 and text[above - 1].isspace():
+            above -= 1
+        if text[above - 1 : above] == ":":
+            # "One of the experts stated:" on the line above the quote
+            line_start = _line_start(text, above)
     lead = text[line_start:qs]
     verbs = list(g.verb.finditer(lead))
     rest = lead[verbs[-1].end() :] if verbs else ""
@@ -124,6 +160,12 @@ def quote_speaker(text: str, quote: tuple[int, int], g: CueGrammar) -> Cue | Non
             verb = m.group(0).lower()
             return Cue("closing", line_start + m.start(), qs, subj, verb, g.verbs.get(verb, ""))
     return None
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding `pos` begins, at most REACH characters back."""
+    floor = max(0, pos - REACH)
+    return max(text.rfind("\n", floor, pos) + 1, floor)
 
 
 def resolve(
@@ -207,17 +249,19 @@ def build_mentions(
     items = [(c.start, c.source) for c in cues] + [(t.start, t.speaker) for t in turns]
     mentions: list[Mention] = []
     named = sorted(bodies)
+    n = 0  # bodies before this offset already added
     for offset, source in sorted(items):
-        while named and named[0][0] < offset:
-            at, name = named.pop(0)
+        while n < len(named) and named[n][0] < offset:
+            at, name = named[n]
             mentions.append(Mention(at, name, False, named=True))
+            n += 1
         if source == QUESTION_SPEAKER or source.lower() in g.pronouns and _self(source, g):
             continue
         resolved = resolve(source, offset, mentions, g, table)
         if resolved.lower() in g.pronouns:
             continue
         mentions.append(Mention(offset, resolved, is_person(resolved, table)))
-    mentions.extend(Mention(at, name, False, named=True) for at, name in named)
+    mentions.extend(Mention(at, name, False, named=True) for at, name in named[n:])
     return mentions
 
 
@@ -242,7 +286,7 @@ def _titled_name(rest: str, g: CueGrammar) -> str:
 
 
 def statement_speaker(
-    title: str | None, text: str, cues: Sequence[Sequence[Cue]], g: CueGrammar
+    title: str | None, text: str, cues: Iterable[Sequence[Cue]], g: CueGrammar
 ) -> Cue | None:
     """The speaker of a document that is one person's or body's statement, and where their
     words begin: "Statement by the Foreign Secretary" (title: all of it), or an opening line

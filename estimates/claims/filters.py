@@ -47,7 +47,9 @@ _SUPERSCRIPT = re.compile(r"<su[pb]>\s*$", re.I)
 _GROUP_AFTER = re.compile(r"\d{3}-\s$")
 _HHMM = re.compile(r"[0-2]\d[0-5]\d")
 _FOOTNOTE_WORDS = re.compile(r" ([A-Z][a-z]*)\b(?: ([a-z]+))?")
-_ID_CHAIN = re.compile(r"\d{1,4}(?:-\s?\d{2,4}){2,}")
+_ID_CHAIN = re.compile(r"\d{1,4}(?:-\s?\d{2,4}){2}")
+"""Three groups joined by hyphens open an identifier; it is matched, so more are not read (a
+megabyte of "12-34-" read to its end for each of its numbers took quadratic time)."""
 _RANK = re.compile(r"\s+(?P<adj>[A-Za-z]+)\b")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’./]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
@@ -88,9 +90,9 @@ def _alt(words: list[str]) -> str:
 @cache
 def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
     """Compile the filter word lists of one lexicon, once."""
-    months = _alt(_words(lexicon, "months"))
+    months = _alt(lexicon.months())
     return FilterGrammar(
-        months=frozenset(_words(lexicon, "months")),
+        months=frozenset(lexicon.months()),
         month_after=re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", re.I),
         month_before=re.compile(rf"(?<![a-z])(?:{months})\.?\s?$", re.I),
         zone_after=re.compile(

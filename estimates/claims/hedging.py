@@ -13,6 +13,10 @@ from estimates.lexicon import Lexicon
 CLAUSE_REACH = 120
 """Characters either side of a claim searched for hedge words, within its sentence and clause."""
 
+CLAUSE_CHARS = 1000
+"""The longest clause read for hedge words: a claimant's verb further back than this in a
+run-on "sentence" does not open the claim's clause (and is not read again for every number)."""
+
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 _CLAUSE_END = re.compile(r";|(?<!\d),(?!\d)\s+(?:and|but|while|whereas|although)\b|\s[—–]\s")
 
@@ -47,7 +51,7 @@ def hedge_for(
     s, e = sentences.span_of(start)
     lo = max(s, start - CLAUSE_REACH)
     if cue is not None and s <= cue.start < start:
-        lo = cue.start  # the claimant's verb opens the claim's clause
+        lo = max(cue.start, start - CLAUSE_CHARS)  # the claimant's verb opens the claim's clause
     hi = min(e, end + CLAUSE_REACH)
     before = list(_CLAUSE_END.finditer(text, lo, start))
     if before:

@@ -158,27 +158,46 @@ def is_word(low: str) -> bool:
 
 
 def plural(noun: str, g: NounGrammar) -> str:
-    """The plural of a counted noun or unit for labels: 'man' -> 'men', 'mile per hour' ->
-    'miles per hour', 'degree Celsius' -> 'degrees Celsius'; adjectives that stand for people
-    ('missing', 'injured') stay as they are."""
+    """The one plural of counted nouns and units, for extraction and every label and report:
+    'man' -> 'men', 'mile per hour' -> 'miles per hour', 'degree Celsius' -> 'degrees
+    Celsius', 'inch Hg' -> 'inches Hg'; the lexicon's [plurals] and [invariant] first, then the
+    dictionary (lemminflect, whose rules also inflect words it does not list: 'exabecquerels').
+    Adjectives and participles that stand for people ('missing', 'displaced') stay as they
+    are."""
     if noun.lower() in g.plurals:
         return g.plurals[noun.lower()]
     head, sep, rest = noun.partition(" per ")
     words = head.split(" ")
     at = len(words) - 1
-    if at > 0 and not _lemmas(words[at].lower()):
+    if at > 0 and (words[at][:1].isupper() or not _lemmas(words[at].lower())):
         at -= 1  # "degree Celsius", "inch Hg": the noun is before the name
     words[at] = _plural_word(words[at], g)
     return " ".join(words) + (sep + rest if sep else "")
+
+
+def plural_of(noun: str, lexicon: Lexicon | None = None) -> str:
+    """`plural` with the lexicon's noun tables (the built-in and user lexicon by default)."""
+    from estimates.lexicon import load_lexicon
+
+    return _plural_in(noun, lexicon or load_lexicon())
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _plural_in(noun: str, lexicon: Lexicon) -> str:
+    return plural(noun, noun_grammar(lexicon))
 
 
 def _plural_word(word: str, g: NounGrammar) -> str:
     low = word.lower()
     if low in g.plurals:
         return g.plurals[low]
+    if not word or not word.replace("-", "").isalpha() or _invariant(low, g):
+        return word  # "staff", "police"
     lemmas = _lemmas(low)
-    if not word or _invariant(low, g) or lemmas and "NOUN" not in lemmas:
-        return word  # "staff"; "missing", "injured": adjectives standing for people
+    if lemmas and "NOUN" not in lemmas:
+        known_as_verb_only = set(lemmas) == {"VERB"} and low in lemmas["VERB"]
+        if not known_as_verb_only:  # "dams" is a plural noun; "dead", "missing", "displaced"
+            return word  # are adjectives and participles standing for people
     from lemminflect import getInflection
 
     forms = getInflection(low, tag="NNS")
@@ -318,13 +337,17 @@ def _next_is_word(right: str, pos: int, g: NounGrammar) -> bool:
 _OF = re.compile(r"\b(?:number|count|total|toll|tally|figure)\s+of\s+", re.I)
 
 
-def label_head(label: str, g: NounGrammar, plural_only: bool = False) -> Counted | None:
+def label_head(
+    label: str, g: NounGrammar, plural_only: bool = False, done: bool = True
+) -> Counted | None:
     """What a label counts: 'Deaths' -> death, 'Structures destroyed' -> structure,
     'Estimated Number of Houses Destroyed by the Earthquake' -> house, 'Displaced' -> displaced.
 
     The label is read up to its first label stop word; its head is the last plural noun, else
     its last noun; an adjective alone ('Displaced', 'Missing') names the people counted.
-    With `plural_only`, only a plural head will do (a caption under a count: "Deaths").
+    With `plural_only`, only a plural head will do (a caption under a count: "Deaths"). With
+    `done`, participles after the head join the phrase ("Houses Destroyed" -> "house
+    destroyed"); not in running text, where they are its verb ("new cases occurred").
     """
     m = _OF.search(label)
     text = label[m.end() :] if m else label
@@ -351,7 +374,17 @@ def label_head(label: str, g: NounGrammar, plural_only: bool = False) -> Counted
             return Counted(g.standalone[low], words[-1].end(), g.standalone[low])
         return None
     first = words[0].start(1)
-    return _counted(text, first, words[at].start(1), words[at].end(), lows[at], g)
+    found = _counted(text, first, words[at].start(1), words[at].end(), lows[at], g)
+    after = [low for low in lows[at + 1 :] if _participle(low)]
+    if done and after and len(after) == len(lows) - at - 1:  # "Houses Destroyed"
+        return Counted(found.head, found.end, " ".join([found.phrase, *after]))
+    return found
+
+
+def _participle(low: str) -> bool:
+    """A past participle ('destroyed', 'injured'): a verb form ending in -ed, not its base."""
+    verbs = _lemmas(low).get("VERB", ())
+    return low.endswith("ed") and bool(verbs) and low not in verbs
 
 
 NAMED_REACH = 160
@@ -377,7 +410,7 @@ def named_before(text: str, floor: int, start: int, g: NounGrammar) -> Counted |
     found: Counted | None = None
     for m in _NAMED.finditer(text, max(floor, start - NAMED_REACH), start):
         if m.group("np"):
-            found = label_head(m.group("np"), g) or found
+            found = label_head(m.group("np"), g, done=False) or found
         elif m.group("noun"):
             low = m.group("noun").lower()
             lemmas = _lemmas(low)

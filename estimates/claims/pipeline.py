@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from estimates.claims import attribution, dating
 from estimates.claims.context import DocContext, new_context
@@ -27,7 +28,7 @@ from estimates.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 """Bumped when extraction changes, so the ledger knows which claims to re-extract."""
 
 IMPLICIT_REACH = 2
@@ -88,9 +89,8 @@ def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
         if c.unit is None and c.kind == "count":
             floor = sentences.span_of(c.start)[0]
             named: tuple[str, str | None] | None = implicit_noun(doc.text, floor, c.start, lexicon)
-            named = named or next(
-                ((n, p) for s, n, p in reversed(recent) if si - s <= IMPLICIT_REACH), None
-            )
+            if named is None and recent and si - recent[-1][0] <= IMPLICIT_REACH:
+                named = recent[-1][1:]  # the latest is the nearest: no older one is nearer
             subject = _subject_noun(doc.text, floor, c.start, lexicon)
             named = named or ((subject, subject) if subject else None)
             if named:
@@ -143,13 +143,27 @@ MAX_NUMBERS = 10_000
 """Numbers read per document at most: articles hold hundreds; beyond this the text is a data
 dump (a megabyte of "1 1 1"), and reading it all would take minutes. A warning says so."""
 
+MAX_CHARS = 2_000_000
+"""Characters read per document at most: a long report is a few hundred thousand; past this the
+text is a data dump, read this far with a warning. It bounds the memory of the sentence and
+speaker analysis (a sentence, a quote, a cue kept for each), whoever calls the extractor."""
+
+READ_PAST = MAX_SENTENCE
+"""Characters read after the last number when the number limit stops reading: enough for its
+sentence to close ("..., officials said"), so the sentence index and the speaker analysis stop
+where the numbers do instead of running on through the rest of a data dump."""
+
 
 def extract_claims(
-    doc: Document, lexicon: Lexicon | None = None, max_numbers: int = MAX_NUMBERS
+    doc: Document,
+    lexicon: Lexicon | None = None,
+    max_numbers: int = MAX_NUMBERS,
+    max_chars: int = MAX_CHARS,
 ) -> list[Claim]:
     """All claims in one document, attributed and dated."""
     lex = lexicon or load_lexicon()
-    sentences = SentenceIndex(doc.text, lex)
+    doc = _readable(doc, max_chars)
+    stopped: list[int] = []
 
     def warn(offset: int) -> None:
         log.warning(
@@ -158,16 +172,37 @@ def extract_claims(
             max_numbers,
             offset,
         )
+        stopped.append(offset)
 
     mentions = find_quantities(doc.text, lex, limit=max_numbers, on_cut=warn)
+    if not mentions:
+        return []
+    if stopped and stopped[0] + READ_PAST < len(doc.text):
+        doc = replace(doc, text=doc.text[: stopped[0] + READ_PAST])  # offsets stay the same
+    sentences = SentenceIndex(doc.text, lex)
     ctx = new_context(doc, lex, sentences)
     claims = [_to_claim(doc, m, sentences, ctx.published) for m in mentions]
-    if not claims:
-        return claims
     ctx = with_speakers(ctx, claims)
     for _name, stage in STAGES:
         claims = stage(ctx, claims)
     return claims
+
+
+def _readable(doc: Document, limit: int) -> Document:
+    """`doc` cut after `limit` characters (at a line break or a space before it), with a
+    warning; offsets into the part are offsets into the whole text."""
+    if len(doc.text) <= limit:
+        return doc
+    cut = doc.text.rfind("\n", limit // 2, limit)
+    cut = cut if cut > 0 else doc.text.rfind(" ", limit // 2, limit)
+    cut = cut if cut > 0 else limit
+    log.warning(
+        "%s: text after character %d is not read (the extractor reads %d characters at most)",
+        doc.path or doc.id,
+        cut,
+        limit,
+    )
+    return replace(doc, text=doc.text[:cut])
 
 
 def with_speakers(ctx: DocContext, claims: list[Claim]) -> DocContext:

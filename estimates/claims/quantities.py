@@ -19,10 +19,12 @@ from typing import Any
 
 from estimates.claims.filters import FilterGrammar, filter_grammar, is_not_a_claim
 from estimates.claims.labels import (
-    Headers,
+    LABEL_CHARS,
+    Lines,
     caption_below,
     colon_label,
     column_label,
+    continued_label,
     glued_label,
     list_label,
 )
@@ -170,8 +172,8 @@ def find_quantities(
     numerals = find_numerals(text, lexicon, limit)
     if on_cut is not None and limit is not None and len(numerals) >= limit:
         on_cut(numerals[-1].end)
-    headers: Headers = {}  # table headers found in this text, by row
-    parts = [_read(text, n, g, headers) for n in numerals]
+    lines = Lines(text)  # line bounds, lists and table heads, each read once for this text
+    parts = [_read(text, n, g, lines) for n in numerals]
     parts = _share_units(text, _uncertainty(text, parts))
     out: list[Mention] = []
     i = 0
@@ -246,7 +248,7 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (hi if hi >= 0 else min(len(text), end + CONTEXT))
 
 
-def _read(text: str, n: Numeral, g: QuantityGrammar, headers: Headers | None = None) -> Part:
+def _read(text: str, n: Numeral, g: QuantityGrammar, lines: Lines | None = None) -> Part:
     lo, hi = _line_bounds(text, n.start, n.end)
     start, end, value = n.start, n.end, n.value
     unit, kind, prefixed = None, "count", False
@@ -294,11 +296,7 @@ def _read(text: str, n: Numeral, g: QuantityGrammar, headers: Headers | None = N
     if am and qualifier == "exact":
         qualifier = g.quals_after[am.group("q").lower()]
     part = Part(n, start, end, unit_end, value, unit, kind, qualifier, subject, junk, prefixed)
-    return (
-        _labelled(text, part, g, {} if headers is None else headers)
-        if n.form != "fraction"
-        else part
-    )
+    return _labelled(text, part, g, lines or Lines(text)) if n.form != "fraction" else part
 
 
 _WORDS = re.compile(r"[a-z-]+")
@@ -361,9 +359,10 @@ ID_DIGITS = 5
 ('Catalogue entry607208674'); counts under a label are plural ('Deaths80') or grouped."""
 
 
-def _catalogue_number(text: str, p: Part, g: QuantityGrammar) -> bool:
+def _catalogue_number(text: str, line_start: int, p: Part, g: QuantityGrammar) -> bool:
     raw = text[p.num.start : p.num.end]
-    label_end = text[: p.start].rsplit(None, 1)[-1].rstrip("0123456789$~").lower()
+    before = text[max(line_start, p.start - LABEL_CHARS) : p.start]
+    label_end = before.rsplit(None, 1)[-1].rstrip("0123456789$~").lower()
     return len(raw) >= ID_DIGITS and raw.isdigit() and not is_plural(label_end, g.nouns)
 
 
@@ -373,27 +372,29 @@ def _glued_noun(text: str, pos: int, hi: int, g: QuantityGrammar) -> bool:
     return m is not None and is_plural(m.group(0), g.nouns) and is_word(m.group(0))
 
 
-def _labelled(text: str, p: Part, g: QuantityGrammar, headers: Headers) -> Part:
+def _labelled(text: str, p: Part, g: QuantityGrammar, lines: Lines) -> Part:
     """A number whose label stands outside the sentence (labels.py): the label names what it
     counts when the number has no unit or noun of its own; a digit run into a word that is no
     label ('Liberia4', 'Countries5') is a footnote mark, and so is a table's extra cell."""
-    line_start = text.rfind("\n", 0, p.start) + 1
+    line_start = lines.bounds(p.start)[0]
     count = p.unit is None and p.kind == "count"
     if p.start > line_start and text[p.start - 1].isalpha():
         found = glued_label(text, line_start, p.start, g.nouns)
-        if found is None or count and _catalogue_number(text, p, g):
+        if found is None or count and _catalogue_number(text, line_start, p, g):
             return replace(p, junk=True)
     elif not count:
-        return p
+        found = continued_label(text, line_start, p.start, g.nouns)
+        if found is None or found.counted is None:
+            return p
     else:
         found = colon_label(text, line_start, p.start, g.nouns)
-        listed = list_label(text, line_start, p.start, g.nouns) if found is None else None
+        listed = list_label(lines, p.start, g.nouns) if found is None else None
         if listed is not None:
             found, scale = listed
             p = replace(p, value=p.value * scale)
-        if found is None:
-            column = column_label(text, line_start, p.num.start, g.nouns, headers)
-            found = column or caption_below(text, line_start, p.start, p.end, g.nouns)
+        if found is None:  # a caption under a figure alone on its line, else a table column
+            found = caption_below(lines, p.start, p.end, g.nouns)
+            found = found or column_label(lines, line_start, p.num.start, g.nouns)
     if found is None:
         return p
     if found.counted is None:

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from estimates.claims.model import Claim
+from estimates.claims.nouns import NounGrammar, noun_grammar
 from estimates.lexicon import Lexicon
 
 BEFORE_WORDS = 8
@@ -56,6 +57,7 @@ class Features:
     rate: str | None = None  # "per day": a rate is not a running total
     counted: str | None = None  # confirmed, direct, excess, sample: a different count
     period: str | None = None  # the year a count covers ("deaths in 2014")
+    cause: str | None = None  # an incident its sentence puts a toll down to ("avalanche")
 
     def placed(self, words: GroupingWords) -> bool:
         """Whether the tool can say what the figure counts or measures: a counted noun (not
@@ -90,14 +92,18 @@ class GroupingWords:
     rates: WordTable
     measures: WordTable
     measure_labels: dict[str, str]
+    kind_labels: dict[str, str]  # a claim kind -> how a measurement of it reads ("share")
     measure_dims: dict[str, tuple[str, ...]]  # measure -> dimensions it can be in (any if none)
     unitless: dict[str, re.Pattern[str] | None]  # measure -> its symbols (case-sensitive)
     scales: dict[str, dict[str, str]]
     measured_things: dict[str, str]  # counted noun -> measure ("earthquake" -> magnitude)
     totals: re.Pattern[str]
-    plurals: dict[str, str]
+    grammar: NounGrammar  # the claims stage's noun tables: plurals in labels
     unplaced: frozenset[str]
     aftershock: re.Pattern[str]
+    incidents: WordTable  # events within a story with a toll of their own
+    incident_names: frozenset[str]
+    causes: WordTable  # incidents and every event word: what a toll may be put down to
     plain_skip: frozenset[str]  # adjectives, stop words, qualifier and number words
 
 
@@ -148,13 +154,20 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         ),
         place_words=_place_table(f.get("place_words", {})),
         modifiers=dict(f.get("modifiers", {})),
-        not_places=frozenset(w.casefold() for w in f.get("not_places", {}).get("words", [])),
+        not_places=frozenset(
+            w.casefold()
+            for w in (
+                *f.get("not_places", {}).get("words", []),
+                *lexicon.months(),
+                *lexicon.weekdays(),
+            )
+        ),
         number_words=frozenset(
             k.casefold()
             for sec in ("words", "scales", "vague")
             for k in lexicon.section("numbers", sec)
         ),
-        event_date=_event_pattern(f.get("months", {}).get("words", [])),
+        event_date=_event_pattern(lexicon.months()),
         skip=frozenset(
             w.casefold()
             for w in (
@@ -172,6 +185,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         rates=_table(f.get("rates", {})),
         measures=_table(measures),
         measure_labels={n: m.get("label", n) for n, m in measures.items()},
+        kind_labels=dict(f.get("kinds", {})),
         measure_dims={n: tuple(m.get("dims", [])) for n, m in measures.items()},
         unitless={
             n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")
@@ -179,9 +193,17 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         scales={n: dict(m.get("scales", {})) for n, m in measures.items()},
         measured_things={t: n for n, m in measures.items() for t in m.get("things", [])},
         totals=_words(f.get("totals", {}).get("words", []) or ["(?!)"]),
-        plurals=dict(f.get("plurals", {})),
+        grammar=noun_grammar(lexicon),
         unplaced=frozenset(f.get("unplaced", {}).get("words", [])),
         aftershock=_prefixes(f.get("aftershocks", {}).get("words", [])),
+        incidents=_table(f.get("incidents", {})),
+        incident_names=frozenset(f.get("incidents", {})),
+        causes=_table(
+            {
+                **{"": {"words": lexicon.file("stories").get("events", {}).get("words", [])}},
+                **f.get("incidents", {}),
+            }
+        ),
         plain_skip=frozenset(
             w.casefold()
             for w in (
@@ -313,9 +335,12 @@ def clause_windows(claim: Claim) -> tuple[str, str]:
 
 def claim_features(claim: Claim, words: GroupingWords) -> Features:
     """The features of one claim, from its unit, its own text and its clause."""
-    before, after = clause_windows(claim)
+    row = table_row(claim)
+    # a table cell's column header (the claim's unit and subject) says what it counts; the
+    # words around it are other cells and the header of every column
+    before, after = ("", "") if row else clause_windows(claim)
     noun = _noun_class(claim, words)
-    if _is_dimension(noun) and implied_unit(claim, words):
+    if is_dimension(noun) and implied_unit(claim, words):
         noun = None  # a bare number the extractor gave a measuring unit from elsewhere
     if noun is not None and noun in words.demonyms:
         noun = "person"  # "400,000 Syrians": people, named by where they are from
@@ -324,8 +349,9 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         noun = None
     people = measure is None and (noun is None or noun in words.people or noun in words.workers)
     aspect = None
-    if measure is None:
-        aspect = _aspect(before, claim.text, after, noun, words, people)
+    own = f"{claim.text} {claim.subject}" if claim.subject else claim.text
+    if measure is None:  # the subject: a label's words too ("Houses Destroyed", a column)
+        aspect = _aspect(before, own, after, noun, words, people)
     if measure is None and not people and not aspect and implied_unit(claim, words):
         # a bare number whose clause says what happened to people ("8,857 dead in Nepal and
         # 8,964 in total") counts people, whatever noun the extractor borrowed for it
@@ -333,10 +359,16 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         if aspect is not None and aspect not in words.thing_aspects:
             noun, people = None, True
     kind = "scale" if measure in words.unitless else claim.kind
-    row_place, row_modifier = _row_label(claim, words)
-    row_place = row_place or _paren_place(claim, words)
+    row_place, row_modifier = _table_label(row.label, words) if row else _row_label(claim, words)
+    paren = None if row_place else _paren_place(claim, words)
+    row_place = row_place or paren
     event = event_of(claim.sentence, words) if aspect == "crowd" else None
-    counted = words.counted.nearest(before, claim.text, _clause_rest(claim))
+    lead = claim.sentence[: max(claim.sentence.find(claim.text), 0)]
+    # a figure in brackets after a place stands in a list: what the sentence says before the
+    # list ("peaks of new cases in A (509 cases), B (748 cases)") is said of each figure
+    counted = words.counted.nearest(lead if paren else before, own, _clause_rest(claim))
+    if counted is None and _WHOLE.search(lead):
+        counted = WHOLE  # "30 of the country's 75 districts": the 75 counts them all
     if aspect and counted is None and (_shock_before(claim, words) or _shock_after(claim, words)):
         counted = "aftershock"  # "the aftershock ... resulted in 120 deaths": not the toll
     if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
@@ -358,8 +390,28 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         rate=_rate(before, after, words),
         counted=counted,
         period=_period(claim, before, after),
+        cause=_cause(claim, words) if aspect in words.harm_aspects else None,
     )
 
+
+def _cause(claim: Claim, words: GroupingWords) -> str | None:
+    """The incident a toll is put down to: the event word nearest before the number in its
+    sentence ("an avalanche on the mountain, killing 19 people"), when it names an incident."""
+    at = claim.sentence.find(claim.text)
+    before = claim.sentence[: max(at, 0)]
+    digits = list(_NUMBER.finditer(before))
+    before = before[digits[-1].end() :] if digits else before
+    found = words.causes.hits(before)
+    return max(found)[2] or None if found else None
+
+
+WHOLE = "whole"
+"""What is counted by the whole a part is counted out of (lexicon [counted.whole])."""
+
+_WHOLE = re.compile(
+    r"\d\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?$", re.I
+)
+"""A part right before a number ("30 of the country's 75", "39 out of Nepal's 75")."""
 
 EVENT_REACH = 40
 """Characters after a magnitude where the day of its shock is named ("6.7 Mw on 26 April")."""
@@ -388,6 +440,7 @@ def _shock(claim: Claim, before: str, words: GroupingWords) -> str | None:
     its own noun: "a 7.3 aftershock", "aftershocks ranging between magnitude 4.5 and 6.6")."""
     at = claim.sentence.find(claim.text)
     near = f"{claim.sentence[max(0, at - 80) : at]} {claim.text} {_rest_of(claim)[:12]}"
+    near = f"{near} {claim.subject}" if claim.subject else near
     return "aftershock" if words.aftershock.search(near) else None
 
 
@@ -395,7 +448,7 @@ def _shock_before(claim: Claim, words: GroupingWords) -> bool:
     """Whether the claim's line, before it, names an aftershock."""
     at = claim.sentence.find(claim.text)
     line = claim.sentence[max(0, at - 120) : max(at, 0)].rsplit("\n", 1)[-1]
-    return bool(words.aftershock.search(line))
+    return bool(words.aftershock.search(line)) and not _BOTH_SHOCKS.search(line)
 
 
 def _shock_after(claim: Claim, words: GroupingWords) -> bool:
@@ -406,6 +459,10 @@ def _shock_after(claim: Claim, words: GroupingWords) -> bool:
 
 
 _MAIN_SHOCK = re.compile(r"\b(?:earthquake|quake|mainshock|main shock)s?\b", re.I)
+_BOTH_SHOCKS = re.compile(
+    r"\b(?:earthquake|quake|mainshock|main shock)s?\s+and\s+(?:its\s+|the\s+)?aftershocks\b", re.I
+)
+"""A figure for "the earthquake and aftershocks" is the whole event's, not an aftershock's."""
 
 
 _FROM = re.compile(rf"\b(?:from|of)\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?P<p>{_CAP_RUN})")
@@ -466,6 +523,62 @@ def _row_label(claim: Claim, words: GroupingWords) -> tuple[str | None, str | No
     if not m.group("colon"):  # "USAID/OFDA $21,000,000": a row of a table of amounts
         named = _ACRONYM.search(label) and all(w[:1].isupper() for w in label.split())
         return (None, label) if named else (None, None)
+    if _names_a_measure(low, words) or any(w in words.not_places for w in low.split()):
+        return None, None
+    return label, None
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row a figure stands in: its label and where its line is in the document."""
+
+    label: str
+    start: int
+    end: int
+
+
+_ROW_HEAD = re.compile(r"[ \t]*(?P<label>[A-Z][^\d\n:]*?)[ \t]*(?:\d[\d,.]*[ \t]*)*")
+"""A table row up to a cell: a capitalised label, then only cells (the first may be a footnote
+mark, "Liberia4 10678", "Guinea 2 3814")."""
+
+_ROW_TAIL = re.compile(r"(?:[ \t]+[$€£¥]?\d[\d,.]*)*[ \t]*")
+_CELL_START = re.compile(r"[$€£¥]?\d")
+_ROW_START = re.compile(
+    r"[ \t]*[A-Z][^\d\n:]*?[ \t]*[$€£¥]?\d[\d,.]*(?:[ \t]+[$€£¥]?\d[\d,.]*)*[ \t]*$"
+)
+
+
+def table_row(claim: Claim) -> Row | None:
+    """The row of a table of figures the claim is a cell of ("Guinea 2 3814 3358 2544"): a
+    line holding a label and numbers only, the claim one of them; None in running text."""
+    if "\n" not in claim.sentence and not claim.sentence.rstrip()[-1:].isdigit():
+        return None  # prose, quickly: a row of one line ends with a cell
+    at = claim.sentence.find(claim.text)
+    if at < 0 or not _CELL_START.match(claim.text):
+        return None
+    begin = claim.sentence.rfind("\n", 0, at) + 1
+    stop = claim.sentence.find("\n", at)
+    stop = len(claim.sentence) if stop < 0 else stop
+    head = _ROW_HEAD.fullmatch(claim.sentence, begin, at)
+    if head is None or not _ROW_TAIL.fullmatch(claim.sentence, at + len(claim.text), stop):
+        return None
+    if head.end("label") == at:  # "Deaths80": an infobox label glued to its value
+        return None
+    start = claim.start - (at - begin)
+    return Row(head.group("label").strip(), start, start + (stop - begin))
+
+
+def _table_label(label: str, words: GroupingWords) -> tuple[str | None, str | None]:
+    """What a row's label says of its figures: TOTAL ("Total"), a modifier (an organisation,
+    "USAID/OFDA"), a place ("Guinea", "Sierra Leone"), or nothing (a label naming what is
+    counted, "Deaths")."""
+    low = label.casefold()
+    if low.split()[0] == "total":
+        return TOTAL, None
+    if not all(w[:1].isupper() for w in label.split()):
+        return None, None
+    if _ACRONYM.search(label):
+        return None, label
     if _names_a_measure(low, words) or any(w in words.not_places for w in low.split()):
         return None, None
     return label, None
@@ -597,18 +710,19 @@ def _topic(claim: Claim, words: GroupingWords) -> str | None:
 
 
 def _noun_class(claim: Claim, words: GroupingWords) -> str | None:
-    """The counted noun's class, or for a unit its dimension ("mi" and "km" are lengths). The
-    extractor's kind decides: a counted noun that is also a unit symbol ("two dams") stays a
-    noun."""
+    """The counted noun's class, or for a unit its dimension ("mile" and "kilometer" are
+    lengths). The extractor's kind decides: a counted noun that is also a unit symbol ("two
+    dams") stays a noun."""
     if claim.unit is None:
         return None
+    if claim.kind != "count":
+        return _dimension(claim.unit)
     unit = claim.unit.lower()
-    if claim.kind != "count" or unit not in words.nouns and _is_unit(unit):
-        return _dimension(unit)
     return words.nouns.get(unit, unit)
 
 
-def _is_dimension(noun: str | None) -> bool:
+def is_dimension(noun: str | None) -> bool:
+    """Whether a noun class is a unit's dimension ("[length]"), not a counted noun."""
     return noun is not None and ("[" in noun or noun.startswith("dimensionless:"))
 
 
@@ -625,24 +739,11 @@ _SYMBOL = re.compile(r"[$€£¥₹₩%‰°]")
 
 
 @cache
-def _is_unit(unit: str) -> bool:
-    try:
-        from estimates.claims.units import is_pint_unit
-    except ImportError:  # the units module is optional: a counted noun then
-        return False
-    return is_pint_unit(unit)
-
-
-@cache
 def _dimension(unit: str) -> str:
-    try:
-        from estimates.claims.units import dimension_key
-    except ImportError:  # the units module is optional: group by the unit name itself
-        return unit
-    try:
-        return str(dimension_key(unit))
-    except Exception:  # an unknown unit keeps its own name
-        return unit
+    """The pint dimension of a unit ("[length]"), "count:NAME" for a name pint does not know."""
+    from estimates.claims.units import dimension_key
+
+    return str(dimension_key(unit))
 
 
 def _aspect(

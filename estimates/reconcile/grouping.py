@@ -5,8 +5,10 @@ Automatic grouping, in order:
   1. each claim's features (features.py); a claim without a modifier ("11,000 troops") borrows
      one from the nearest count of the same sort in its document ("North Korean soldiers"); a
      unit conversion in brackets ("8 km (5 mi)") takes the features of the figure it converts;
+     a table's "Total" row is scoped to the places of the rows above it;
   2. claims of one story (stories.py) with equal keys (measure, dimension, place, population,
      rate, what is counted, year, modifier, day) form one group; claims of two stories never do;
+     a toll put down to an incident within the story ("the blast") is counted apart;
   3. a group with no modifier joins the largest group that differs only there;
   4. places: when a story's figures of one measure name a single place, that place is the
      story's setting and figures naming none are there too ("deaths in Syria"); when they name
@@ -18,13 +20,12 @@ Claims whose counted thing or measure is unknown are not grouped: the report lis
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from estimates.claims.model import Claim
+from estimates.claims.nouns import lemmas, plural
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, spec_matches
 from estimates.reconcile.features import (
@@ -37,7 +38,10 @@ from estimates.reconcile.features import (
     event_of,
     grouping_words,
     implied_unit,
+    is_dimension,
+    table_row,
 )
+from estimates.reconcile.stories import slug
 
 Key = tuple[str | None, ...]
 STORY, MEASURE, PLACE, MODIFIER = 0, 3, 4, 9
@@ -131,7 +135,7 @@ def _pinned(c: Claim, f: Features, specs: Sequence[QuantitySpec]) -> QuantitySpe
 
 def _key(f: Features, story: str, words: GroupingWords) -> Key:
     """What a claim estimates, in which story and scope (see Key)."""
-    counted_class = f.kind == "count" and not _is_dimension(f.noun)
+    counted_class = f.kind == "count" and not is_dimension(f.noun)
     people = f.aspect is not None and (f.noun is None or f.noun in words.people)
     if f.kind == "scale":
         kind, noun, measure = "scale", None, f.measure
@@ -146,11 +150,6 @@ def _key(f: Features, story: str, words: GroupingWords) -> Key:
     )  # fmt: skip
 
 
-def _is_dimension(noun: str | None) -> bool:
-    """Whether a noun class is a unit's dimension ("[length]"), not a counted noun."""
-    return noun is not None and ("[" in noun or noun.startswith("dimensionless:"))
-
-
 def _with_context(
     claims: Sequence[Claim], feats: dict[str, Features], words: GroupingWords
 ) -> dict[str, Features]:
@@ -162,14 +161,15 @@ def _with_context(
     out = dict(feats)
     for doc_claims in by_doc.values():
         _conversions_follow(doc_claims, out)
+        _totals_of_tables(doc_claims, out)
         for c in doc_claims:
             f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
             f = _implied_from_sentence(c, f, doc_claims, feats, words)
             f = _included_in(c, f, doc_claims, feats)
             f = _aspect_from_sentence(c, f, doc_claims, feats, words)
             out[c.claim_id] = f
-            if f.noun is None or f.modifier:
-                continue
+            if f.noun is None or f.modifier or table_row(c):
+                continue  # a table row's own label says whose it is ("TOTAL" is everyone's)
             near = [feats[o.claim_id] for o in _nearest(doc_claims, c)]
             kin = [o for o in near if o.noun == f.noun]
             modifier = next((o.modifier for o in kin if o.modifier), None)
@@ -183,11 +183,31 @@ def _conversions_follow(doc_claims: Sequence[Claim], feats: dict[str, Features])
     features of the figure it converts."""
     for prev, c in zip(doc_claims, doc_claims[1:], strict=False):
         a, b = feats[prev.claim_id], feats[c.claim_id]
-        if _is_dimension(a.noun) and a.noun == b.noun and c.sentence == prev.sentence:
+        if is_dimension(a.noun) and a.noun == b.noun and c.sentence == prev.sentence:
             at = c.sentence.find(prev.text)
             gap = c.sentence[at + len(prev.text) : c.sentence.find(c.text, at)] if at >= 0 else ""
             if gap.strip() == "(":
                 feats[c.claim_id] = a
+
+
+def _totals_of_tables(doc_claims: Sequence[Claim], feats: dict[str, Features]) -> None:
+    """A table's "Total" row sums the rows above it: its figures are scoped to those rows'
+    places ("Guinea, Liberia, Sierra Leone"), as a sentence listing them would be, so the
+    totals of two tables of one page stay apart. Rows on consecutive lines are one table."""
+    places: list[str] = []
+    last_end = -2
+    for c in sorted(doc_claims, key=lambda c: c.start):
+        row = table_row(c)
+        if row is None:
+            continue
+        if row.start > last_end + 1:
+            places = []  # a new table
+        last_end = row.end
+        f = feats[c.claim_id]
+        if f.place == TOTAL and places:
+            feats[c.claim_id] = replace(f, place=", ".join(sorted(dict.fromkeys(places))))
+        elif f.place not in (None, TOTAL):
+            places.append(f.place)
 
 
 def _crowd_from_sentence(
@@ -314,7 +334,8 @@ def _automatic(
         if not f.placed(words):
             ungrouped.append(c.claim_id)
             continue
-        members[_key(f, stories.get(c.doc_id, ("", ""))[0], words)].append(c)
+        story_id, story_name = stories.get(c.doc_id, ("", ""))
+        members[_key(_incident(f, story_name, words), story_id, words)].append(c)
     _merge_unspecified(members, MODIFIER)
     _settle_places(members, _settings(claims, feats, stories, words))
     _merge_unspecified(members, MODIFIER)
@@ -325,10 +346,21 @@ def _automatic(
         story_id = key[STORY] or ""
         story = names.get(story_id, "")
         label = _label(key, cs, words, story)
-        qid = _unique_id(_slug(label), ids)
+        qid = _unique_id(slug(label, MAX_ID, "quantity"), ids)
         claim_ids = tuple(c.claim_id for c in cs)
         groups.append(Group(qid, label, claim_ids, story=story, story_id=story_id))
     return groups, ungrouped
+
+
+def _incident(f: Features, story_name: str, words: GroupingWords) -> Features:
+    """A toll put down to an incident within the story ("an avalanche ..., killing 19") is
+    that incident's, kept apart from the story's toll; not when the story is named after it
+    ("2020 Beirut explosion": the blast's toll is the story's)."""
+    if f.cause is None or f.counted is not None:
+        return f
+    if f.cause in {name for _, _, name in words.incidents.hits(story_name)}:
+        return f
+    return replace(f, counted=f.cause)
 
 
 def _sort_key(key: Key) -> tuple[str, ...]:
@@ -430,7 +462,7 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     """A readable name: measure and scope, then the story ("Deaths in Nepal — 2015 Nepal
     earthquake", "Rainfall, inches — Hurricane Harvey"), from the lexicon's labels and the
     claims' own units and nouns, inflected with a dictionary."""
-    _, kind, noun, measure, place, population, rate, counted, period, modifier, event, topic = key
+    _, kind, noun, measure, place, population, rate, counted, period, modifier, event, _ = key
     if kind == "count":
         what = _count_label(noun, measure, w)
         parts = [modifier, what, f"among {population}" if population else None]
@@ -440,12 +472,8 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
         head = w.measure_labels.get(base, base) + (f" ({scale})" if scale else "")
         head = _counted(counted, head, w)
     else:
-        units = Counter(c.unit for c in claims if c.unit)
-        unit = units.most_common(1)[0][0] if units else None
-        kinds = Counter(c.kind for c in claims if c.kind not in ("count", "fraction"))
-        what = topic or (kinds.most_common(1)[0][0] if kinds else "figure")
-        label = w.measure_labels.get(measure or "", measure or what)
-        head = f"{label}, {unit_plural(unit, w)}" if unit else label
+        head = _measurement_label(measure, claims, w)
+        head = f"{modifier} {head[:1].lower()}{head[1:]}" if modifier else head
     at = "from" if measure == "distance" else "in"  # "Distance, miles from Sendai"
     tail = [
         None if place in (None, "the front", TOTAL) else f"{at} {place}",
@@ -460,12 +488,62 @@ def _label(key: Key, claims: Sequence[Claim], w: GroupingWords, story: str) -> s
     return f"{text}{LABEL_DASH}{story}" if story else text
 
 
+def _measurement_label(measure: str | None, claims: Sequence[Claim], w: GroupingWords) -> str:
+    """What a measurement measures and its unit: the measure's label ("Rainfall, inches"), else
+    the label the page gives its figure ("Peak acceleration, standard gravities"), else its
+    kind ("Duration, days"); a percentage reads "Share (%)"."""
+    unit = _most_common(c.unit for c in claims)
+    kind = _most_common(c.kind for c in claims if c.kind not in ("count", "fraction"))
+    named = _most_common(
+        c.subject for c in claims if c.subject and c.subject.lower() not in (c.unit, c.kind)
+    )
+    if measure:
+        label = w.measure_labels.get(measure, measure)
+    else:
+        after = _most_common(_noun_after(c, w) for c in claims)
+        label = named or after or w.kind_labels.get(kind or "", kind or "figure")
+    if unit == "percent":
+        return f"{label} (%)"
+    return f"{label}, {plural(unit, w.grammar)}" if unit else label
+
+
+_AFTER_WORDS = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+|a\s+)?)?((?:[a-z][a-z-]*\s*){1,3})"
+)
+NOUN_PHRASE_WORDS = 2
+"""Most nouns of the phrase a measurement stands before ("a 30-km exclusion zone")."""
+
+
+def _noun_after(c: Claim, w: GroupingWords) -> str | None:
+    """The noun phrase a measurement qualifies, right after it ("a 70 percent chance", "a
+    30-km exclusion zone", "2,750 tonnes of the substance"): nouns only, as the dictionary
+    knows them (no verb forms or adverbs: "8 feet east", "24 hours which")."""
+    at = c.sentence.find(c.text)
+    m = _AFTER_WORDS.match(c.sentence, at + len(c.text)) if at >= 0 else None
+    if m is None:
+        return None
+    nouns: list[str] = []
+    for word in m.group(1).split()[:NOUN_PHRASE_WORDS]:
+        found = lemmas(word)
+        if "NOUN" not in found or "ADV" in found or word in w.skip:
+            break
+        nouns.append(word)
+    return " ".join(nouns) or None
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    """The value most claims have (the first of them on a tie); None when none has one."""
+    found = Counter(v for v in values if v)
+    return found.most_common(1)[0][0] if found else None
+
+
 def _counted(counted: str | None, head: str, w: GroupingWords) -> str:
     """What kind of count, around the measure: "confirmed cases", "deaths within a larger
     count" (the lexicon's [counted.X] label, "{}" standing for the measure)."""
     if not counted:
         return head
-    form = w.counted_labels.get(counted, counted + " {}")
+    default = "{} in the " + counted if counted in w.incident_names else counted + " {}"
+    form = w.counted_labels.get(counted, default)
     return form.replace("{}", head)
 
 
@@ -473,63 +551,8 @@ def _count_label(noun: str | None, measure: str | None, w: GroupingWords) -> str
     """What is counted, plural: "deaths", "houses destroyed", "cases"."""
     if measure and noun is None:
         return w.aspect_labels.get(measure, measure)
-    things = noun_plural(noun or "figure", w)
+    things = plural(noun or "figure", w.grammar)
     return f"{things} {w.aspect_labels.get(measure, measure)}" if measure else things
-
-
-def noun_plural(noun: str, w: GroupingWords) -> str:
-    """The plural a dictionary gives (lemminflect): "child" -> "children", "inch" -> "inches";
-    the lexicon's [plurals] first, for words counted as they are ("staff")."""
-    noun = noun.replace("_", " ")
-    if noun in w.plurals:
-        return w.plurals[noun]
-    return _inflect(noun)
-
-
-def unit_plural(unit: str | None, w: GroupingWords) -> str:
-    """A unit's full name in the plural: "mile_per_hour" -> "miles per hour", "mi" -> "miles"
-    (pint names abbreviations)."""
-    if not unit:
-        return ""
-    unit = _unit_name(unit).replace("_", " ")
-    if unit in w.plurals:
-        return w.plurals[unit]
-    words = unit.split(" ")
-    head = words.index("per") - 1 if "per" in words else len(words) - 1
-    words[head] = _inflect(words[head])
-    return " ".join(words)
-
-
-@cache
-def _unit_name(unit: str) -> str:
-    """pint's full name of a unit ("mi" -> "mile", "km" -> "kilometer"), else the unit."""
-    try:
-        from estimates.claims.units import registry
-    except ImportError:  # the units module is optional
-        return unit
-    try:
-        name = str(registry().parse_units(unit.replace(" ", "_")))
-    except Exception:  # pint raises several error types for unknown names
-        return unit
-    return name.replace(" / ", "_per_").replace(" ", "_") if name.isascii() else unit
-
-
-@cache
-def _inflect(word: str) -> str:
-    """The plural of the last word of `word` from lemminflect's dictionary; the word as it is
-    when the dictionary has none (never a made-up "-s")."""
-    from lemminflect import getInflection
-
-    *first, last = word.split(" ")
-    if not last.isalpha():
-        return word
-    plural = getInflection(last, tag="NNS")
-    return " ".join([*first, plural[0] if plural else last])
-
-
-def _slug(label: str) -> str:
-    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:MAX_ID] or "quantity"
 
 
 FRONTS = frozenset({"the front"})

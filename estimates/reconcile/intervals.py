@@ -6,6 +6,8 @@ approx     [x - w, x + w], w = half the rounding step of x, capped at APPROX_MAX
 at_least / more_than   [x, inf)
 at_most / less_than    [0, x]   (figures here are non-negative amounts)
 range      [a, b]
+An exact figure stated in another unit than its quantity's reads as approx (reconcile.py): it
+was rounded in its own unit ("8.2 km (5.1 mi)": 5.1 mi is not exactly 8.2 km).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from estimates.claims.model import Claim
 from estimates.dates import When
@@ -33,10 +34,10 @@ class Figure:
     extractor_version: str | None = None  # version of the extractor that found the claim
     story: str = ""  # name of the story (event) its article belongs to
 
-    @property
+    @cached_property
     def day(self) -> int:
         """Day number used to order and compare figures in time: the first day the date
-        covers (a claim made "earlier this month" counts from the 1st)."""
+        covers (a claim made "earlier this month" counts from the 1st); computed once."""
         return self.date.first_day.toordinal() if self.date else UNDATED
 
     @property

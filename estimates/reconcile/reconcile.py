@@ -6,12 +6,15 @@ publisher (the article's own voice), never the outlet that relayed a named sourc
 one sentence printed by several outlets (syndication) take the key of the earliest copy.
 
 Disagreement: walking a quantity's figures in date order, each figure is compared with every
-other source's latest figure made no more than WINDOW_DAYS before it; two sources disagree when
-those intervals do not overlap. A count that rises over days is a series of updates, not a
-conflict: figures further apart are never compared. Per pair of sources the most recent such
-pair of figures is shown. The walk keeps only the sources heard from within the window, so it
-takes time in proportion to the figures times the sources active at once, not to the square of
-the figures.
+other source's latest figures made no more than WINDOW_DAYS before it; two sources disagree
+when those intervals do not overlap. A source's latest figures are all it states in its latest
+article of that day ("more than 8,800" in the text, "8,964" in the infobox): it disagrees with
+another source when one of them cannot be true with the other's figure. A count that rises
+over days is a series of updates, not a conflict: figures further apart are never compared.
+Per pair of sources the most recent such pair of figures is shown (its first stated figure,
+not a conversion in brackets). The walk keeps only the sources heard from within the window,
+so it takes time in proportion to the figures times the sources active at once, not to the
+square of the figures.
 """
 
 from __future__ import annotations
@@ -142,7 +145,10 @@ def _figures(
     out = []
     for c in claims:
         factor = 1.0 if own_units else _factor(c.unit, unit, c.kind)
-        iv = claim_interval(c.value, c.low, c.high, c.qualifier).scaled(factor)
+        # a figure in another unit is rounded in its own ("8.2 km (5.1 mi)"): it allows what
+        # "about" allows, so a conversion never contradicts the figure it converts
+        shape = "approx" if factor != 1.0 and c.qualifier == "exact" else c.qualifier
+        iv = claim_interval(c.value, c.low, c.high, shape).scaled(factor)
         version = versions.get(c.claim_id) if versions else None
         story = (stories or {}).get(c.doc_id, "")
         date = claim_date(c)
@@ -210,22 +216,35 @@ def _changed(a: Figure, b: Figure) -> bool:
 
 def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     """Sources whose figures do not overlap at the same time (see the module docstring)."""
-    latest: dict[str, Figure] = {}  # source -> its latest figure, least recently heard first
+    held: dict[str, list[Figure]] = {}  # source -> its figures of its latest article and day
     found: dict[tuple[str, str], tuple[Figure, Figure]] = {}
     for f in figures:  # oldest first
-        while latest:
-            first = next(iter(latest.values()))
+        while held:
+            first = next(iter(held.values()))[0]
             if first.day >= f.day - WINDOW_DAYS:
                 break
-            del latest[first.source_key]
-        for key, g in latest.items():
-            if key != f.source_key and not g.interval.overlaps(f.interval):
+            del held[first.source_key]
+        for key, gs in held.items():
+            g = next((g for g in gs if not g.interval.overlaps(f.interval)), None)
+            if key != f.source_key and g is not None:
                 pair = (g, f) if key < f.source_key else (f, g)
-                found[(pair[0].source_key, pair[1].source_key)] = pair
-        latest.pop(f.source_key, None)
-        latest[f.source_key] = f
+                sources = (pair[0].source_key, pair[1].source_key)
+                if not _restates(found.get(sources), f):
+                    found[sources] = pair
+        mine = held.pop(f.source_key, [])
+        same = mine and mine[0].day == f.day and mine[0].claim.doc_id == f.claim.doc_id
+        held[f.source_key] = [*mine, f] if same else [f]
     out = [Disagreement(a, b, a.interval.gap(b.interval)) for a, b in found.values()]
     return sorted(out, key=lambda d: (-d.gap, d.a.source_key, d.b.source_key))
+
+
+def _restates(pair: tuple[Figure, Figure] | None, f: Figure) -> bool:
+    """Whether `f` comes from the article and day of its source's figure in `pair` already
+    shown: the pair keeps the first stated figure, not its conversion ("8.2 km (5.1 mi)")."""
+    return pair is not None and any(
+        x.source_key == f.source_key and x.day == f.day and x.claim.doc_id == f.claim.doc_id
+        for x in pair
+    )
 
 
 def reconcile(

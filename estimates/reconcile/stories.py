@@ -5,7 +5,9 @@ Each document is described by the names, places and years it mentions (capitalis
 four-digit years; the title counts TITLE_WEIGHT times), weighted by TF-IDF, and documents are
 clustered by cosine distance with average linkage under STORY_DISTANCE (scikit-learn). A story
 is named from its documents' own words: an event phrase several of them share ("2015 Nepal
-earthquake", "Hurricane Harvey"), else the names they share most ("North Korea, Russia").
+earthquake", "Hurricane Harvey"; "Libya flood, September 2023" when no year is written), else
+the main place they name with the event noun they use and when they were published ("North
+Korean deployment, 2024–2025").
 Users pin documents to a story, or rename one, in the quantities file (config.py).
 """
 
@@ -78,6 +80,10 @@ class StoryWords:
     named_rank: dict[str, int]
     skip: frozenset[str]
     demonyms: dict[str, str]  # demonym (case-folded) -> its country
+    places: frozenset[str]  # known countries and capitals, case-folded
+    months: dict[int, str]  # month number -> its full name ("June")
+    month_words: frozenset[str]  # month names and abbreviations, lower case
+    event_words: re.Pattern[str]  # an event noun in running text ("the deployment")
 
 
 @cache
@@ -87,7 +93,8 @@ def story_words(lexicon: Lexicon) -> StoryWords:
     events = sorted(f.get("events", {}).get("words", []), key=len, reverse=True)
     named = list(f.get("named", {}).get("words", []))
     stop = _stop_words()
-    skip = frozenset(w.casefold() for w in f.get("skip", {}).get("words", [])) | stop
+    listed = (*f.get("skip", {}).get("words", []), *lexicon.months(), *lexicon.weekdays())
+    skip = frozenset(w.casefold() for w in listed) | stop
     ev = "|".join(re.escape(w) for w in events) or "(?!)"
     cap = rf"(?:{_YEAR}|[A-Z][\w'’.-]*\w)"
     nm = "|".join(re.escape(w) for w in sorted(named, key=len, reverse=True)) or "(?!)"
@@ -97,6 +104,16 @@ def story_words(lexicon: Lexicon) -> StoryWords:
         named_rank={w.casefold(): i for i, w in enumerate(named)},
         skip=skip,
         demonyms={k.casefold(): v for k, v in lexicon.section("sources", "demonyms").items()},
+        places=frozenset(
+            k.casefold()
+            for sec in ("countries", "capitals")
+            for k in (*lexicon.section("sources", sec), *lexicon.section("sources", sec).values())
+        ),
+        months={
+            int(n): name.capitalize() for name, n in lexicon.section("calendar", "months").items()
+        },
+        month_words=frozenset(lexicon.months()),
+        event_words=re.compile(rf"\b(?:{ev})\b"),
     )
 
 
@@ -272,6 +289,8 @@ def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
                 seen_named.add(name)
                 forms[name][m.group("kind")] += 1
             for m in words.event.finditer(part):
+                if m.group("ev").casefold() in words.month_words and not m.group("ev").islower():
+                    continue  # "Kathmandu March 2015": a month, not a march
                 run = [w for w in m.group("run").split() if w.casefold() not in words.skip]
                 caps = [w for w in run if not re.fullmatch(_YEAR, w)]
                 if not caps:
@@ -296,8 +315,8 @@ def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
         if cover >= need and (best is None or rank > best[0]):
             surface = max(sorted(surfaces[key]), key=lambda s: (surfaces[key][s], len(s)))
             year = max(sorted(years[key]), key=lambda y: years[key][y]) if years[key] else ""
-            best = (rank, f"{year} {surface}".strip())
-    return best[1] if best else _fallback_name(docs, words)
+            best = (rank, f"{year} {surface}".strip() if year else _dated(surface, docs, words))
+    return best[1] if best else _place_and_event(docs, words)
 
 
 def _singular(word: str) -> str:
@@ -315,40 +334,100 @@ def _cover(tokens: Sequence[frozenset[str]], key: tuple[str, ...]) -> int:
     return sum(all(w in t or f"{w}s" in t or w.rstrip("s") in t for w in parts) for t in tokens)
 
 
-def _fallback_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
-    """The two names the most documents share (then the most often named), a demonym as its
-    country, e.g. "North Korea, Russia"; "" if none."""
-    found: Counter[str] = Counter()
+def _place_and_event(docs: Sequence[StoryDoc], words: StoryWords) -> str:
+    """The main place the documents name, the event noun they use most, and when they were
+    published ("North Korean deployment, 2024–2025", "Derna, September 2023"); "" when they
+    name no place."""
+    place = _main_place(docs, words)
+    if not place:
+        return ""
+    event = _main_event(docs, words)
+    return _dated(f"{place} {event}" if event else place, docs, words)
+
+
+_MID_SENTENCE = re.compile(r"[a-z0-9,;:(‘“'\"][ \t]*$")
+"""What stands before a word inside a sentence: a capitalised word there is a name, while one
+opening a sentence or a headline may be a common noun ("Organisers said ...")."""
+
+
+def _main_place(docs: Sequence[StoryDoc], words: StoryWords) -> str:
+    """The name the most documents use (then a known country or capital, then the most often
+    named), as the documents spell it most ("North Korean" counts for North Korea). A single
+    dictionary word never seen inside a sentence opens sentences and names nothing."""
+    from estimates.claims.nouns import is_word
+
+    found: Counter[str] = Counter()  # key -> documents
     often: Counter[str] = Counter()
-    plain = {t for d in docs for t in _LOWER_WORD.findall(f"{d.title}\n{d.text}")}
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    inside: set[str] = set()
+    plain = {t for d in docs for t in _LOWER_WORD.findall(f"{d.title}\n{d.text}")}
     for d in docs:
         seen: set[str] = set()
-        for m in _TERM.finditer(f"{d.title}\n{d.text}"):
+        text = f"{d.title}\n{d.text}"
+        for m in _TERM.finditer(text):
             run = [w for w in m.group().split() if w.casefold().strip(".'’") not in words.skip]
+            if not run or re.fullmatch(_YEAR, run[0]):
+                continue
             if len(run) == 1 and run[0].casefold().strip(".'’") in plain:
-                continue  # a word also written in lower case opens a sentence, names nothing
-            if run and not re.fullmatch(_YEAR, run[0]):
-                phrase = _POSSESSIVE.sub("", " ".join(run).strip(".'’"))
-                phrase = words.demonyms.get(phrase.casefold(), phrase)
-                seen.add(phrase.casefold())
-                often[phrase.casefold()] += 1
-                spelled[phrase.casefold()][phrase] += 1
+                continue  # a word also written in lower case names nothing
+            phrase = _POSSESSIVE.sub("", " ".join(run).strip(".'’"))
+            key = words.demonyms.get(phrase.casefold(), phrase).casefold()
+            if _MID_SENTENCE.search(text, max(0, m.start() - 3), m.start()):
+                inside.add(key)
+            seen.add(key)
+            often[key] += 1
+            spelled[key][phrase] += 1
         found.update(seen)
-    top = sorted(found, key=lambda k: (-found[k], -often[k], -len(k.split()), k))
-    chosen: list[str] = []
-    for k in top:
-        if len(chosen) == 2:
-            break
-        if not any(k in c.casefold() or c.casefold() in k for c in chosen):
-            chosen.append(max(sorted(spelled[k]), key=lambda s: spelled[k][s]))
-    return ", ".join(chosen)
+    names = [
+        k for k in found if k in inside or " " in k or not is_word(k)
+    ]  # "Organisers" opens sentences only: no name
+    if not names:
+        return ""
+    best = max(sorted(names), key=lambda k: (found[k], k in words.places, often[k]))
+    return max(sorted(spelled[best]), key=lambda s: spelled[best][s])
 
 
-def slug(name: str) -> str:
-    """A story's id from its name: ASCII, lower case, hyphens ("2011-tohoku-earthquake")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")[:50] or "story"
+def _main_event(docs: Sequence[StoryDoc], words: StoryWords) -> str | None:
+    """The event noun the most documents use in running text ("the deployment"), as they
+    write it most; None when they use none."""
+    found: Counter[str] = Counter()
+    often: Counter[str] = Counter()
+    for d in docs:
+        hits = words.event_words.findall(f"{d.title}\n{d.text}")
+        found.update(set(hits))
+        often.update(hits)
+    if not found:
+        return None
+    return max(sorted(found), key=lambda e: (found[e], often[e]))
+
+
+def _dated(name: str, docs: Sequence[StoryDoc], words: StoryWords) -> str:
+    """A name with when its documents were published: the month when all fall in one ("Hong
+    Kong march, June 2019"), else the year or the years ("2024–2025")."""
+    dates = sorted(d.published for d in docs if d.published and _ISO.match(d.published))
+    if not dates:
+        return name
+    first, last = _ISO.match(dates[0]), _ISO.match(dates[-1])
+    assert first is not None and last is not None  # matched above
+    if first.group(1) != last.group(1):
+        return f"{name}, {first.group(1)}–{last.group(1)}"
+    if first.group(2) and first.group(2) == last.group(2):
+        return f"{name}, {words.months[int(first.group(2))]} {first.group(1)}"
+    return f"{name}, {first.group(1)}"
+
+
+_ISO = re.compile(r"((?:1[89]|20)\d\d)(?:-(\d\d))?")
+
+
+def slug(name: str, limit: int = 50, empty: str = "story") -> str:
+    """An id from a name or label: ASCII letters and digits, lower case, hyphens between words
+    ("2011-tohoku-earthquake", "hong-kong-march-june-2019", "nk-deployment-2024-2025")."""
+    spaced = "".join(
+        ch if ch.isascii() or unicodedata.combining(ch) else " "
+        for ch in unicodedata.normalize("NFKD", name)
+    )  # a dash or a quote mark between words parts them; an accent leaves its letter
+    plain = spaced.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[:limit].strip("-") or empty
 
 
 def _unique(base: str, taken: set[str]) -> str:

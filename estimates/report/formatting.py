@@ -4,7 +4,7 @@ terminal view formats through these functions, so a figure reads the same everyw
     number(11000.0) -> "11,000"     number(2.456) -> "2.456"     number(math.inf) -> "∞"
     ratio(1.234) -> "1.2"           ratio(5500.2) -> "5,500"
     date_text(When("2023-12")) -> "Dec 2023"   (a day stays ISO: "2024-10-30"; a year: "2015")
-    unit_text("troop", 11000) -> "troops"      unit_text("mile_per_hour", 1) -> "mile per hour"
+    unit_text("troop", 11000) -> "troops"      unit_text("mile per hour", 1) -> "mile per hour"
     count(5, "source") -> "5 sources"          printable(ESC + "]0;x" + BEL) -> " ]0;x "
 """
 
@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 import unicodedata
-from functools import cache
-from pathlib import Path
 
 from estimates.claims.model import Claim
 from estimates.dates import When
@@ -39,9 +36,6 @@ QUALIFIER_WORDS = {
 """How a claim's qualifier reads in front of its figure (exact and range read bare)."""
 
 RANGE_DASH = "–"
-
-WORDING = Path(__file__).with_name("wording.toml")
-"""Units whose plural the rule gets wrong (see the file's header)."""
 
 WRITTEN_QUALIFIER = re.compile(r"([A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,3}) (?=[0-9])")
 """Up to four words before the first digit of a claim's text: its qualifier as written ("as
@@ -113,31 +107,12 @@ def quoted(s: str) -> str:
     return "'" + " ".join(printable(s).split()) + "'"
 
 
-@cache
-def _wording() -> tuple[frozenset[str], dict[str, str]]:
-    data = tomllib.loads(WORDING.read_text(encoding="utf-8"))
-    return frozenset(data["invariant"]["words"]), dict(data["plural"])
-
-
-@cache
 def plural(unit: str) -> str:
-    """The plural of a unit or counted noun, in words: troop -> troops, mile_per_hour ->
-    miles per hour, percent -> percent (see wording.toml)."""
-    invariant, irregular = _wording()
-    if unit in irregular:
-        return irregular[unit]
-    words = unit.split("_")
-    per = words.index("per") if "per" in words else 0
-    head = per - 1 if per > 0 else len(words) - 1
-    if head > 0 and words[head][:1].isupper():  # degree_Celsius: the noun comes first
-        head -= 1
-    word = words[head]
-    if word.lower() not in invariant and word.isalpha():
-        from lemminflect import getInflection
+    """The plural of a unit or counted noun, in words: troop -> troops, mile per hour -> miles
+    per hour, percent -> percent (the claims stage's one inflection, estimates.claims.nouns)."""
+    from estimates.claims.nouns import plural_of
 
-        forms = getInflection(word, tag="NNS")
-        words[head] = forms[0] if forms else word
-    return " ".join(words)
+    return plural_of(unit)
 
 
 def unit_text(unit: str | None, n: float | None = None) -> str:
@@ -145,7 +120,7 @@ def unit_text(unit: str | None, n: float | None = None) -> str:
     troops", "1 kilometer", "2.5 miles per hour"); "" for no unit."""
     if not unit:
         return ""
-    return unit.replace("_", " ") if n is not None and abs(n) == 1 else plural(unit)
+    return unit if n is not None and abs(n) == 1 else plural(unit)
 
 
 def written_qualifier(c: Claim) -> str | None:
