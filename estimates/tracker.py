@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from estimates.ledger import IngestResult, Ledger, ingest, reindex
-from estimates.ledger.ingest import Progress
+from estimates.batch.ingest import IngestResult, Progress, ingest, reindex, store_archive
+from estimates.ledger import Ledger, StoreResult
 from estimates.lexicon import Lexicon, load_lexicon
 from estimates.reconcile.config import QuantitySpec, StorySpec, load_specs, load_story_specs
 from estimates.reconcile.model import Report
@@ -92,6 +92,13 @@ class Tracker:
         if self._ledger is None:
             self._ledger = Ledger(self.path, create=True)
         return ingest(self.ledger, paths, self.lexicon, on_document)
+
+    def add_claims(self, folder: str | Path) -> StoreResult:
+        """Load a claims folder (written by `estimates extract ARCHIVE --to FOLDER`) in one
+        transaction: the documents and claims as extracted there, no extraction here."""
+        if self._ledger is None:
+            self._ledger = Ledger(self.path, create=True)
+        return store_archive(self.ledger, folder)
 
     def reindex(self, everything: bool = False) -> int:
         """Re-extract stored documents (those from an older extractor, or all); claim count."""

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from estimates.batch.ingest import ingest
 from estimates.claims import extract_claims
 from estimates.cli import cli
 from estimates.documents import Document, ReadOptions, read_documents
 from estimates.documents import formats as formats_module
 from estimates.documents.guard import internal_error
 from estimates.errors import DocumentError, LedgerError
-from estimates.ledger import Ledger, ingest
+from estimates.ledger import Ledger
 from estimates.lexicon import load_lexicon
 
 LEX = load_lexicon()
@@ -227,14 +228,14 @@ def test_year_one_with_a_weekday_is_undated_and_stored(tmp_path: Path) -> None:
 def test_an_extractor_crash_on_one_document_is_its_error_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import estimates.batch
+    import estimates.batch.loop
 
     def extract(doc: Document, lexicon: object) -> list:
         if "explode" in doc.text:
             raise RuntimeError("boom\nsecond line")
         return extract_claims(doc, LEX)
 
-    monkeypatch.setattr(estimates.batch, "extract_claims", extract)
+    monkeypatch.setattr(estimates.batch.loop, "extract_claims", extract)
     (tmp_path / "a.txt").write_text(GOOD)
     (tmp_path / "b.txt").write_text("Some 40 boats explode.\n")
     (tmp_path / "c.txt").write_text("Some 50 boats sank.\n")
@@ -282,9 +283,9 @@ def test_a_reader_crash_on_one_file_or_one_array_element_spares_the_others(
 def test_the_extractor_reads_a_document_up_to_its_character_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import estimates.batch
+    import estimates.batch.loop
 
-    monkeypatch.setattr(estimates.batch, "MAX_TEXT_READ", 60)
+    monkeypatch.setattr(estimates.batch.loop, "MAX_TEXT_READ", 60)
     text = "Some 40 boats sank.\nAbout 3,000 troops crossed the border.\nSome 90 ships left.\n"
     lines = (tmp_path / "long.txt").write_text(text)
     assert lines == 79

@@ -1,6 +1,6 @@
 """The stages import only downwards along the data's path (issue 11): documents < claims <
-ledger < reconcile < report < tracker < cli, with the shared modules (errors, dates, lexicon,
-settings) below them all. Every import counts, including those inside functions."""
+ledger < reconcile < report < batch < tracker < cli, with the shared modules (errors, dates,
+lexicon, settings) below them all. Every import counts, including those inside functions."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "estimates"
 
 LAYERS = {
     "errors": 0, "dates": 0, "settings": 0, "lexicon": 0,
-    "documents": 1, "claims": 2, "batch": 3, "ledger": 4, "reconcile": 5, "report": 6,
+    "documents": 1, "claims": 2, "ledger": 3, "reconcile": 4, "report": 5, "batch": 6,
     "tracker": 7, "cli": 8, "__main__": 9,
 }  # fmt: skip
 """Rank of each top-level module or package of `estimates`: a module may import its own rank

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from estimates.batch.ingest import ingest, reindex
 from estimates.claims import EXTRACTOR_VERSION, extract_claims
 from estimates.documents import Document
 from estimates.errors import LedgerError
-from estimates.ledger import Ledger, ingest, reindex
+from estimates.ledger import Ledger
 
 ARTICLE = (
     "id: seoul-count\ntitle: Seoul raises its count\npublisher: Test Wire\n"

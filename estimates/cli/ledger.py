@@ -46,23 +46,51 @@ def add_paths(state: State, paths: tuple[str, ...]) -> tuple[int, int]:
     return len(result.errors), len(s.added) + len(s.replaced) + len(s.unchanged)
 
 
+def add_claims(state: State, folder: str) -> None:
+    """Load a claims folder into the ledger in one transaction and say what changed."""
+    from estimates.tracker import Tracker
+
+    with Tracker(state.db, lexicon_dirs=state.lexicon_dirs) as t:
+        s = t.add_claims(folder)
+    _note(
+        state,
+        f"estimates: {len(s.added)} added, {len(s.replaced)} replaced, "
+        f"{len(s.unchanged)} unchanged ({s.claims} claims stored) in {state.db}",
+    )
+
+
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--claims",
+    "claims_dir",
+    metavar="FOLDER",
+    type=click.Path(file_okay=False, exists=True),
+    help="Load a claims folder written by `estimates extract ARCHIVE --to FOLDER` (Parquet) "
+    "instead of extracting PATHS.",
+)
 @click.pass_obj
-def add(state: State, paths: tuple[str, ...]) -> None:
+def add(state: State, paths: tuple[str, ...], claims_dir: str | None) -> None:
     """Extract the claims of PATHS (files or folders) and store them in the ledger.
 
     A document already stored with the same content is skipped; one whose text changed (same
     id) has its claims replaced. The batch is one transaction. Bad files are reported one line
     each; the others are stored, and the exit status is 1.
 
+    With --claims FOLDER, the documents and claims an archive run extracted are loaded in
+    bulk, with the same rules.
+
+    \b
     Example:
-
         estimates add data/
-
         estimates --db news.db add today/*.json
+        estimates --db news.db add --claims claims/
     """
-    if add_paths(state, paths)[0]:
+    if bool(paths) == bool(claims_dir):
+        raise click.UsageError("give PATHS to extract, or --claims FOLDER to load (not both)")
+    if claims_dir:
+        add_claims(state, claims_dir)
+    elif add_paths(state, paths)[0]:
         sys.exit(1)
 
 

@@ -62,17 +62,27 @@ def reconciled(
     quantities_file: str | None,
     filters: Filters,
     create: bool = False,
+    claims_dir: str | None = None,
 ) -> Report:
-    """The ledger's quantities reconciled under `policy` and narrowed by `filters`: the records
-    every report, export and chart command draws."""
+    """The ledger's quantities (or those of a claims folder, with no ledger) reconciled under
+    `policy` and narrowed by `filters`: the records every report, export and chart command
+    draws."""
     from estimates.errors import ReportError
     from estimates.report.filters import filter_report
     from estimates.tracker import Tracker
 
-    with Tracker(
-        state.db, lexicon_dirs=state.lexicon_dirs, quantities=quantities_file, create=create
-    ) as t:
-        report = filter_report(t.report(policy), filters)
+    if claims_dir is not None:
+        from estimates.batch.archive import archive_report
+        from estimates.reconcile.config import load_specs, load_story_specs
+
+        specs, stories = load_specs(quantities_file), load_story_specs(quantities_file)
+        found = archive_report(claims_dir, state.lexicon(), policy, specs, stories)
+        report = filter_report(found, filters)
+    else:
+        with Tracker(
+            state.db, lexicon_dirs=state.lexicon_dirs, quantities=quantities_file, create=create
+        ) as t:
+            report = filter_report(t.report(policy), filters)
     if filters.active and not report.quantities:
         raise ReportError(f"no claim matches {filters.describe()}")
     return report

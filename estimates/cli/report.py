@@ -49,6 +49,14 @@ MIN_CLAIMS_SHOWN = 2
     help="Also show quantities with a single claim (by default they are listed by name at "
     "the end).",
 )
+@click.option(
+    "--claims",
+    "claims_dir",
+    metavar="FOLDER",
+    type=click.Path(file_okay=False, exists=True),
+    help="Reconcile the claims folder written by `estimates extract ARCHIVE --to FOLDER` "
+    "(Parquet) straight, without a ledger.",
+)
 @output_option()
 @filter_options
 @click.pass_obj
@@ -59,6 +67,7 @@ def report(
     policy: str,
     quantities_file: str | None,
     show_all: bool,
+    claims_dir: str | None,
     output: str | None,
     filters: Any,
 ) -> None:
@@ -76,6 +85,8 @@ def report(
         estimates report --format json | jq '.quantities[0]'
 
         estimates report --format html -o report.html --since 2024-11
+
+        estimates report --claims claims/ --format json   # no ledger
     """
     from estimates.cli.ledger import add_paths
     from estimates.cli.options import reconciled
@@ -84,12 +95,14 @@ def report(
     from estimates.report.text import print_rich, report_text
     from estimates.report.view import quantity_view, ungrouped_view
 
+    if paths and claims_dir:
+        raise click.UsageError("give PATHS to add, or --claims FOLDER to read (not both)")
     failed = 0
     if paths:
         failed, read = add_paths(state, paths)
         if not read:  # nothing could be read: the errors said why; the old ledger is not news
             sys.exit(1)
-    result = reconciled(state, policy, quantities_file, filters, create=bool(paths))
+    result = reconciled(state, policy, quantities_file, filters, bool(paths), claims_dir)
     min_claims = 1 if show_all else MIN_CLAIMS_SHOWN
     shown = [q for q in result.quantities if len(q.figures) >= min_claims]
     left_out = [q for q in result.quantities if len(q.figures) < min_claims]

@@ -27,3 +27,12 @@ class Document:
             h.update((part or "").encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who holds a document id (in a ledger or a claims folder): its content hash and where
+    the document was read from."""
+
+    content_hash: str
+    path: str | None

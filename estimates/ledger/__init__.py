@@ -1,6 +1,8 @@
-"""Stage 3: the claims ledger (SQLite). Exports `Ledger` and the `ingest`/`reindex` helpers."""
+"""Stage 3: the claims ledger (SQLite). Exports `Ledger` and what one `store()` did.
 
-from estimates.ledger.ingest import IngestResult, ingest, reindex
+Reading, extracting and storing a batch (`ingest`, `reindex`, loading a claims folder) sit in
+estimates.batch, which stores through `Ledger.store()`."""
+
 from estimates.ledger.store import Ledger, StoreResult
 
-__all__ = ["IngestResult", "Ledger", "StoreResult", "ingest", "reindex"]
+__all__ = ["Ledger", "StoreResult"]

@@ -10,16 +10,15 @@ import contextlib
 import functools
 import inspect
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from estimates.batch import Owner
 from estimates.claims.model import Claim
-from estimates.documents.model import Document
+from estimates.documents.model import Document, Owner
 from estimates.errors import LedgerError
 
 APPLICATION = "estimates-ledger"
@@ -160,11 +159,15 @@ class Ledger:
         return {r[0]: Owner(r[1], r[2]) for r in rows}
 
     @_sqlite_errors
-    def store(self, batch: Iterable[tuple[Document, list[Claim]]], version: str) -> StoreResult:
+    def store(
+        self, batch: Iterable[tuple[Document, list[Claim]]], version: str | Mapping[str, str]
+    ) -> StoreResult:
         """Store documents with their claims in one transaction.
 
         A document already stored with the same content hash is left as is; one with the same
-        id and a new hash has its claims replaced (its manual assignments are kept)."""
+        id and a new hash has its claims replaced (its manual assignments are kept). `version`
+        is the extractor version of every claim, or doc id -> version (claims loaded from an
+        archive that several extractor versions wrote)."""
         added: list[str] = []
         replaced: list[str] = []
         unchanged: list[str] = []
@@ -177,7 +180,8 @@ class Ledger:
                     unchanged.append(doc.id)
                     continue
                 (replaced if old is not None else added).append(doc.id)
-                self._write_document(doc, claims, version)
+                v = version if isinstance(version, str) else version[doc.id]
+                self._write_document(doc, claims, v)
                 known[doc.id] = doc.content_hash
                 n += len(claims)
         return StoreResult(tuple(added), tuple(replaced), tuple(unchanged), n)

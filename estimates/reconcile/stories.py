@@ -190,8 +190,9 @@ def _clusters(docs: Sequence[StoryDoc], words: StoryWords) -> list[list[int]]:
         x = vectorizer.fit_transform(docs)
     except ValueError:  # no document names anything: they cannot be told apart
         return [list(range(len(docs)))]
-    empty = [i for i in range(len(docs)) if x[i].nnz == 0]
-    named = [i for i in range(len(docs)) if x[i].nnz]
+    terms = x.getnnz(axis=1)  # names per document, read at once (x[i] costs a copy each)
+    empty = [i for i in range(len(docs)) if terms[i] == 0]
+    named = [i for i in range(len(docs)) if terms[i]]
     labels = _labels(x[named]) if len(named) > 1 else [0] * len(named)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in zip(named, labels, strict=True):
@@ -205,28 +206,56 @@ def _clusters(docs: Sequence[StoryDoc], words: StoryWords) -> list[list[int]]:
 
 
 def _labels(x: spmatrix) -> list[int]:
-    """Cluster labels of the rows of a TF-IDF matrix (see the module docstring)."""
-    from sklearn.cluster import AgglomerativeClustering
-
+    """Cluster labels of the rows of a TF-IDF matrix (see the module docstring): every pair
+    compared up to FULL_LINKAGE_MAX documents; above it, in blocks no story crosses
+    (blocking.py), each block alike, a block still too big through nearest neighbours."""
     n = x.shape[0]
     if n <= FULL_LINKAGE_MAX:
-        from sklearn.metrics.pairwise import cosine_distances
+        return _linkage(x)
+    from estimates.reconcile.blocking import story_blocks
 
-        model = AgglomerativeClustering(
-            n_clusters=None,
-            distance_threshold=STORY_DISTANCE,
-            metric="precomputed",
-            linkage="average",
-        )
-        return [int(v) for v in model.fit_predict(cosine_distances(x))]
+    labels = [0] * n
+    offset = 0
+    for block in story_blocks(x, NEIGHBOURS):
+        part = x[block]
+        found = _linkage(part) if len(block) <= FULL_LINKAGE_MAX else _neighbour_linkage(part)
+        for i, label in zip(block, found, strict=True):
+            labels[i] = offset + label
+        offset += max(found) + 1
+    return labels
+
+
+def _linkage(x: spmatrix) -> list[int]:
+    """Average linkage over every pair of rows."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.metrics.pairwise import cosine_distances
+
+    if x.shape[0] == 1:
+        return [0]
+    model = AgglomerativeClustering(
+        n_clusters=None,
+        distance_threshold=STORY_DISTANCE,
+        metric="precomputed",
+        linkage="average",
+    )
+    return [int(v) for v in model.fit_predict(cosine_distances(x))]
+
+
+def _neighbour_linkage(x: spmatrix) -> list[int]:
+    """Average linkage through each row's NEIGHBOURS nearest rows only, on LSA_DIMS
+    dimensions: memory and time grow linearly with the rows."""
+    from sklearn.cluster import AgglomerativeClustering
     from sklearn.decomposition import TruncatedSVD
     from sklearn.neighbors import kneighbors_graph
     from sklearn.preprocessing import normalize
 
+    from estimates.reconcile.blocking import connect
+
+    n = x.shape[0]
     dims = min(LSA_DIMS, x.shape[1] - 1)
     z: Any = TruncatedSVD(dims, random_state=0).fit_transform(x) if dims > 1 else x.toarray()
     z = normalize(z)  # on unit vectors, euclidean neighbours are cosine neighbours (tree search)
-    graph = kneighbors_graph(z, min(NEIGHBOURS, n - 1), include_self=False)
+    graph = connect(kneighbors_graph(z, min(NEIGHBOURS, n - 1), include_self=False), z)
     model = AgglomerativeClustering(
         n_clusters=None,
         distance_threshold=STORY_DISTANCE,

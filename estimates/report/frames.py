@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from estimates.claims.model import Claim
 from estimates.dates import When
@@ -134,20 +134,36 @@ def typed_frame(
     nullable numbers, categoricals for qualifier, kind and precisions."""
     import pandas as pd
 
+    return with_dtypes(table, pd.DataFrame(list(rows), columns=list(columns), dtype=object))
+
+
+def with_dtypes(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the codebook's dtype on each of its columns: from cells (ISO dates at their
+    precision, None for empty) or from a frame read back from Parquet (dates already datetimes,
+    categoricals decoded differently file by file)."""
+    import pandas as pd
+
     kinds = column_kinds(table)
-    frame = pd.DataFrame(list(rows), columns=list(columns), dtype=object)
-    for c in columns:
-        kind = kinds.get(c, "text")
+    typed = {}
+    for c in frame.columns:
+        kind, col = kinds.get(c, "text"), frame[c]
         if kind == "date":
-            days = frame[c].map(first_day).astype(object)
-            frame[c] = pd.to_datetime(days, errors="coerce").astype("datetime64[ns]")
+            if not pd.api.types.is_datetime64_any_dtype(col.dtype):
+                days = col.map(lambda v: first_day(v) if isinstance(v, str) else v)
+                col = pd.to_datetime(days.astype(object), errors="coerce")
+            typed[c] = col.astype("datetime64[ns]")
         elif c in CATEGORIES:
             fixed = CATEGORIES[c] or ()
-            found = sorted({v for v in frame[c] if isinstance(v, str)} - set(fixed))
-            frame[c] = pd.Categorical(frame[c], categories=[*fixed, *found])
+            values = col.astype(object)
+            found = sorted({v for v in values.unique() if isinstance(v, str)} - set(fixed))
+            typed[c] = pd.Series(
+                pd.Categorical(values, categories=[*fixed, *found]), index=frame.index
+            )
+        elif DTYPES[kind] == "object":
+            typed[c] = col.astype(object).where(col.notna(), None)
         else:
-            frame[c] = frame[c].astype(DTYPES[kind])
-    return frame
+            typed[c] = col.astype(DTYPES[kind])
+    return pd.DataFrame(typed, columns=frame.columns, index=frame.index)
 
 
 def claims_frame(
@@ -160,11 +176,63 @@ def claims_frame(
     return typed_frame("claims", rows, column_names("claims"))
 
 
-def bare_claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
-    """Claims that were not reconciled (`estimates extract`): the codebook columns a claim has."""
+def bare_claims_frame(
+    claims: Iterable[Claim], extractor_version: str | None = None
+) -> pd.DataFrame:
+    """Claims that were not reconciled (`estimates extract`, the partition function): the
+    codebook columns a claim has, and `extractor_version` too when it is given."""
+    columns = bare_claim_columns(extractor_version is not None)
+    rows = [claim_fields(c) for c in claims]
+    if extractor_version is not None:
+        for row in rows:
+            row["extractor_version"] = extractor_version
+    return typed_frame("claims", rows, columns)
+
+
+def bare_claim_columns(with_version: bool = False) -> tuple[str, ...]:
+    """The codebook's claim columns a claim has before reconciliation, in codebook order."""
     fields = {*Claim.field_names(), "as_of_precision", "published_precision"}
-    columns = [c.name for c in CODEBOOK["claims"] if c.name in fields]
-    return typed_frame("claims", [claim_fields(c) for c in claims], columns)
+    if with_version:
+        fields.add("extractor_version")
+    return tuple(c.name for c in CODEBOOK["claims"] if c.name in fields)
+
+
+def claims_of_frame(frame: pd.DataFrame) -> list[Claim]:
+    """The claims in the rows of a claims frame (`bare_claims_frame`, or one read back from
+    Parquet): every field as the extractor made it, but a publication date's time of day, which
+    the frame does not keep. Column by column, so a million rows take seconds."""
+    columns = [_claim_cells(frame, name) for name in Claim.field_names()]
+    return [Claim(*values) for values in zip(*columns, strict=True)]
+
+
+_DATE_FIELDS = {"claimed_at": None, "as_of": "as_of_precision", "published": "published_precision"}
+"""Claim fields held as datetimes in a frame -> the column giving their precision (claimed_at
+is a day in a Claim, its precision a field of its own)."""
+
+_INT_FIELDS = ("start", "end")
+
+
+def _claim_cells(frame: pd.DataFrame, name: str) -> list[Any]:
+    """One Claim field of every row as plain Python values (None where the cell is empty)."""
+    import pandas as pd
+
+    col = frame[name]
+    if name in _DATE_FIELDS and pd.api.types.is_datetime64_any_dtype(col.dtype):
+        days = col.dt.strftime("%Y-%m-%d").astype(object).where(col.notna(), None)
+        prec = _DATE_FIELDS[name]
+        if prec is None or prec not in frame.columns:
+            whole: list[Any] = days.tolist()
+            return whole
+        cut = frame[prec].astype(object).map(lambda p: _ISO_LENGTH.get(p, 10)).tolist()
+        return [d[:n] if d is not None else None for d, n in zip(days, cut, strict=True)]
+    values = col.astype(object).where(col.notna(), None).tolist()
+    if name in _INT_FIELDS:
+        return [int(v) for v in values]
+    return values
+
+
+_ISO_LENGTH = {"day": 10, "month": 7, "year": 4}
+"""Characters of an ISO date at each precision."""
 
 
 def quantities_frame(quantities: Iterable[QuantityReport]) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""Documents in, claims stored: read, extract what is new or changed, store in one batch.
+"""Documents in, claims stored: read, extract what is new or changed through the one loop,
+store in one batch; re-extract stored documents; load a claims folder an archive run wrote.
 
 Extracted documents wait in a temporary spool file, not in memory, until the batch is stored in
 one short transaction: a 50 MB array of 30,000 articles needs the memory of one article, and
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from estimates.batch import DocumentIds, extract_each, extract_one
-from estimates.claims import EXTRACTOR_VERSION
+from estimates.batch.loop import DocumentIds, extract_each, extract_items
+from estimates.claims import EXTRACTOR_VERSION, Claim
 from estimates.documents import Document, ReadOptions
 from estimates.errors import DocumentError, LedgerError
 from estimates.ledger.store import Ledger, StoreResult
@@ -67,14 +68,30 @@ def reindex(ledger: Ledger, lexicon: Lexicon | None = None, everything: bool = F
 
     A document the extractor fails on keeps the claims it has, with a warning."""
     lex = lexicon or load_lexicon()
+    stored = ledger.documents(outdated_from=None if everything else EXTRACTOR_VERSION)
     with _Spool() as spool:
-        for doc in ledger.documents(outdated_from=None if everything else EXTRACTOR_VERSION):
-            item = extract_one(doc, lex)
+        for item in extract_items(stored, lex):
             if isinstance(item, DocumentError):
                 log.warning("%s; its claims are kept as they were", item)
             else:
-                spool.add((doc.id, item.claims))
+                spool.add((item.doc.id, item.claims))
         return ledger.replace_claims(spool.items(), EXTRACTOR_VERSION)
+
+
+def store_archive(ledger: Ledger, folder: str | Path) -> StoreResult:
+    """Load a claims folder (`estimates extract ARCHIVE --to`) into the ledger in one
+    transaction: each document's latest extraction with its claims; the same document again
+    changes nothing, a changed one replaces its claims."""
+    from estimates.batch.archive import stored_documents
+
+    versions: dict[str, str] = {}  # filled as store() takes each document, before it writes it
+
+    def batch() -> Iterator[tuple[Document, list[Claim]]]:
+        for doc, claims, version in stored_documents(folder):
+            versions[doc.id] = version
+            yield doc, claims
+
+    return ledger.store(batch(), versions)
 
 
 class _Spool:

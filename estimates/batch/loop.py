@@ -1,8 +1,10 @@
-"""A batch of inputs, one document at a time: read, give each document an id of its own, extract.
+"""The one per-document loop: give each document an id of its own, extract it, and turn
+whatever goes wrong with it, foreseen or not, into that document's one-line error.
 
-`estimates extract` and `estimates add` share this loop. Documents stream through it (nothing
-holds the whole batch), and whatever goes wrong with one document, foreseen or not, is that
-document's one-line error: the others are still read and extracted.
+`estimates extract` (files), `estimates add` and `Tracker.add` (through `ingest`), `reindex`,
+and the partition function an archive run maps over its partitions (`partition.py`) all go
+through `extract_items`, so their claims cannot drift. Documents stream through it, one
+result per input in input order, and nothing holds the whole batch.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from estimates.claims import Claim, extract_claims
 from estimates.claims.numbers import FLOAT_MAX, OUT_OF_RANGE
 from estimates.documents import Document, ReadOptions, read_documents
 from estimates.documents.guard import internal_error
+from estimates.documents.model import Owner
 from estimates.errors import DocumentError
 from estimates.lexicon import Lexicon
 
@@ -31,14 +34,6 @@ log = logging.getLogger(__name__)
 
 SUFFIX_CHARS = 8
 """Hex digits of the path hash that tells two same-named files apart ("index-3f2a9c1b")."""
-
-
-@dataclass(frozen=True)
-class Owner:
-    """Who holds a document id: the content hash and where the document was read from."""
-
-    content_hash: str
-    path: str | None
 
 
 @dataclass
@@ -118,8 +113,19 @@ def extract_each(
     ids: DocumentIds | None = None,
 ) -> Iterator[Extracted | DocumentError]:
     """Each input under `paths`, extracted, or its error; `ids` says what the ledger holds."""
+    return extract_items(read_documents(paths, options), lexicon, ids)
+
+
+def extract_items(
+    items: Iterable[Document | DocumentError],
+    lexicon: Lexicon,
+    ids: DocumentIds | None = None,
+) -> Iterator[Extracted | DocumentError]:
+    """Each document with its id made unique and its claims, or its error: exactly one result
+    per input, in input order (an input error passes through). A document `ids` says is
+    stored already, unchanged, is not extracted again."""
     ids = ids if ids is not None else DocumentIds()
-    for item in read_documents(paths, options):
+    for item in items:
         if isinstance(item, DocumentError):
             yield item
             continue
