@@ -1,7 +1,10 @@
-"""Benchmark: charts, html/markdown reports and exports for many synthetic quantities.
+"""Benchmark: charts, html/markdown reports and exports for many synthetic quantities; and
+reconciling one document of thousands of claims.
 
 Builds the reconciler's records from synthetic claims without a ledger or grouping, so only
 reconciling one quantity at a time and the report stage are timed. Prints seconds per step.
+Then extracts and reconciles single documents of ONE_DOCUMENT sentences (two figures each),
+the case that grew with the square of the claims (issue 14), and prints seconds per size.
 Usage: python benchmarks/bench_report.py [N_QUANTITIES] [CLAIMS_PER_QUANTITY]
 """
 
@@ -69,6 +72,36 @@ def timed(label: str, fn: Callable[[], object]) -> None:
     print(f"{label:<28} {time.perf_counter() - t0:8.2f} s")
 
 
+ONE_DOCUMENT = (1_000, 2_000, 4_000)
+"""Sentences in the one-document runs: the largest holds 8,000 figures, near the extractor's
+limit of 10,000 numbers per document."""
+
+
+def one_document(sentences: int) -> None:
+    """Extract and reconcile one document of `sentences` sentences of two figures each."""
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+    from estimates.lexicon import load_lexicon
+    from estimates.reconcile.reconcile import build_report
+
+    rnd = random.Random(sentences)
+    text = " ".join(
+        f"Officials said {rnd.randrange(100, 9000):,} troops crossed near post {i}."
+        for i in range(sentences)
+    )
+    lexicon = load_lexicon()
+    doc = Document(id="one", text=text, published="2024-03-01")
+    t0 = time.perf_counter()
+    claims = extract_claims(doc, lexicon)
+    t1 = time.perf_counter()
+    build_report(claims, lexicon, texts={"one": text})
+    t2 = time.perf_counter()
+    print(
+        f"one document, {len(claims):>6,} claims: extract {t1 - t0:6.2f} s, "
+        f"reconcile {t2 - t1:6.2f} s"
+    )
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     per = int(sys.argv[2]) if len(sys.argv) > 2 else 40
@@ -87,6 +120,8 @@ def main() -> None:
                     f"export {table} {suffix}",
                     lambda t=table, f=frame, o=out: export_frame(t, f, o),
                 )
+    for sentences in ONE_DOCUMENT:
+        one_document(sentences)
 
 
 if __name__ == "__main__":

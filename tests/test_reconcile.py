@@ -355,3 +355,31 @@ def test_crowd_counts_under_dated_headings_stay_with_their_march() -> None:
     assert labels[12000] == labels[5200] == "Turnout (14 mar)"
     assert labels[22800] == labels[130000] == "Turnout (2 may)"
     assert len(build_report(claims, LEX).quantities) == 1  # without the text: one gathering
+
+
+NK = "Officials in Seoul said 11,000 North Korean troops had reached the front. "
+RU = "Ukraine said 2,000 Russian troops were moving north. "
+FILLER = "Farmers planted 40 fields. " * 5
+BARE = "Kyiv added that 3,000 troops crossed the river. "
+
+
+@pytest.mark.parametrize(
+    ("text", "joins"),
+    [
+        (NK + RU + FILLER + BARE, "Russian troops"),  # the nearer figure is the Russian one
+        (BARE + NK + FILLER + RU, "North Korean troops"),
+        # 201 characters from either figure: a tie goes to the one listed first
+        (NK + FILLER + BARE + FILLER + "Rain fell all night. " + RU, "North Korean troops"),
+    ],
+)
+def test_a_bare_count_takes_the_modifier_of_the_nearest_count_of_its_noun(
+    text: str, joins: str
+) -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    lex = load_lexicon()
+    doc = Document(id="d1", text=text, published="2024-10-30")
+    report = build_report(extract_claims(doc, lex), lex, texts={"d1": text})
+    (quantity,) = [q for q in report.quantities if 3000.0 in [f.claim.value for f in q.figures]]
+    assert quantity.label.startswith(joins)
