@@ -5,7 +5,6 @@ import pytest
 from estimates.claims.units import (
     convert,
     dimension_key,
-    is_pint_unit,
     prefix_before,
     unit_after,
     unit_table,
@@ -72,8 +71,8 @@ def test_dimension_key_values() -> None:
 
 
 def test_counted_nouns_are_not_pint_units() -> None:
-    assert is_pint_unit("kilometer") and is_pint_unit("euro")
-    assert not is_pint_unit("troop") and not is_pint_unit(None)
+    assert dimension_key("kilometer") == "[length]" and dimension_key("euro") == "[currency_eur]"
+    assert dimension_key("troop") == "count:troop"
 
 
 LEX = load_lexicon()
@@ -164,4 +163,5 @@ def test_convert_units_named_in_words(value, unit, to_unit, expected) -> None:
 def test_every_cldr_currency_is_its_own_dimension() -> None:
     assert dimension_key("kenyan shilling") == "[currency_kes]"
     assert dimension_key("canadian dollar") != dimension_key("dollar")
-    assert is_pint_unit("pound sterling") and not is_pint_unit("point")
+    assert dimension_key("pound sterling") == "[currency_gbp]"
+    assert dimension_key("point") == "count:point"

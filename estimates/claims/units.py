@@ -410,11 +410,6 @@ def _parse_in(unit: str, lexicon: Lexicon) -> Any:
         return None
 
 
-def is_pint_unit(unit: str | None, lexicon: Lexicon | None = None) -> bool:
-    """True when `unit` names a pint unit (a measurement or currency, not a counted noun)."""
-    return unit is not None and _parse(unit, lexicon) is not None
-
-
 def convert(
     value: float, unit: str | None, to_unit: str | None, lexicon: Lexicon | None = None
 ) -> float | None:
