@@ -283,9 +283,9 @@ def test_a_reader_crash_on_one_file_or_one_array_element_spares_the_others(
 def test_the_extractor_reads_a_document_up_to_its_character_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import estimates.batch.loop
+    import estimates.claims.pipeline
 
-    monkeypatch.setattr(estimates.batch.loop, "MAX_TEXT_READ", 60)
+    monkeypatch.setattr(estimates.claims.pipeline, "MAX_CHARS", 60)
     text = "Some 40 boats sank.\nAbout 3,000 troops crossed the border.\nSome 90 ships left.\n"
     lines = (tmp_path / "long.txt").write_text(text)
     assert lines == 79

@@ -8,7 +8,7 @@ import pandas as pd
 
 from estimates.batch import loop
 from estimates.batch.partition import extract_documents, extract_partition
-from estimates.claims import EXTRACTOR_VERSION, extract_claims
+from estimates.claims import EXTRACTOR_VERSION, extract_claims, pipeline
 from estimates.documents import Document
 from estimates.report.codebook import CATEGORIES, DTYPES, column_kinds
 from estimates.report.frames import bare_claim_columns, claims_of_frame
@@ -131,7 +131,7 @@ def test_one_id_given_twice_in_a_partition_is_the_loops_collision_error() -> Non
 
 
 def test_the_partition_reads_a_document_up_to_the_loops_character_limit(monkeypatch) -> None:
-    monkeypatch.setattr(loop, "MAX_TEXT_READ", 60)
+    monkeypatch.setattr(pipeline, "MAX_CHARS", 60)
     text = "Some 40 boats sank.\nAbout 3,000 troops crossed the border.\nSome 90 ships left.\n"
     claims = extract_partition(pd.DataFrame([{"id": "long", "text": text}]))
     assert claims["value"].tolist() == [40.0, 3000.0]

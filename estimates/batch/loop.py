@@ -25,11 +25,6 @@ from estimates.documents.model import Owner
 from estimates.errors import DocumentError
 from estimates.lexicon import Lexicon
 
-MAX_TEXT_READ = 2_000_000
-"""Characters of one document the extractor reads. Its sentence and attribution analysis needs
-up to 100 times the text's size (a text of very short sentences); a long report is a few hundred
-thousand characters, so past this a document is a data dump, read this far with a warning."""
-
 log = logging.getLogger(__name__)
 
 SUFFIX_CHARS = 8
@@ -141,28 +136,10 @@ def extract_items(
 def extract_one(doc: Document, lexicon: Lexicon) -> Extracted | DocumentError:
     """The document's claims; an exception in the extractor is this document's error alone."""
     try:
-        claims = extract_claims(readable_part(doc), lexicon)
+        claims = extract_claims(doc, lexicon)  # reads up to its character limit
     except Exception as e:  # the safety net: a bug met on one text never ends the batch
         return internal_error(doc.path or doc.id, e)
     return Extracted(doc, [c if _finite(c) else _out_of_range(c) for c in claims])
-
-
-def readable_part(doc: Document, limit: int | None = None) -> Document:
-    """`doc` cut after `limit` characters (MAX_TEXT_READ; at a line break or a space before it),
-    with a warning; offsets into the part are offsets into the whole text."""
-    limit = MAX_TEXT_READ if limit is None else limit
-    if len(doc.text) <= limit:
-        return doc
-    cut = doc.text.rfind("\n", limit // 2, limit)
-    cut = cut if cut > 0 else doc.text.rfind(" ", limit // 2, limit)
-    cut = cut if cut > 0 else limit
-    log.warning(
-        "%s: text after character %d is not read (the extractor reads %d characters at most)",
-        doc.path or doc.id,
-        cut,
-        limit,
-    )
-    return replace(doc, text=doc.text[:cut])
 
 
 def _finite(c: Claim) -> bool:

@@ -146,7 +146,8 @@ dump (a megabyte of "1 1 1"), and reading it all would take minutes. A warning s
 MAX_CHARS = 2_000_000
 """Characters read per document at most: a long report is a few hundred thousand; past this the
 text is a data dump, read this far with a warning. It bounds the memory of the sentence and
-speaker analysis (a sentence, a quote, a cue kept for each), whoever calls the extractor."""
+speaker analysis (a sentence, a quote, a cue kept for each; up to 100 times the text's size on
+a text of very short sentences), whoever calls the extractor: the CLI, the API, a partition."""
 
 READ_PAST = MAX_SENTENCE
 """Characters read after the last number when the number limit stops reading: enough for its
@@ -158,11 +159,11 @@ def extract_claims(
     doc: Document,
     lexicon: Lexicon | None = None,
     max_numbers: int = MAX_NUMBERS,
-    max_chars: int = MAX_CHARS,
+    max_chars: int | None = None,
 ) -> list[Claim]:
     """All claims in one document, attributed and dated."""
     lex = lexicon or load_lexicon()
-    doc = _readable(doc, max_chars)
+    doc = _readable(doc, MAX_CHARS if max_chars is None else max_chars)
     stopped: list[int] = []
 
     def warn(offset: int) -> None:
