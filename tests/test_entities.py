@@ -146,3 +146,18 @@ def test_a_name_written_in_capitals_is_the_name() -> None:
     its document; it resolves like the name in mixed case."""
     assert resolve_entity("SOUTH KOREA", TABLE) == "South Korea"
     assert resolve_entity("WASHINGTON", TABLE) == "United States"
+
+
+@pytest.mark.parametrize(
+    ("source", "entity"),
+    [
+        ("A University of Hong Kong statistician", "University of Hong Kong"),
+        ("researchers at the Kyiv School of Economics", "Kyiv School of Economics"),
+        ("Seoul National University Hospital doctors", "Seoul National University Hospital"),
+        ("the Russian Academy of Sciences", "Russian Academy of Sciences"),
+        ("the Hong Kong government", "Hong Kong"),  # a government speaks for its place
+        ("a Kyiv hospital", "Ukraine"),  # no institution's name, only a place's
+    ],
+)
+def test_an_institution_named_after_a_place_speaks_for_itself(source: str, entity: str) -> None:
+    assert resolve_entity(source, TABLE) == entity

@@ -38,9 +38,9 @@ REAL_DISAGREEMENTS = {
     # Hong Kong, June 16: organisers, police and academics far apart
     ("Turnout", ("organisers", "nearly 2 million people"),
      ("police spokesman", "338,000 people")),
-    ("Turnout", ("Hong Kong", "500,000 to 800,000 people"),
+    ("Turnout", ("University of Hong Kong", "500,000 to 800,000 people"),
      ("organisers", "nearly 2 million people")),
-    ("Turnout", ("Hong Kong", "500,000 to 800,000 people"),
+    ("Turnout", ("University of Hong Kong", "500,000 to 800,000 people"),
      ("police spokesman", "338,000 people")),
 }  # fmt: skip
 """(quantity label without its story, (source, claim as written), (source, claim as written)),

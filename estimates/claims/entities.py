@@ -32,6 +32,7 @@ class EntityTable:
     org_heads: frozenset[str]
     spelling: Mapping[str, str]
     people: Mapping[str, str]  # full name -> entity, as written in the lexicon
+    institutions: frozenset[str] = frozenset()  # heads of names that hold a place, not speak for it
 
 
 def _key(alias: str) -> str:
@@ -72,6 +73,7 @@ def entity_table(lexicon: Lexicon) -> EntityTable:
         org_heads=frozenset(w.lower() for w in words.get("org_heads", {}).get("words", [])),
         spelling={k.lower(): v for k, v in words.get("spelling", {}).items()},
         people={k: str(v) for k, v in lexicon.section("sources", "people").items()},
+        institutions=frozenset(w.lower() for w in words.get("institutions", {}).get("words", [])),
     )
 
 
@@ -149,11 +151,52 @@ def resolve_entity(
         return None
     hits = alias_hits(source, table)
     if hits:
-        return table.entities[hits[0][1]]
+        at, key = hits[0]
+        named = _institution(source, at, key, table)
+        return named if named else table.entities[key]
     for word in _CAP_WORD.findall(source):
         if names and word in names:
             return names[word]
     return generic_name(source, table)
+
+
+_INSTITUTION_BEFORE = re.compile(
+    r"(?<![\w'’-])((?:(?!(?:A|An|The)\s)[A-Z][\w'’-]*\s+)+)of\s+(?:the\s+)?$"
+)
+_CAPS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*)+")
+
+
+def _institution(source: str, at: int, key: str, table: EntityTable) -> str | None:
+    """The institution a place's name stands inside, which speaks for itself, not for the
+    place: "a University of Hong Kong statistician", "Seoul National University"."""
+    if key not in table.places or not table.institutions:
+        return None
+    before = _INSTITUTION_BEFORE.search(source, 0, at)
+    if before and before.group(1).split()[-1].lower() in table.institutions:
+        m = _CAPS_AFTER.match(source, at + len(key))
+        tail = m.group(0) if m and _has_institution(m.group(0), table) else ""
+        return source[before.start(1) : at + len(key)] + tail
+    after = _CAPS_AFTER.match(source, at + len(key))
+    if after:
+        words = after.group(0).split()
+        last = next(
+            (i for i in range(len(words) - 1, -1, -1) if words[i].lower() in table.institutions),
+            None,
+        )
+        if last is not None:
+            name = source[at : after.start()] + " " + " ".join(words[: last + 1])
+            if last == len(words) - 1:  # "Kyiv School of Economics"
+                rest = _OF_NAME.match(source, after.end())
+                name += rest.group(0) if rest else ""
+            return name
+    return None
+
+
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _has_institution(words: str, table: EntityTable) -> bool:
+    return any(w.lower() in table.institutions for w in words.split())
 
 
 def generic_name(source: str, table: EntityTable) -> str:
