@@ -55,6 +55,14 @@ SOURCES = [
         "700",
         "Chilean President Ana Soto",
     ),
+    # a body named "X of Y" then a present-tense verb with its object
+    ("The Department of Water reports 35 wells ran dry.", "35", "The Department of Water"),
+    # a comparative before "at" in the figure idiom
+    (
+        "Farmers' unions put the losses higher, at about $40 million.",
+        "$40 million",
+        "Farmers' unions",
+    ),
     # own voice
     ("The bridge is 400 meters long.", "400", None),
 ]

@@ -427,6 +427,11 @@ def test_a_cell_the_header_did_not_name_is_a_figure_unless_it_is_one_digit() -> 
     ]
 
 
+def test_the_header_word_over_the_row_labels_is_no_part_of_the_first_column() -> None:
+    text = "Province   Deaths   Missing\nUpland     204      31\nLowland    77       9\n"
+    assert [c.subject for c in extract_claims(doc(text), LEX)] == ["death", "missing"] * 2
+
+
 def test_a_heading_above_a_captioned_figure_names_nothing() -> None:
     text = "Main figures\nMore than 90\nVillages cut off\n\nThe road reopened.\n"
     assert claims(text) == [(90, "more_than", "village")]

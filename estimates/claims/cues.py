@@ -122,7 +122,9 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         figure=re.compile(
             rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:the|its|their|his|her|a)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})"
-            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,4}}?)?\s+at\s*$",
+            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,4}}?)?"
+            rf"(?:\s+(?:much\s+|far\s+|even\s+)?(?:{_alt(fig.get('comparatives', []))}),?)?"
+            r"\s+at\s*$",
             re.I,
         ),
         possessive=re.compile(
@@ -342,7 +344,9 @@ def _noun_use(words: list[str], verb: str, g: CueGrammar) -> bool:
     if not form or form.group(0).lower() not in g.noun_forms or len(words) < 2:
         return False
     adj = words[-1]
-    if words[-2].lower() == "the" and g.verb_object.match(verb, form.end()):
+    # "the UN estimates that ...", "the Ministry of Health reports 1,930": a name, then a verb
+    name = words[-2].lower() == "the" or words[-2].lower() == "of" and adj[:1].isupper()
+    if name and g.verb_object.match(verb, form.end()):
         return False
     # "its public estimate", "a UN estimate"; not "its allies estimate"
     return words[-2].lower() in g.determiners and not (adj.islower() and adj.endswith("s"))

@@ -296,7 +296,7 @@ def _columns(header: str, g: NounGrammar) -> tuple[Counted, ...]:
     flat = re.sub(r"\([^)]*\)", " ", header)
     out: list[Counted] = []
     words = flat.split()
-    begin = 0
+    begin = 1 if words and words[0].lower() in g.row_heads else 0  # 'Province', 'Country'
     for i, w in enumerate(words):
         low = w.lower().strip(",;")
         if i and (is_plural(low, g) or low in g.standalone):

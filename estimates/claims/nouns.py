@@ -42,6 +42,7 @@ class NounGrammar:
     invariant: frozenset[str]  # plurals without an ending ("people", "police", "staff")
     label_stop: frozenset[str]  # words that end a label's noun phrase ("from", "by", "within")
     meta: frozenset[str]  # nouns naming a figure, not what it counts ("estimate", "total")
+    row_heads: frozenset[str] = frozenset()  # a table's first header word over its row labels
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def noun_grammar(lexicon: Lexicon) -> NounGrammar:
         invariant=frozenset(w.lower() for w in nouns.get("invariant", {}).get("words", [])),
         label_stop=frozenset(w.lower() for w in nouns.get("label_stop", {}).get("words", [])),
         meta=frozenset(w.lower() for w in nouns.get("meta", {}).get("words", [])),
+        row_heads=frozenset(w.lower() for w in nouns.get("row_heads", {}).get("words", [])),
     )
 
 
