@@ -91,3 +91,20 @@ def test_the_stages_read_one_context_built_once() -> None:
     undated = [c.evolve(claimed_at=None) for c in full]
     (alone,) = dict(STAGES)["date"](ctx.evolve(attributions={}), undated)
     assert (alone.source, alone.claimed_at) == ("the port authority", "2024-10-30")
+
+
+def test_an_infobox_label_lends_its_noun_within_its_line_only() -> None:
+    text = "Deaths212, 40 in the capital\nInjured1,500\n\nThe agency reported 7.1 on Monday.\n"
+    claims = extract_claims(Document(id="box", text=text, published="2031-08-12"))
+    assert [(c.value, c.unit) for c in claims] == [
+        (212, "death"),
+        (40, "death"),  # on the label's own line
+        (1500, "injured"),
+        (7.1, None),  # prose under the infobox: the label names nothing here
+    ]
+
+
+def test_a_bare_count_in_prose_takes_the_noun_counted_just_before() -> None:
+    text = "Officials counted 40 deaths on Monday. By Tuesday it was 52."
+    claims = extract_claims(Document(id="prose", text=text, published="2031-08-12"))
+    assert [(c.value, c.unit) for c in claims] == [(40, "death"), (52, "death")]

@@ -32,6 +32,7 @@ class DocContext:
     published_precision: str | None  # day, month or year
     analysis: Analysis | None = None  # cues, quotes, turns, mentions (attribution.analyse)
     attributions: Mapping[str, Attribution] = field(default_factory=dict)  # by claim_id
+    labelled: frozenset[str] = frozenset()  # claims a label outside a sentence names (claim_id)
 
     @property
     def text(self) -> str:

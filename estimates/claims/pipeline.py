@@ -80,24 +80,29 @@ def _sentence(sentences: SentenceIndex, start: int, end: int) -> str:
 
 
 def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
-    """A bare count ("increased to 11,000", "3,000 of them") counts what the context counts."""
+    """A bare count ("increased to 11,000", "3,000 of them") counts what the context counts.
+    A figure an infobox's or a table's label names lends its noun only within its own line:
+    "He said 5." under "Deaths7" counts no deaths."""
     doc, lexicon, sentences = ctx.doc, ctx.lexicon, ctx.sentences
     out: list[Claim] = []
-    recent: list[tuple[int, str, str | None]] = []  # (sentence index, counted noun, phrase)
+    recent: tuple[int, str, str | None, int] | None = None  # sentence, noun, phrase, reach
     for c in claims:
         si = sentences.index_of(c.start)
         if c.unit is None and c.kind == "count":
             floor = sentences.span_of(c.start)[0]
             named: tuple[str, str | None] | None = implicit_noun(doc.text, floor, c.start, lexicon)
-            if named is None and recent and si - recent[-1][0] <= IMPLICIT_REACH:
-                named = recent[-1][1:]  # the latest is the nearest: no older one is nearer
+            lent = recent is not None and si - recent[0] <= recent[3]
+            if named is None and recent is not None and lent:
+                named = recent[1:3]  # the latest is the nearest: no older one is nearer
             subject = _subject_noun(doc.text, floor, c.start, lexicon)
             named = named or ((subject, subject) if subject else None)
             if named:
                 c = c.evolve(unit=named[0], subject=c.subject or named[1])
-                recent.append((si, named[0], named[1]))
+                reach = recent[3] if recent is not None and lent else IMPLICIT_REACH
+                recent = (si, named[0], named[1], reach)
         elif c.kind == "count" and c.unit:
-            recent.append((si, c.unit, c.subject))
+            reach = 0 if c.claim_id in ctx.labelled else IMPLICIT_REACH
+            recent = (si, c.unit, c.subject, reach)
         out.append(c)
     return out
 
@@ -183,6 +188,8 @@ def extract_claims(
     sentences = SentenceIndex(doc.text, lex)
     ctx = new_context(doc, lex, sentences)
     claims = [_to_claim(doc, m, sentences, ctx.published) for m in mentions]
+    labelled = frozenset(c.claim_id for c, m in zip(claims, mentions, strict=True) if m.labelled)
+    ctx = ctx.evolve(labelled=labelled)
     ctx = with_speakers(ctx, claims)
     for _name, stage in STAGES:
         claims = stage(ctx, claims)

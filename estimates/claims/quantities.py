@@ -71,6 +71,7 @@ class Mention:
     unit: str | None
     kind: str
     subject: str | None  # the counted noun phrase or the words after a measurement
+    labelled: bool = False  # named by a label outside a sentence (an infobox, a table column)
 
 
 @dataclass(frozen=True)
@@ -593,7 +594,8 @@ def _mention(text: str, a: Part, b: Part | None, g: QuantityGrammar) -> Mention 
     if b is not None and text[start : start + 4].lower() == "from":
         change = None  # "from X to Y" gives two levels, not an amount of change
     subject = last.subject or a.subject
-    return Mention(start, end, value, low, high, qualifier, change, unit, kind, subject)
+    labelled = (last.label or a.label) is not None
+    return Mention(start, end, value, low, high, qualifier, change, unit, kind, subject, labelled)
 
 
 def _change_verb(text: str, start: int, g: QuantityGrammar) -> str | None:
