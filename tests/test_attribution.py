@@ -63,6 +63,12 @@ SOURCES = [
         "$40 million",
         "Farmers' unions",
     ),
+    # "it" standing for the figure, "closer to" for "at"; an association names who speaks
+    (
+        "Officials say 900 homes flooded; the builders' association puts it closer to 1,400.",
+        "1,400",
+        "the builders' association",
+    ),
     # own voice
     ("The bridge is 400 meters long.", "400", None),
 ]

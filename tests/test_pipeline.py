@@ -108,3 +108,18 @@ def test_a_bare_count_in_prose_takes_the_noun_counted_just_before() -> None:
     text = "Officials counted 40 deaths on Monday. By Tuesday it was 52."
     claims = extract_claims(Document(id="prose", text=text, published="2031-08-12"))
     assert [(c.value, c.unit) for c in claims] == [(40, "death"), (52, "death")]
+
+
+def test_a_bare_amount_set_against_a_sum_of_money_is_in_that_money() -> None:
+    text = (
+        "The port put repairs at 2.1 billion kroner, but insurers put them closer to 3 billion. "
+        "A grant of $40 million will help 2 million families."
+    )
+    claims = extract_claims(Document(id="money", text=text, published="2031-08-12"))
+    assert [(c.value, c.unit, c.kind) for c in claims] == [
+        (2.1e9, "krone", "money"),
+        (3e9, "krone", "money"),
+        (40e6, "dollar", "money"),
+        (2e6, "family", "count"),  # "help 2 million": no comparison, no money
+    ]
+    assert claims[1].source == "insurers"

@@ -120,11 +120,11 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         verb=re.compile(rf"(?<![\w-])(?:{_alt(list(verbs))})(?![\w-])"),
         verb_words=frozenset([*verbs, "quoted", "cited"]),
         figure=re.compile(
-            rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:the|its|their|his|her|a)\s+"
+            rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:(?:the|its|their|his|her|a)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})"
-            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,4}}?)?"
+            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,4}}?)?|it|them)"
             rf"(?:\s+(?:much\s+|far\s+|even\s+)?(?:{_alt(fig.get('comparatives', []))}),?)?"
-            r"\s+at\s*$",
+            r"\s+(?:at|(?:closer|nearer)\s+to)\s*$",
             re.I,
         ),
         possessive=re.compile(

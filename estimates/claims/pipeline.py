@@ -103,8 +103,26 @@ def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
         elif c.kind == "count" and c.unit:
             reach = 0 if c.claim_id in ctx.labelled else IMPLICIT_REACH
             recent = (si, c.unit, c.subject, reach)
+        if out and c.unit is None and c.kind == "count" and _same_money(doc.text, out[-1], c):
+            c = c.evolve(unit=out[-1].unit, kind="money")
         out.append(c)
     return out
+
+
+_COMPARED = re.compile(r"\b(?:to|than|at|or|versus|vs\.?|and|from)\s*$", re.I)
+_SCALE = re.compile(r"\d\s*(million|billion|trillion|bn)$", re.I)
+
+
+def _same_money(text: str, prev: Claim, c: Claim) -> bool:
+    """ "2.1 billion kroner ..., closer to 3 billion": a bare amount of the same scale word as
+    the sum of money before it in its sentence, set against it ("to", "than", "or"), is in
+    that money; "$40 million to help 2 million" is not (the word before is no comparison)."""
+    scale = _SCALE.search(c.text)
+    if prev.kind != "money" or scale is None or prev.sentence != c.sentence:
+        return False
+    if scale.group(1).lower() not in prev.text.lower():
+        return False
+    return _COMPARED.search(text, prev.end, c.start) is not None
 
 
 def implicit_noun(
