@@ -69,6 +69,8 @@ SOURCES = [
         "1,400",
         "the builders' association",
     ),
+    # an acronym in capitals is a name, never the pronoun "who"
+    ("WHO estimates that 61% of children were vaccinated.", "61%", "WHO"),
     # own voice
     ("The bridge is 400 meters long.", "400", None),
 ]

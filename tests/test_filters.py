@@ -42,6 +42,8 @@ def spans(text: str) -> list[str]:
         ("The ship sank 18 years ago.", []),
         ("Maria Lopez, 54, said 300 homes flooded.", ["300 homes"]),
         ("Men aged 18 to 34 took part.", []),
+        ("Most of the patients are children under five.", []),
+        ("Residents over 80 were moved first, and 300 people over 65 died.", ["300 people"]),
         ("It was a five-year plan.", []),
         ("The second half of the year was calm.", []),
         ("The same one kept failing.", []),

@@ -44,6 +44,19 @@ def test_number_values(text: str, expected: list[float]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("to reach a further 300 000 children", [300000]),  # a space between thousands
+        ("some 1\u202f250\u202f000 ballots", [1250000]),  # a narrow no-break space
+        ("Oro 21 600 130\nLuna 3 140 125\n", [21, 600, 130, 3, 140, 125]),  # table cells
+        ("In 2019 100 people left.", [2019, 100]),
+    ],
+)
+def test_thousands_set_apart_by_spaces(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("a loss of -5 yards", [-5]),
         ("it fell to minus 40 degrees", [-40]),
         ("shares +0.4% today", [0.4]),

@@ -226,7 +226,7 @@ def quoted_as_saying(text: str, start: int, end: int, g: CueGrammar) -> Cue | No
         return None
     via = subject_before(text, m.start("via") + len(m.group("via").rstrip()), start, g)
     src = m.group("src").strip()
-    if not via or not src or src.split()[0].lower() in g.openers:
+    if not via or not src or _word_in(src.split()[0], g.openers):
         return None
     return Cue("subject", m.end() - 1, m.end(), src, "saying", "", via=via)
 
@@ -256,7 +256,9 @@ def claimant(phrase: str | None, g: CueGrammar) -> str | None:
         return phrase
     if any(_DIGITS.match(w) for w in low) or not low:
         return None
-    if low[-1] in g.function_words or low[0] in g.auxiliary or low[0] in g.passive:
+    if _word_in(words[-1].strip(".'’"), g.function_words) or low[0] in g.auxiliary:
+        return None
+    if low[0] in g.passive:
         return None
     cut = next((i for i, w in enumerate(low) if i and (w in g.prepositions or w == ",")), len(low))
     head = _strip_possessive(low[cut - 1])
@@ -306,6 +308,12 @@ def _clause_end(text: str, start: int, ceiling: int) -> int:
     return m.start() if m else ceiling
 
 
+def _word_in(word: str, words: frozenset[str]) -> bool:
+    """`word` is one of the lower-case function words; an acronym in capitals never is
+    ("WHO estimates", "AS reported" is no "who" or "as")."""
+    return word.lower() in words and not (len(word) > 1 and word.isupper())
+
+
 def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str | None:
     """The claimant named right before a verb ("The U.S. has" estimated -> "The U.S.")."""
     start = _clause_start(text, verb_start, floor)
@@ -327,10 +335,10 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
     cut = [
         i
         for i, w in enumerate(words)
-        if w.lower() in g.subordinators or (w in g.verbs and not _noun_at(words, i, g))
+        if _word_in(w, g.subordinators) or (w in g.verbs and not _noun_at(words, i, g))
     ]
     words = words[cut[-1] + 1 :] if cut else words
-    while words and (_time_word(words[0], g) or words[0].lower() in g.openers):
+    while words and (_time_word(words[0], g) or _word_in(words[0], g.openers)):
         words.pop(0)  # "On 3 May 2021 the council said": the date is no part of the name
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return None
@@ -378,7 +386,7 @@ def _apposition(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
         if (
             lead
             and len(lead.split()) <= APPOSITION_WORDS
-            and lead.split()[0].lower() not in g.openers
+            and not _word_in(lead.split()[0], g.openers)
         ):
             return f"{lead}, {name}"
     return name
@@ -395,7 +403,7 @@ def _dashed(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
     words = lead.split()
     if not words or len(words) > MAX_SUBJECT_WORDS or not lead[0].isupper():
         return None
-    return None if words[0].lower() in g.openers else lead
+    return None if _word_in(words[0], g.openers) else lead
 
 
 def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar) -> str | None:
@@ -413,7 +421,7 @@ def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar)
     words = lead.split()
     if not words or len(words) > APPOSITION_WORDS or not lead[0].isupper():
         return None
-    if words[0].lower() in g.openers or not _name_like(lead):
+    if _word_in(words[0], g.openers) or not _name_like(lead):
         return None
     return f"{lead}, {desc}" if keep else lead
 
@@ -472,7 +480,7 @@ def phrase_after(text: str, start: int, ceiling: int, g: CueGrammar) -> str | No
     """The claimant named right after a word ("according to the UN's office, ..." -> ...)."""
     end = _clause_end(text, start, ceiling)
     words = _WORD.findall(_CITATION.sub(_blank, text[start:end]))
-    if words and words[0].lower() in g.openers:
+    if words and _word_in(words[0], g.openers):
         return None
     low = [w.lower() for w in words]
     for i in range(1, len(words) - 2):  # "a fact sheet released by the Pentagon"

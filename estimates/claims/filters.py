@@ -72,6 +72,7 @@ class FilterGrammar:
     id_after: re.Pattern[str]
     before_half: frozenset[str]
     age_before: frozenset[str]
+    age_group: re.Pattern[str]  # "children under ", "people over " before an age
     one_pronoun: frozenset[str]
 
 
@@ -112,6 +113,9 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
         id_after=re.compile(rf"\s+(?:{_alt(_words(lexicon, 'id_after'))})\b", re.I),
         before_half=frozenset(_words(lexicon, "before_half")),
         age_before=frozenset(_words(lexicon, "age_before")),
+        age_group=re.compile(
+            rf"\b(?:{_alt(_words(lexicon, 'age_groups'))})\s+(?:under|over|below|above)\s+$", re.I
+        ),
         one_pronoun=frozenset(_words(lexicon, "one_pronoun")),
     )
 
@@ -232,9 +236,12 @@ def _superlative(word: str) -> bool:
 
 
 def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> bool:
-    """'men aged 18 to 34', 'Senard, 65,': ages of people in passing."""
+    """'men aged 18 to 34', 'children under five', 'Senard, 65,': ages of people in
+    passing."""
     if last in g.age_before:
         return True
+    if g.age_group.search(before) and a.unit in (None, "year") and a.num.value < 120:
+        return True  # "children under five", "people over 65 years"
     apposition = re.search(r"[A-Z][\w'’-]+,\s$", before) and text[a.num.end : a.num.end + 1] == ","
     return bool(apposition) and a.unit is None and a.num.value == int(a.num.value) < 120
 

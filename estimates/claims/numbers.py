@@ -61,7 +61,16 @@ class NumberGrammar:
     candidate: re.Pattern[str]  # where a numeral may start: digits or a whole starter word
 
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?"
+    # thousands set apart by a space, as the UN, WHO and SI style write them ("300 000
+    # children"): a no-break or thin space always, a plain one only when a word follows on
+    # the line, so a table row's cells ("Oro 21 600 130") stay apart
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?![\d,.]?\d)"
+    r"|\d{1,3}(?: \d{3})+(?![\d,.]?\d)(?=[ \t]*(?:[^\W\d_]|%))"
+    r"|\d+(?:\.\d+)?|\.\d+)"
+)
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 _SIGN = r"(?:(?P<sign>[-−+])(?=[\d.])|(?P<minus>minus|negative)[\s-](?=\d))"
 _EXP = r"(?:\s?[×x]\s?10\s?(?:\^|\*\*)?\s?(?P<exp>[-−]?\d{1,3})(?!\d))"
 
@@ -198,12 +207,8 @@ def _numeral(m: re.Match[str], g: NumberGrammar) -> Numeral | None:
         return Numeral(start, end, value, True, _scaled(raw, g))
     if len(m.group("num")) > MAX_DIGITS:
         return None
-    rest = m.group("rest")
-    value = (
-        numeral_value(m.group("num") + " " + rest, g)
-        if rest
-        else float(m.group("num").replace(",", ""))
-    )
+    rest, num = m.group("rest"), _SPACES.sub("", m.group("num"))
+    value = numeral_value(num + " " + rest, g) if rest else float(num.replace(",", ""))
     if value is None:
         return None
     exp = m.group("exp")
