@@ -383,3 +383,25 @@ def test_a_bare_count_takes_the_modifier_of_the_nearest_count_of_its_noun(
     report = build_report(extract_claims(doc, lex), lex, texts={"d1": text})
     (quantity,) = [q for q in report.quantities if 3000.0 in [f.claim.value for f in q.figures]]
     assert quantity.label.startswith(joins)
+
+
+def test_a_toll_naming_no_place_joins_the_total_row_of_the_one_table() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    text = (
+        "At least 97 people have died, the disaster office said.\n\n"
+        "District   Deaths   Injured\n"
+        "Amber      60       300\n"
+        "Birch      37       120\n"
+        "Total      97       420\n"
+    )
+    lex = load_lexicon()
+    doc = Document(id="s1", text=text, published="2031-03-14", title="Storm Ilse update")
+    report = build_report(extract_claims(doc, lex), lex, texts={"s1": text})
+    deaths = {
+        q.label.split(" — ")[0]: [f.claim.value for f in q.figures] for q in report.quantities
+    }
+    assert deaths["Deaths in Amber, Birch"] == [97.0, 97.0]  # the sentence's and the row's
+    assert deaths["Deaths in Amber"] == [60.0]
+    assert not any(q.disagreements for q in report.quantities)

@@ -103,14 +103,33 @@ def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
         elif c.kind == "count" and c.unit:
             reach = 0 if c.claim_id in ctx.labelled else IMPLICIT_REACH
             recent = (si, c.unit, c.subject, reach)
-        if out and c.unit is None and c.kind == "count" and _same_money(doc.text, out[-1], c):
-            c = c.evolve(unit=out[-1].unit, kind="money")
+        money = _money_before(doc.text, out)
+        if money and c.unit is None and c.kind == "count" and _same_money(doc.text, money, c):
+            c = c.evolve(unit=money.unit, kind="money")
         out.append(c)
     return out
 
 
 _COMPARED = re.compile(r"\b(?:to|than|at|or|versus|vs\.?|and|from)\s*$", re.I)
 _SCALE = re.compile(r"\d\s*(million|billion|trillion|bn)$", re.I)
+
+
+def _money_before(text: str, out: list[Claim]) -> Claim | None:
+    """The last sum of money before a claim, past a conversion in brackets after it
+    ("2.2 billion shekels ($590 million)": the shekels)."""
+    if not out:
+        return None
+    last = out[-1]
+    if (
+        len(out) > 1
+        and _BRACKET.search(text, max(0, last.start - 4), last.start)
+        and (out[-2].kind == "money")
+    ):
+        return out[-2]
+    return last
+
+
+_BRACKET = re.compile(r"\(\s*$")
 
 
 def _same_money(text: str, prev: Claim, c: Claim) -> bool:

@@ -462,8 +462,8 @@ def _settle_places(members: dict[Key, list[Claim]], settings: Mapping[str, str])
     """One place named for a measure in a story is its setting: figures naming none are there
     too ("Deaths in Syria"). Several places (or
     "in total"): each place apart, and figures naming none join the story's setting when it
-    is one of them, else the total when the story names one, else the place most figures
-    name."""
+    is one of them, else a table's total row, else the total when the story names one, else
+    the place most figures name."""
     by_rest: dict[Key, list[Key]] = defaultdict(list)
     for key in members:
         by_rest[_without(key, PLACE)].append(key)
@@ -476,7 +476,10 @@ def _settle_places(members: dict[Key, list[Claim]], settings: Mapping[str, str])
             target = _with(keys[0], PLACE, next(iter(places)))
         elif None in {k[PLACE] for k in keys}:
             setting = settings.get(keys[0][STORY] or "")
-            if setting not in places:
+            sums = [p for p in places if p is not None and _sums_rows(p, places)]
+            if setting not in places and len(sums) == 1:
+                setting = sums[0]  # the one table's total row, scoped to its rows: the total
+            elif setting not in places:
                 sizes = {k[PLACE]: len(members[k]) for k in keys if k[PLACE]}
                 largest = min(sizes, key=lambda p: (-sizes[p], p))
                 setting = TOTAL if TOTAL in places or setting else largest
@@ -488,6 +491,13 @@ def _settle_places(members: dict[Key, list[Claim]], settings: Mapping[str, str])
             if key != target and (key[PLACE] in places or key[PLACE] is None):
                 members.setdefault(target, []).extend(members.pop(key))
         members[target].sort(key=lambda c: (c.doc_id, c.start))
+
+
+def _sums_rows(place: str, places: set[str | None]) -> bool:
+    """'Kessa, Lunar, Oro': a total row's place (_totals_of_tables), naming places that have
+    quantities of their own."""
+    parts = place.split(", ")
+    return len(parts) > 1 and all(p in places for p in parts)
 
 
 def _without(key: Key, slot: int) -> Key:
