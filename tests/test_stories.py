@@ -555,3 +555,32 @@ def test_a_fact_sheet_s_captions_and_funding_table_keep_their_scopes() -> None:
     assert label["$2,000,000"] == "USAID/OFDA amount, dollars"
     assert label["$500,000"] == "DoD amount, dollars"
     assert label["$2,500,000"] == "Amount, dollars in total"  # the total takes no row's name
+
+
+def test_a_transcript_speaker_in_capitals_is_no_place_and_names_no_story() -> None:
+    text = (
+        "MR. DANVERS: The storm has passed. Crews in Port Selby have cleared 40 roads.\n\n"
+        "Q: How many have died?\n\n"
+        "MR. DANVERS: We have confirmed 12 deaths in Port Selby.\n"
+    )
+    claims = [
+        claim(
+            "MR. DANVERS: We have confirmed 12 deaths in Port Selby.",
+            "12 deaths",
+            12,
+            doc="brief-1",
+            title="Briefing on the storm",
+            unit="death",
+        ),
+        claim(
+            "Crews in Port Selby have cleared 40 roads.",
+            "40 roads",
+            40,
+            doc="brief-1",
+            title="Briefing on the storm",
+            unit="road",
+        ),
+    ]
+    report = build_report(claims, LEX, texts={"brief-1": text})
+    assert all("Danvers" not in q.label.title() for q in report.quantities)
+    assert all("DANVERS" not in (s.name or "") for s in report.stories)

@@ -79,6 +79,12 @@ class Mention:
     named: bool = False  # only named in the text (a known agency), not quoted as a claimant
 
 
+def without_speaker_labels(text: str) -> str:
+    """`text` with a transcript's speaker labels ("MS. SINGH:", "Q:") blanked out, offsets
+    kept: a speaker's name in capitals is no place or name the text is about."""
+    return _LABEL.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def transcript_turns(text: str) -> list[Turn]:
     """Speaker turns ("MS. SINGH: ...", "Q: ...", a parliamentary record's "The Minister for
     Development (Jane Holt): ..."); empty when the text is no transcript."""

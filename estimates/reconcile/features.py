@@ -517,6 +517,8 @@ def _row_label(claim: Claim, words: GroupingWords) -> tuple[str | None, str | No
     label, rest = m.group("label"), line[m.end() :]
     if not (m.group("colon") or not rest.strip()):
         return None, None
+    if m.group("colon") and _SPEECH.match(rest):
+        return None, None  # "HALVORSEN: We have confirmed nine deaths": a speaker's turn
     low = label.casefold()
     if low.split()[0] == "total":
         return TOTAL, None
@@ -536,6 +538,9 @@ class Row:
     start: int
     end: int
 
+
+_SPEECH = re.compile(r"\s*[A-Z][a-z]*\s+[a-z]")
+"""A sentence after a label's colon ("We have ...", "I can ..."): the label names a speaker."""
 
 _ROW_HEAD = re.compile(r"[ \t]*(?P<label>[A-Z][^\d\n:]*?)[ \t]*(?:\d[\d,.]*[ \t]*)*")
 """A table row up to a cell: a capitalised label, then only cells (the first may be a footnote

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from estimates.claims.discourse import without_speaker_labels
 from estimates.claims.model import Claim
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import StorySpec
@@ -136,7 +137,7 @@ def story_docs(claims: Sequence[Claim], texts: Mapping[str, str] | None = None) 
     for doc_id in sorted(first):
         c = first[doc_id]
         text = (texts or {}).get(doc_id) or " ".join(sentences[doc_id])
-        out.append(StoryDoc(doc_id, c.title or "", text, c.published))
+        out.append(StoryDoc(doc_id, c.title or "", without_speaker_labels(text), c.published))
     return out
 
 
