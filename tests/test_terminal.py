@@ -47,6 +47,7 @@ def test_units_are_plural_in_words_and_counts_have_no_brackets() -> None:
     assert unit_text("mile per hour", 40) == "miles per hour"
     assert unit_text("mile per hour", 1) == "mile per hour"
     assert unit_text("degree Celsius", -5) == "degrees Celsius"
+    assert unit_text("magnitude", 6.9) == "magnitude"  # a scale: "6.9 magnitude"
     assert unit_text("inch Hg", 27.67) == "inches Hg"
     assert unit_text("pound sterling", 600) == "pounds sterling"
     assert unit_text("percent", 30) == "percent"
