@@ -405,3 +405,16 @@ def test_a_toll_naming_no_place_joins_the_total_row_of_the_one_table() -> None:
     assert deaths["Deaths in Amber, Birch"] == [97.0, 97.0]  # the sentence's and the row's
     assert deaths["Deaths in Amber"] == [60.0]
     assert not any(q.disagreements for q in report.quantities)
+
+
+def test_an_infobox_field_on_the_next_line_is_another_clause() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    text = "Casualties1,200 dead, 5,400+ injured\nAftershocks9 above M5.0\n"
+    lex = load_lexicon()
+    doc = Document(id="box", text=text, published="2030-01", title="2029 Ostrava earthquake")
+    report = build_report(extract_claims(doc, lex), lex, texts={"box": text})
+    by_value = {f.claim.value: q.label for q in report.quantities for f in q.figures}
+    assert by_value[5400.0].startswith("Wounded")  # not an aftershock's wounded
+    assert by_value[9.0].startswith("Aftershocks")  # not a count of the wounded

@@ -26,11 +26,15 @@ AFTER_WORDS = 12
 """Words after a number that can still say what it counts ("... were killed or wounded")."""
 
 _NUMBER = re.compile(r"\d")
+FIELD_BREAK = re.compile(r"\n(?=[A-Z][A-Za-z'’ -]{0,60}?(?:\d|:|$))")
+"""A line break before an infobox field ("...\nAftershocks7 above M5.0", "...\nDepth: 12
+km"): the next line is another field, not more of the clause."""
 _BEFORE_CUT = re.compile(
-    r"[,;:()—–]|\b(?:said|says|say|told|stated|reported|believes?|believed|added)\b[^,;]*?\bthat\b",
+    rf"[,;:()—–]|(?-i:{FIELD_BREAK.pattern})"
+    r"|\b(?:said|says|say|told|stated|reported|believes?|believed|added)\b[^,;]*?\bthat\b",
     re.I,
 )
-_AFTER_CUT = re.compile(r"[,;:()—–]")
+_AFTER_CUT = re.compile(rf"[,;:()—–]|{FIELD_BREAK.pattern}")
 _BRACKETED = re.compile(r"^\s*\([^)]*\)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s\s+")
@@ -496,7 +500,7 @@ def _clause_rest(claim: Claim) -> str:
     return _CLAUSE_CUT.split(_rest_of(claim), maxsplit=1)[0]
 
 
-_CLAUSE_CUT = re.compile(r"[;:()—–]|,\s")
+_CLAUSE_CUT = re.compile(rf"[;:()—–]|,\s|{FIELD_BREAK.pattern}")
 """Clause breaks in running text: a comma only with a space after it (not "1,954")."""
 
 

@@ -31,6 +31,7 @@ from estimates.claims.nouns import lemmas, plural
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, spec_matches
 from estimates.reconcile.features import (
+    FIELD_BREAK,
     TOTAL,
     Features,
     GroupingWords,
@@ -302,12 +303,11 @@ def _implied_from_sentence(
         return f
     if not implied_unit(c, words):
         return f
-    for o in _nearest(doc_claims, c):
-        if o.sentence == c.sentence and o.start < c.start and _coordinated(o, c):
-            of = feats[o.claim_id]
-            if of.kind == "count" and (of.aspect or of.noun):
-                return replace(f, noun=of.noun, aspect=of.aspect, population=of.population)
-            break
+    earlier = [o for o in _nearest(doc_claims, c) if o.sentence == c.sentence and o.start < c.start]
+    if earlier and _coordinated(earlier[0], c):  # the count right before it, none further
+        of = feats[earlier[0].claim_id]
+        if of.kind == "count" and (of.aspect or of.noun):
+            return replace(f, noun=of.noun, aspect=of.aspect, population=of.population)
     return f
 
 
@@ -351,6 +351,8 @@ def _coordinated(a: Claim, b: Claim) -> bool:
     between = first.sentence[
         first.sentence.find(first.text) + len(first.text) : first.sentence.find(second.text)
     ]
+    if FIELD_BREAK.search(between):
+        return False  # "5,400+ injured\nAftershocks9": another field of an infobox
     return len(between.split()) <= COORDINATED_WORDS and (" and " in between or "," in between)
 
 
