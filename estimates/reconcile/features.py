@@ -11,7 +11,7 @@ modifier before the noun ("North Korean"). Word lists come from lexicon `groupin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -225,6 +225,11 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
     )
 
 
+WINDOW_CACHE = 1 << 17
+"""Windows of text whose phrases a word table keeps found: the words around numbers repeat
+across an archive ("people were killed in ..."), so most are searched once."""
+
+
 @dataclass(frozen=True)
 class WordTable:
     """[section.NAME] words = [...] tables matched in one pass: each phrase found (the longest
@@ -232,29 +237,36 @@ class WordTable:
 
     pattern: re.Pattern[str]
     names: dict[str, tuple[str, ...]]  # case-folded phrase -> entry names, in file order
+    seen: dict[str, tuple[tuple[int, int, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # window -> what _found found in it
+
+    def _found(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, phrase case-folded) of each match in `text`; a window many claims share
+        ("people were killed in ...") is searched once (up to WINDOW_CACHE windows kept)."""
+        found = self.seen.get(text)
+        if found is None:
+            if len(self.seen) >= WINDOW_CACHE:
+                self.seen.clear()
+            found = tuple(
+                (m.start(), m.end(), m.group().casefold()) for m in self.pattern.finditer(text)
+            )
+            self.seen[text] = found
+        return found
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every phrase found in `text`."""
-        return [
-            (m.start(), m.end(), name)
-            for m in self.pattern.finditer(text)
-            for name in self.names.get(m.group().casefold(), ())
-        ]
+        names = self.names
+        return [(i, j, name) for i, j, k in self._found(text) for name in names.get(k, ())]
 
     def around(self, before: str, inside: str, after: str) -> list[tuple[int, int, str]]:
         """(distance from the number, side, name) of every phrase in a claim's clause: side is
-        -1 before the number, 0 in the claim's own text, 1 after it (one regex pass)."""
-        text = f"{before}\n{inside}\n{after}"
-        b, a = len(before), len(before) + len(inside) + 2
-        out = []
-        for m in self.pattern.finditer(text):
-            if m.end() <= b:
-                where, d = -1, b - m.end()
-            elif m.start() >= a:
-                where, d = 1, m.start() - a
-            else:
-                where, d = 0, 0
-            out += [(d, where, name) for name in self.names.get(m.group().casefold(), ())]
+        -1 before the number, 0 in the claim's own text, 1 after it. No phrase spans a clause
+        edge, so each window is searched on its own (and windows many claims share, once)."""
+        names, b = self.names, len(before)
+        out = [(b - j, -1, n) for _, j, k in self._found(before) for n in names.get(k, ())]
+        out += [(0, 0, n) for _, _, k in self._found(inside) for n in names.get(k, ())]
+        out += [(i, 1, n) for i, _, k in self._found(after) for n in names.get(k, ())]
         return out
 
     def nearest(

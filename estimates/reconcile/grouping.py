@@ -162,6 +162,7 @@ def _with_context(
     for doc_claims in by_doc.values():
         _conversions_follow(doc_claims, out)
         _totals_of_tables(doc_claims, out)
+        named = Counter(feats[o.claim_id].noun for o in doc_claims if feats[o.claim_id].modifier)
         for c in doc_claims:
             f = _crowd_from_sentence(c, out[c.claim_id], doc_claims, feats, words)
             f = _implied_from_sentence(c, f, doc_claims, feats, words)
@@ -170,6 +171,9 @@ def _with_context(
             out[c.claim_id] = f
             if f.noun is None or f.modifier or table_row(c):
                 continue  # a table row's own label says whose it is ("TOTAL" is everyone's)
+            own = feats[c.claim_id]
+            if named[f.noun] - bool(own.modifier and own.noun == f.noun) <= 0:
+                continue  # no other count of this noun in the document has a modifier
             near = [feats[o.claim_id] for o in _nearest(doc_claims, c)]
             kin = [o for o in near if o.noun == f.noun]
             modifier = next((o.modifier for o in kin if o.modifier), None)

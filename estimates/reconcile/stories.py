@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from estimates.claims.model import Claim
@@ -146,11 +146,20 @@ def _terms(doc: StoryDoc, skip: frozenset[str]) -> list[str]:
     out: list[str] = []
     for part, weight in ((doc.title, TITLE_WEIGHT), (doc.text, 1)):
         for m in _TERM.finditer(part):
-            words = [_POSSESSIVE.sub("", w.casefold()).strip(".'’") for w in m.group().split()]
-            words = [w for w in words if len(w) > 1 and w not in skip]
-            found = words + ([" ".join(words)] if len(words) > 1 else [])
-            out += found * weight
+            out += _run_terms(m.group(), skip) * weight
     return out
+
+
+TERM_CACHE = 1 << 17
+"""Runs of capitalised words kept read: names recur across a story's documents."""
+
+
+@lru_cache(maxsize=TERM_CACHE)
+def _run_terms(run: str, skip: frozenset[str]) -> tuple[str, ...]:
+    """The terms of one run of capitalised words: each word and the run (see _terms)."""
+    words = [_POSSESSIVE.sub("", w.casefold()).strip(".'’") for w in run.split()]
+    words = [w for w in words if len(w) > 1 and w not in skip]
+    return (*words, " ".join(words)) if len(words) > 1 else tuple(words)
 
 
 def find_stories(
@@ -303,14 +312,15 @@ def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
         events.update(seen_events)
     need = min(len(docs), max(MIN_SHARED, math.ceil(len(docs) / 3)))
     best: tuple[tuple[int, int, int], str] | None = None
+    covers = _Cover(tokens)
     for name, n in named.items():
         kind = min(forms[name], key=lambda k: (words.named_rank.get(k.casefold(), 99), k))
-        cover = _cover(tokens, (name.casefold(),))
+        cover = covers.count((name.casefold(),))
         rank = (cover, 1, n)
         if cover >= need and (best is None or rank > best[0]):
             best = (rank, f"{kind} {name}")
     for key in sorted(events):
-        cover = _cover(tokens, key)
+        cover = covers.count(key)
         rank = (cover, 1 if years[key] else 0, len(key))
         if cover >= need and (best is None or rank > best[0]):
             surface = max(sorted(surfaces[key]), key=lambda s: (surfaces[key][s], len(s)))
@@ -328,10 +338,26 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(t.casefold() for t in _TOKEN.findall(text))
 
 
-def _cover(tokens: Sequence[frozenset[str]], key: tuple[str, ...]) -> int:
-    """How many documents use every word of `key` (an event noun also as its plural)."""
-    parts = [w for k in key for w in k.split()]
-    return sum(all(w in t or f"{w}s" in t or w.rstrip("s") in t for w in parts) for t in tokens)
+class _Cover:
+    """How many of the documents (their token sets) use every word of a key (an event noun
+    also as its plural), through an index of which documents use each token."""
+
+    def __init__(self, tokens: Sequence[frozenset[str]]) -> None:
+        self.docs: dict[str, set[int]] = defaultdict(set)
+        for i, t in enumerate(tokens):
+            for w in t:
+                self.docs[w].add(i)
+        self.n = len(tokens)
+        self.using: dict[str, set[int]] = {}
+
+    def count(self, key: tuple[str, ...]) -> int:
+        found: set[int] | None = None
+        for w in (w for k in key for w in k.split()):
+            if w not in self.using:
+                get = self.docs.get
+                self.using[w] = get(w, set()) | get(f"{w}s", set()) | get(w.rstrip("s"), set())
+            found = self.using[w] if found is None else found & self.using[w]
+        return self.n if found is None else len(found)
 
 
 def _place_and_event(docs: Sequence[StoryDoc], words: StoryWords) -> str:
