@@ -11,6 +11,7 @@ modifier before the noun ("North Korean"). Word lists come from lexicon `groupin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -105,6 +106,9 @@ class GroupingWords:
     incident_names: frozenset[str]
     causes: WordTable  # incidents and every event word: what a toll may be put down to
     plain_skip: frozenset[str]  # adjectives, stop words, qualifier and number words
+    seen: dict[tuple[str, str, str], str | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # (what, words before, words after) -> what the clause windows say (see _remembered)
 
 
 def _prefixes(words: list[str]) -> re.Pattern[str]:
@@ -641,6 +645,27 @@ def _population(noun: str | None, before: str, words: GroupingWords) -> str | No
 
 
 def _rate(before: str, after: str, words: GroupingWords) -> str | None:
+    return _remembered("rate", before, after, words, _find_rate)
+
+
+def _remembered(
+    what: str, before: str, after: str, words: GroupingWords, find: WindowRule
+) -> str | None:
+    """`find(before, after, words)`, worked out once per pair of clause windows: the words
+    around numbers repeat across an archive (up to WINDOW_CACHE pairs kept)."""
+    key = (what, before, after)
+    if key in words.seen:
+        return words.seen[key]
+    if len(words.seen) >= WINDOW_CACHE:
+        words.seen.clear()
+    found = words.seen[key] = find(before, after, words)
+    return found
+
+
+WindowRule = Callable[[str, str, "GroupingWords"], str | None]
+
+
+def _find_rate(before: str, after: str, words: GroupingWords) -> str | None:
     near = " ".join([after, "|", *before.split()[-_LEADING_WORDS:]])
     found = words.rates.hits(near)
     return found[0][2] if found else None
@@ -823,6 +848,10 @@ def _scope_place(before: str, after: str, words: GroupingWords) -> str | None:
     """The place a figure is about; TOTAL when its clause says it covers every place ("8,964
     in total"; but "deployed to Russia in all" is in Russia). The words after the number
     speak first: the words before it may name the place of an earlier figure."""
+    return _remembered("place", before, after, words, _find_place)
+
+
+def _find_place(before: str, after: str, words: GroupingWords) -> str | None:
     for window in (after, before):
         if place := _place(window, words):
             return place

@@ -86,7 +86,7 @@ def group_claims(
     id -> body) lets a crowd count whose sentence names no day take the last day named before
     it; `stories` maps doc id -> (story id, story name)."""
     words = grouping_words(lexicon)
-    feats = {c.claim_id: claim_features(c, words) for c in claims}
+    feats = _features(claims, words)
     feats = _with_context(claims, feats, words)
     if texts:
         feats = _days_from_text(claims, feats, texts, words)
@@ -98,9 +98,23 @@ def group_claims(
     groups = [
         Group(s.id, s.label, tuple(pinned[s.id]), True, s.unit) for s in specs if pinned[s.id]
     ]
-    auto, ungrouped = _automatic(rest, feats, words, {s.id for s in specs}, stories or {})
+    auto, ungrouped = group_blocked(rest, feats, words, {s.id for s in specs}, stories or {})
     groups += auto
     return _apply_moves(groups, ungrouped, moves or {}, {s.id: s for s in specs})
+
+
+def _features(claims: Sequence[Claim], words: GroupingWords) -> dict[str, Features]:
+    """Each claim's own features (claim_features), worked out once per figure as written in
+    its sentence: copies of one sentence (syndication, a quote repeated) share them."""
+    out: dict[str, Features] = {}
+    seen: dict[tuple[object, ...], Features] = {}
+    for c in claims:
+        said = (c.sentence, c.text, c.unit, c.kind, c.value, c.subject)
+        f = seen.get(said)
+        if f is None:
+            f = seen[said] = claim_features(c, words)
+        out[c.claim_id] = f
+    return out
 
 
 EVENT_LOOKBACK = 2000
@@ -322,17 +336,44 @@ def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:
     return sorted((o for o in doc_claims if o is not c), key=lambda o: abs(o.start - c.start))
 
 
-def _automatic(
+StoryGroup = tuple[Key, list[Claim], str, str]
+"""A group found within one story: its key, claims, label and story name (no id yet)."""
+
+
+def group_blocked(
     claims: Sequence[Claim],
     feats: Mapping[str, Features],
     words: GroupingWords,
     taken: set[str],
     stories: Mapping[str, tuple[str, str]],
 ) -> tuple[list[Group], list[str]]:
-    """Group the unpinned claims by key, settle modifiers and places, label; and the claims
-    that cannot be placed."""
+    """Group the unpinned claims story by story: claims of two stories never share a
+    quantity, so each story is a block grouped on its own (`group_story`), and its groups
+    depend on its claims alone. Ids are then given over all blocks at once, largest group
+    first; and the claims that cannot be placed, in their order."""
+    blocks: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        blocks[stories.get(c.doc_id, ("", ""))[0]].append(c)
+    found: list[StoryGroup] = []
+    loose: set[str] = set()
+    for block in blocks.values():
+        groups, ungrouped = group_story(block, feats, words, stories)
+        found += groups
+        loose.update(ungrouped)
+    return identified(found, taken), [c.claim_id for c in claims if c.claim_id in loose]
+
+
+def group_story(
+    claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+    stories: Mapping[str, tuple[str, str]],
+) -> tuple[list[StoryGroup], list[str]]:
+    """One story's unpinned claims grouped by key, modifiers and places settled, labelled;
+    and the claims that cannot be placed."""
     members: dict[Key, list[Claim]] = defaultdict(list)
     ungrouped: list[str] = []
+    story_name = ""
     for c in claims:
         f = feats[c.claim_id]
         if not f.placed(words):
@@ -343,17 +384,20 @@ def _automatic(
     _merge_unspecified(members, MODIFIER)
     _settle_places(members, _settings(claims, feats, stories, words))
     _merge_unspecified(members, MODIFIER)
-    names = dict(stories.values())
+    found = [(k, cs, _label(k, cs, words, story_name), story_name) for k, cs in members.items()]
+    return found, ungrouped
+
+
+def identified(found: Sequence[StoryGroup], taken: set[str]) -> list[Group]:
+    """Groups with ids (slugs of their labels, unique beside `taken`), given largest group
+    first, then by key, over every story at once."""
     ids = set(taken)
     groups = []
-    for key, cs in sorted(members.items(), key=lambda kv: (-len(kv[1]), _sort_key(kv[0]))):
-        story_id = key[STORY] or ""
-        story = names.get(story_id, "")
-        label = _label(key, cs, words, story)
+    for key, cs, label, story in sorted(found, key=lambda g: (-len(g[1]), _sort_key(g[0]))):
         qid = _unique_id(slug(label, MAX_ID, "quantity"), ids)
         claim_ids = tuple(c.claim_id for c in cs)
-        groups.append(Group(qid, label, claim_ids, story=story, story_id=story_id))
-    return groups, ungrouped
+        groups.append(Group(qid, label, claim_ids, story=story, story_id=key[STORY] or ""))
+    return groups
 
 
 def _incident(f: Features, story_name: str, words: GroupingWords) -> Features:

@@ -125,10 +125,14 @@ def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
     """claim id -> independence key (see the module docstring)."""
     first_copy: dict[tuple[str, str], str] = {}
     keys: dict[str, str] = {}
+    normal: dict[str, str] = {}  # names and sentences recur: each is normalised once
     for c in sorted(claims, key=lambda c: (c.claimed_at or c.published or "", c.doc_id)):
         own = c.source_entity or c.source
-        key = f"source:{_norm(own)}" if own else f"voice:{_norm(c.publisher or c.doc_id)}"
-        copy = (_norm(c.sentence), c.text)
+        name = own or c.publisher or c.doc_id
+        norm = normal.get(name) or normal.setdefault(name, _norm(name))
+        key = f"source:{norm}" if own else f"voice:{norm}"
+        said = normal.get(c.sentence) or normal.setdefault(c.sentence, _norm(c.sentence))
+        copy = (said, c.text)
         keys[c.claim_id] = first_copy.setdefault(copy, key)
     return keys
 
@@ -188,7 +192,8 @@ def _figures(
         # a figure in another unit is rounded in its own ("8.2 km (5.1 mi)"): it allows what
         # "about" allows, so a conversion never contradicts the figure it converts
         shape = "approx" if factor != 1.0 and c.qualifier == "exact" else c.qualifier
-        iv = claim_interval(c.value, c.low, c.high, shape).scaled(factor)
+        iv = claim_interval(c.value, c.low, c.high, shape)
+        iv = iv if factor == 1.0 else iv.scaled(factor)
         version = versions.get(c.claim_id) if versions else None
         story = (stories or {}).get(c.doc_id, "")
         date = claim_date(c)

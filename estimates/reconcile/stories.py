@@ -335,6 +335,8 @@ def _singular(word: str) -> str:
 
 
 def _tokens(text: str) -> frozenset[str]:
+    if text.isascii():  # lower case is the case fold, and folding first splits the same
+        return frozenset(_TOKEN.findall(text.lower()))
     return frozenset(t.casefold() for t in _TOKEN.findall(text))
 
 
