@@ -259,6 +259,29 @@ class Ledger:
         return [Claim(*r) for r in rows]
 
     @_sqlite_errors
+    def versions(self) -> dict[str, str]:
+        """claim id -> extractor version of every stored claim."""
+        return dict(self.conn.execute("SELECT claim_id, extractor_version FROM claims"))
+
+    @_sqlite_errors
+    def kept_features(self) -> dict[str, tuple[str, str]]:
+        """doc id -> (digest, features as JSON) that grouping kept (see schema.sql)."""
+        rows = self.conn.execute("SELECT doc_id, digest, features FROM features")
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    @_sqlite_errors
+    def keep_features(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Keep (doc id, digest, features as JSON) rows in one transaction, replacing a
+        document's older entry; entries of documents no longer stored go."""
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO features SELECT ?1, ?2, ?3 WHERE EXISTS "
+                "(SELECT 1 FROM documents WHERE id = ?1)",
+                rows,
+            )
+            self.conn.execute("DELETE FROM features WHERE doc_id NOT IN (SELECT id FROM documents)")
+
+    @_sqlite_errors
     def claim_rows(self) -> list[dict[str, Any]]:
         """Every stored claim as a dict, with `extractor_version`."""
         cols = f"{_claim_select()}, extractor_version"

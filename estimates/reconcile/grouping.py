@@ -19,10 +19,13 @@ Claims whose counted thing or measure is unknown are not grouped: the report lis
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from estimates.claims.model import Claim
 from estimates.claims.nouns import lemmas, plural
@@ -36,6 +39,7 @@ from estimates.reconcile.features import (
     clause_windows,
     clean_place,
     event_of,
+    features_fingerprint,
     grouping_words,
     implied_unit,
     is_dimension,
@@ -81,15 +85,14 @@ def group_claims(
     moves: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
     stories: Mapping[str, tuple[str, str]] | None = None,
+    kept: FeatureCache | None = None,
 ) -> Grouping:
     """Every claim in exactly one group, or ungrouped (see the module docstring). `texts` (doc
     id -> body) lets a crowd count whose sentence names no day take the last day named before
-    it; `stories` maps doc id -> (story id, story name)."""
+    it; `stories` maps doc id -> (story id, story name); `kept` holds features read before."""
     words = grouping_words(lexicon)
-    feats = _features(claims, words)
-    feats = _with_context(claims, feats, words)
-    if texts:
-        feats = _days_from_text(claims, feats, texts, words)
+    salt = features_fingerprint(lexicon) if kept is not None else ""
+    feats = document_features(claims, words, texts, kept, salt)
     pinned: dict[str, list[str]] = {s.id: [] for s in specs}
     rest: list[Claim] = []
     for c in claims:
@@ -101,6 +104,72 @@ def group_claims(
     auto, ungrouped = group_blocked(rest, feats, words, {s.id for s in specs}, stories or {})
     groups += auto
     return _apply_moves(groups, ungrouped, moves or {}, {s.id: s for s in specs})
+
+
+class FeatureCache(Protocol):
+    """Features of documents' claims kept from an earlier run (the ledger keeps them), each
+    document's under a digest of everything they were worked out from (feature_digest)."""
+
+    def recall(self, doc_id: str, digest: str) -> Mapping[str, Features] | None:
+        """The document's claim id -> features kept under `digest`, else None."""
+        ...
+
+    def keep(self, doc_id: str, digest: str, feats: Mapping[str, Features]) -> None:
+        """Keep the document's claim id -> features under `digest`."""
+        ...
+
+
+def document_features(
+    claims: Sequence[Claim],
+    words: GroupingWords,
+    texts: Mapping[str, str] | None,
+    kept: FeatureCache | None = None,
+    salt: str = "",
+) -> dict[str, Features]:
+    """Every claim's features read in its document (claim_features, then what the document's
+    other claims and text say: _with_context, _days_from_text, which read that document
+    alone). With `kept`, a document whose digest is unchanged is not read again, and the
+    features of those read are kept; `salt` fingerprints the code and lexicon."""
+    if kept is None:
+        return _in_context(claims, words, texts)
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_doc[c.doc_id].append(c)
+    out: dict[str, Features] = {}
+    todo: list[Claim] = []
+    digests: dict[str, str] = {}
+    for doc_id, doc_claims in by_doc.items():
+        text = texts.get(doc_id) if texts else None
+        digest = digests[doc_id] = feature_digest(doc_claims, text, salt)
+        found = kept.recall(doc_id, digest)
+        if found is not None and all(c.claim_id in found for c in doc_claims):
+            out.update((c.claim_id, found[c.claim_id]) for c in doc_claims)
+        else:
+            todo += doc_claims
+    fresh = _in_context(todo, words, texts)
+    for doc_id in dict.fromkeys(c.doc_id for c in todo):
+        kept.keep(doc_id, digests[doc_id], {c.claim_id: fresh[c.claim_id] for c in by_doc[doc_id]})
+    out.update(fresh)
+    return out
+
+
+def feature_digest(doc_claims: Sequence[Claim], text: str | None, salt: str) -> str:
+    """A digest of everything a document's features are read from: its claims in order (the
+    fields grouping reads), its text, and `salt` (the code and lexicon, features_fingerprint)."""
+    said = [
+        (c.claim_id, c.start, c.sentence, c.text, c.unit, c.kind, c.value, c.subject)
+        for c in doc_claims
+    ]
+    h = hashlib.sha256(salt.encode())
+    h.update(json.dumps([text, said]).encode())
+    return h.hexdigest()
+
+
+def _in_context(
+    claims: Sequence[Claim], words: GroupingWords, texts: Mapping[str, str] | None
+) -> dict[str, Features]:
+    feats = _with_context(claims, _features(claims, words), words)
+    return _days_from_text(claims, feats, texts, words) if texts else feats
 
 
 def _features(claims: Sequence[Claim], words: GroupingWords) -> dict[str, Features]:
