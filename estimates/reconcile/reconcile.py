@@ -31,7 +31,7 @@ from estimates.dates import When
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, StorySpec
 from estimates.reconcile.grouping import FeatureCache, Group, group_claims
-from estimates.reconcile.intervals import claim_interval
+from estimates.reconcile.intervals import Interval, claim_interval
 from estimates.reconcile.model import (
     Disagreement,
     Figure,
@@ -39,6 +39,7 @@ from estimates.reconcile.model import (
     Report,
     Revision,
     SourceSummary,
+    day_number,
 )
 from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
 from estimates.reconcile.stories import find_stories, story_docs
@@ -190,9 +191,12 @@ def _figures(
     versions: Mapping[str, str] | None,
     stories: Mapping[str, str] | None = None,
     own_units: bool = False,
+    superseded: bool = False,
 ) -> list[Figure]:
-    """The claims as figures in `unit` (each in its own unit with `own_units`), oldest first."""
-    out = []
+    """The claims as figures in `unit` (each in its own unit with `own_units`), oldest first;
+    with `superseded`, each marked superseded by its source's next claim made on a later date.
+    Worked out on plain rows, each Figure made once."""
+    rows: list[_Row] = []
     for c in claims:
         factor = 1.0 if own_units else _factor(c.unit, unit, c.kind)
         # a figure in another unit is rounded in its own ("8.2 km (5.1 mi)"): it allows what
@@ -200,34 +204,48 @@ def _figures(
         shape = "approx" if factor != 1.0 and c.qualifier == "exact" else c.qualifier
         iv = claim_interval(c.value, c.low, c.high, shape)
         iv = iv if factor == 1.0 else iv.scaled(factor)
-        version = versions.get(c.claim_id) if versions else None
-        story = (stories or {}).get(c.doc_id, "")
         date = claim_date(c)
-        fig = Figure(c, iv, factor, source_name(c), keys[c.claim_id], date, None, version, story)
-        out.append(fig)
-    out.sort(key=lambda f: (f.day, f.claim.doc_id, f.claim.start))
-    return out
+        rows.append((day_number(date), c, iv, factor, date))
+    rows.sort(key=lambda r: (r[0], r[1].doc_id, r[1].start))
+    later = _successors(rows, keys) if superseded else {}
+    story = stories or {}
+    return [
+        Figure(
+            c,
+            iv,
+            factor,
+            source_name(c),
+            keys[c.claim_id],
+            date,
+            later.get(i),
+            versions.get(c.claim_id) if versions else None,
+            story.get(c.doc_id, ""),
+        )  # fmt: skip
+        for i, (_, c, iv, factor, date) in enumerate(rows)
+    ]
 
 
-def _superseded(figures: list[Figure]) -> list[Figure]:
-    """Mark each claim superseded by its source's next claim made on a later date."""
+_Row = tuple[int, Claim, Interval, float, When | None]
+"""A figure before it is made: day number, claim, interval, factor, date."""
+
+
+def _successors(rows: Sequence[_Row], keys: Mapping[str, str]) -> dict[int, str]:
+    """Row index -> claim id of the same source's next claim made on a later date (the first
+    stated that day); rows oldest first."""
     by_source: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(figures):
-        by_source[f.source_key].append(i)
-    out = list(figures)
+    for i, row in enumerate(rows):
+        by_source[keys[row[1].claim_id]].append(i)
+    out: dict[int, str] = {}
     for idx in by_source.values():
-        nxt: Figure | None = None  # the first figure of the next later date, walking back
-        day_first: Figure | None = None
+        nxt: _Row | None = None  # the first row of the next later date, walking back
+        day_first: _Row | None = None
         for i in reversed(idx):
-            f = figures[i]
-            if day_first is not None and f.day != day_first.day:
+            row = rows[i]
+            if day_first is not None and row[0] != day_first[0]:
                 nxt = day_first
-            day_first = f
-            if nxt is not None and f.date is not None and nxt.date is not None:
-                out[i] = Figure(
-                    f.claim, f.interval, f.factor, f.source, f.source_key, f.date,
-                    nxt.claim.claim_id, f.extractor_version, f.story,
-                )  # fmt: skip
+            day_first = row
+            if nxt is not None and row[4] is not None and nxt[4] is not None:
+                out[i] = nxt[1].claim_id
     return out
 
 
@@ -312,7 +330,7 @@ def reconcile(
     """One quantity's report from its claims (see the module docstring); `stories` maps doc
     id -> story name."""
     unit = _quantity_unit(group, claims)
-    figures = _superseded(_figures(claims, unit, keys, versions, stories))
+    figures = _figures(claims, unit, keys, versions, stories, superseded=True)
     sources = _summaries(figures)
     low, best, high = get_policy(policy).apply([s.latest.interval for s in sources])
     return QuantityReport(
