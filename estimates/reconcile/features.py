@@ -106,6 +106,10 @@ class GroupingWords:
     incident_names: frozenset[str]
     causes: WordTable  # incidents and every event word: what a toll may be put down to
     plain_skip: frozenset[str]  # adjectives, stop words, qualifier and number words
+    unitless_names: frozenset[str] = frozenset()  # the measures in `unitless`
+    fitting: dict[str | None, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # noun class -> the measures its dimension allows (see _measure)
     seen: dict[tuple[str, str, str], str | None] = field(
         default_factory=dict, compare=False, repr=False
     )  # (what, words before, words after) -> what the clause windows say (see _remembered)
@@ -194,6 +198,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         unitless={
             n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")
         },
+        unitless_names=frozenset(n for n, m in measures.items() if m.get("unitless")),
         scales={n: dict(m.get("scales", {})) for n, m in measures.items()},
         measured_things={t: n for n, m in measures.items() for t in m.get("things", [])},
         totals=_words(f.get("totals", {}).get("words", []) or ["(?!)"]),
@@ -273,34 +278,38 @@ class WordTable:
     names: dict[str, tuple[str, ...]]  # case-folded phrase -> entry names, in file order
     seen: dict[str, tuple[tuple[int, int, str], ...]] = field(
         default_factory=dict, compare=False, repr=False
-    )  # window -> what _found found in it
+    )  # window -> what _found found in it (start, end, name)
 
     def _found(self, text: str) -> tuple[tuple[int, int, str], ...]:
-        """(start, end, phrase case-folded) of each match in `text`; a window many claims share
-        ("people were killed in ...") is searched once (up to WINDOW_CACHE windows kept)."""
+        """(start, end, name) of every phrase found in `text`. A window holding no number, as
+        many claims share one ("people were killed in ..."), is searched once (up to
+        WINDOW_CACHE kept); one holding a number is searched each time."""
         found = self.seen.get(text)
         if found is None:
-            if len(self.seen) >= WINDOW_CACHE:
-                self.seen.clear()
+            names = self.names
             found = tuple(
-                (m.start(), m.end(), m.group().casefold()) for m in self.pattern.finditer(text)
+                (m.start(), m.end(), name)
+                for m in self.pattern.finditer(text)
+                for name in names.get(m.group().casefold(), ())
             )
-            self.seen[text] = found
+            if not _NUMBER.search(text):
+                if len(self.seen) >= WINDOW_CACHE:
+                    self.seen.clear()
+                self.seen[text] = found
         return found
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every phrase found in `text`."""
-        names = self.names
-        return [(i, j, name) for i, j, k in self._found(text) for name in names.get(k, ())]
+        return list(self._found(text))
 
     def around(self, before: str, inside: str, after: str) -> list[tuple[int, int, str]]:
         """(distance from the number, side, name) of every phrase in a claim's clause: side is
         -1 before the number, 0 in the claim's own text, 1 after it. No phrase spans a clause
         edge, so each window is searched on its own (and windows many claims share, once)."""
-        names, b = self.names, len(before)
-        out = [(b - j, -1, n) for _, j, k in self._found(before) for n in names.get(k, ())]
-        out += [(0, 0, n) for _, _, k in self._found(inside) for n in names.get(k, ())]
-        out += [(i, 1, n) for i, _, k in self._found(after) for n in names.get(k, ())]
+        b = len(before)
+        out = [(b - j, -1, n) for _, j, n in self._found(before)]
+        out += [(0, 0, n) for _, _, n in self._found(inside)]
+        out += [(i, 1, n) for i, _, n in self._found(after)]
         return out
 
     def nearest(
@@ -717,15 +726,16 @@ def _measure(
         if thing and _DECIMAL.search(claim.text):
             return name
     if claim.kind == "count":
-        named = words.measures.nearest(before[-40:], "", "", frozenset(words.unitless))
-        if named and abs(claim.value) < MAX_SCALE and noun not in words.people:
-            return named
-        return None
-    fits = frozenset(
-        n
-        for n, dims in words.measure_dims.items()
-        if not dims or any(_fits(noun or "", d) for d in dims)
-    )
+        if abs(claim.value) >= MAX_SCALE or noun in words.people:
+            return None
+        return words.measures.nearest(before[-40:], "", "", words.unitless_names)
+    fits = words.fitting.get(noun)
+    if fits is None:
+        fits = words.fitting[noun] = frozenset(
+            n
+            for n, dims in words.measure_dims.items()
+            if not dims or any(_fits(noun or "", d) for d in dims)
+        )
     found = words.measures.nearest(before, claim.text, after, fits)
     return None if found in words.unitless and abs(claim.value) >= MAX_SCALE else found
 
