@@ -160,6 +160,15 @@ def _date(claimed_at: str | None, precision: str | None, published: str | None) 
     return When.parse(claimed_at, precision) or When.parse(published)
 
 
+@lru_cache(maxsize=DATE_CACHE)
+def _dated(
+    claimed_at: str | None, precision: str | None, published: str | None
+) -> tuple[When | None, int]:
+    """claim_date and its day number (Figure.day), by the date strings."""
+    date = _date(claimed_at, precision, published)
+    return date, day_number(date)
+
+
 def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
     """The pinned unit, else the unit most claims use: every figure is shown in it."""
     if group.unit:
@@ -204,8 +213,8 @@ def _figures(
         shape = "approx" if factor != 1.0 and c.qualifier == "exact" else c.qualifier
         iv = claim_interval(c.value, c.low, c.high, shape)
         iv = iv if factor == 1.0 else iv.scaled(factor)
-        date = claim_date(c)
-        rows.append((day_number(date), c, iv, factor, date))
+        date, day = _dated(c.claimed_at, c.claimed_at_precision, c.published)
+        rows.append((day, c, iv, factor, date))
     rows.sort(key=lambda r: (r[0], r[1].doc_id, r[1].start))
     later = _successors(rows, keys) if superseded else {}
     story = stories or {}
@@ -291,21 +300,25 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     held: dict[str, list[Figure]] = {}  # source -> its figures of its latest article and day
     found: dict[tuple[str, str], tuple[Figure, Figure]] = {}
     for f in figures:  # oldest first
+        day, own, low, high = f.day, f.source_key, f.interval.low, f.interval.high
         while held:
             first = next(iter(held.values()))[0]
-            if first.day >= f.day - WINDOW_DAYS:
+            if first.day >= day - WINDOW_DAYS:
                 break
             del held[first.source_key]
         for key, gs in held.items():
-            g = next((g for g in gs if not g.interval.overlaps(f.interval)), None)
-            if key != f.source_key and g is not None:
-                pair = (g, f) if key < f.source_key else (f, g)
-                sources = (pair[0].source_key, pair[1].source_key)
-                if not _restates(found.get(sources), f):
-                    found[sources] = pair
-        mine = held.pop(f.source_key, [])
-        same = mine and mine[0].day == f.day and mine[0].claim.doc_id == f.claim.doc_id
-        held[f.source_key] = [*mine, f] if same else [f]
+            if key == own:
+                continue
+            for g in gs:  # the first of its figures that cannot be true with f's
+                if not (g.interval.low <= high and low <= g.interval.high):
+                    pair = (g, f) if key < own else (f, g)
+                    sources = (pair[0].source_key, pair[1].source_key)
+                    if not _restates(found.get(sources), f):
+                        found[sources] = pair
+                    break
+        mine = held.pop(own, [])
+        same = mine and mine[0].day == day and mine[0].claim.doc_id == f.claim.doc_id
+        held[own] = [*mine, f] if same else [f]
     out = [Disagreement(a, b, a.interval.gap(b.interval)) for a, b in found.values()]
     return sorted(out, key=lambda d: (-d.gap, d.a.source_key, d.b.source_key))
 

@@ -86,6 +86,11 @@ class StoryWords:
     event_words: re.Pattern[str]  # an event noun in running text ("the deployment")
 
 
+_FIRST_CAP = r"[12A-Z](?<=\b[12A-Z])(?:(?<=1)[89]\d\d|(?<=2)0\d\d|(?<=[A-Z])[\w'’.-]*\w)"
+"""`\b(?:{_YEAR}|{a capitalised word})` written to open with its first character, so the regex
+engine skips to the places a name can start instead of trying every character."""
+
+
 @cache
 def story_words(lexicon: Lexicon) -> StoryWords:
     """Compile the stories lexicon once per lexicon."""
@@ -99,7 +104,9 @@ def story_words(lexicon: Lexicon) -> StoryWords:
     cap = rf"(?:{_YEAR}|[A-Z][\w'’.-]*\w)"
     nm = "|".join(re.escape(w) for w in sorted(named, key=len, reverse=True)) or "(?!)"
     return StoryWords(
-        event=re.compile(rf"(?P<run>(?:\b{cap}[ \t]+){{1,4}})(?P<ev>(?i:{ev}))\b"),
+        event=re.compile(
+            rf"(?P<run>{_FIRST_CAP}[ \t]+(?:\b{cap}[ \t]+){{0,3}})(?P<ev>(?i:{ev}))\b"
+        ),
         named=re.compile(rf"\b(?P<kind>{nm})[ \t]+(?P<name>[A-Z][a-z][\w'’-]*)\b"),
         named_rank={w.casefold(): i for i, w in enumerate(named)},
         skip=skip,
