@@ -399,7 +399,9 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         noun = None  # a bare number the extractor gave a measuring unit from elsewhere
     if noun is not None and noun in words.demonyms:
         noun = "person"  # "400,000 Syrians": people, named by where they are from
-    measure = _measure(claim, before, _past_conversion(claim) or after, noun, words)
+    past = _past_conversion(claim)
+    clause = _clause_rest(claim)
+    measure = _measure(claim, before, past or after, noun, words)
     if measure in words.unitless:  # a magnitude: the word after the number is no unit
         noun = None
     people = measure is None and (noun is None or noun in words.people or noun in words.workers)
@@ -421,17 +423,17 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     lead = claim.sentence[: max(claim.sentence.find(claim.text), 0)]
     # a figure in brackets after a place stands in a list: what the sentence says before the
     # list ("peaks of new cases in A (509 cases), B (748 cases)") is said of each figure
-    counted = words.counted.nearest(lead if paren else before, own, _clause_rest(claim))
+    counted = words.counted.nearest(lead if paren else before, own, clause)
     if counted is None and _WHOLE.search(lead):
         counted = WHOLE  # "30 of the country's 75 districts": the 75 counts them all
-    if aspect and counted is None and (_shock_before(claim, words) or _shock_after(claim, words)):
+    if aspect and counted is None and (_shock_before(claim, words) or _shock_after(clause, words)):
         counted = "aftershock"  # "the aftershock ... resulted in 120 deaths": not the toll
     if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
         counted = noun_of_shock  # an aftershock's magnitude is not the quake's; nor is its day
         event = event_of(_rest_of(claim)[:EVENT_REACH], words)
     place = row_place or _scope_place(before, after, words)
     if measure == "distance":  # a distance is from somewhere: "41 miles north of Sendai"
-        place = _reference(_past_conversion(claim) or after, words) or place
+        place = _reference(past or after, words) or place
     return Features(
         kind=kind,
         noun=noun,
@@ -506,10 +508,10 @@ def _shock_before(claim: Claim, words: GroupingWords) -> bool:
     return bool(words.aftershock.search(line)) and not _BOTH_SHOCKS.search(line)
 
 
-def _shock_after(claim: Claim, words: GroupingWords) -> bool:
-    """Whether the rest of the claim's sentence puts it down to an aftershock alone ("two
-    deaths ... as a result of the April 7 aftershock", not "the earthquake and aftershocks")."""
-    rest = _clause_rest(claim)
+def _shock_after(rest: str, words: GroupingWords) -> bool:
+    """Whether the rest of the claim's clause (`rest`, see _clause_rest) puts it down to an
+    aftershock alone ("two deaths ... as a result of the April 7 aftershock", not "the
+    earthquake and aftershocks")."""
     return bool(words.aftershock.search(rest)) and not _MAIN_SHOCK.search(rest)
 
 
