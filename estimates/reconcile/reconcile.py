@@ -151,28 +151,18 @@ def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
     return keys
 
 
-def claim_date(c: Claim) -> When | None:
-    """When the claim was made, at its precision: its own date, else the article's; a stored
-    date that cannot exist counts as none."""
-    return _date(c.claimed_at, c.claimed_at_precision, c.published)
-
-
 DATE_CACHE = 1 << 16
 """Distinct (claimed, precision, published) date strings kept parsed: decades of days."""
-
-
-@lru_cache(maxsize=DATE_CACHE)
-def _date(claimed_at: str | None, precision: str | None, published: str | None) -> When | None:
-    """claim_date by its date strings, parsed once each: an archive repeats a few thousand."""
-    return When.parse(claimed_at, precision) or When.parse(published)
 
 
 @lru_cache(maxsize=DATE_CACHE)
 def _dated(
     claimed_at: str | None, precision: str | None, published: str | None
 ) -> tuple[When | None, int]:
-    """claim_date and its day number (Figure.day), by the date strings."""
-    date = _date(claimed_at, precision, published)
+    """When a claim was made, at its precision (its own date, else the article's; a stored
+    date that cannot exist counts as none), and its day number (Figure.day); by the date
+    strings, parsed once each: an archive repeats a few thousand."""
+    date = When.parse(claimed_at, precision) or When.parse(published)
     return date, day_number(date)
 
 
