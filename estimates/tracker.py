@@ -45,17 +45,20 @@ __all__ = ["QUANTITY_COLUMNS", "STORY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
 FEATURE_FIELDS = tuple(f.name for f in fields(Features))
 
 
-class KeptFeatures:
-    """The ledger's kept features (grouping.FeatureCache): documents unchanged since the last
-    report are not read again; the features of those read are collected in `new` (rows for
-    `Ledger.keep_features`). Stored as JSON lists of the Features fields, never pickled: a
-    ledger file may come from someone else."""
+class KeptInLedger:
+    """What the ledger keeps for reports (reconcile/kept.py `Kept`): features of documents
+    unchanged since the last report are not read again, names of unchanged stories not worked
+    out again. Features are stored as JSON lists of the Features fields, never pickled: a
+    ledger file may come from someone else. `save` writes what this report worked out."""
 
-    def __init__(self, rows: dict[str, tuple[str, str]]) -> None:
-        self.rows = rows
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.rows = ledger.kept_features()
+        self.names = ledger.kept_names()
         self.new: list[tuple[str, str, str]] = []
+        self.used: dict[str, str] = {}
 
-    def recall(self, doc_id: str, digest: str) -> dict[str, Features] | None:
+    def features(self, doc_id: str, digest: str) -> dict[str, Features] | None:
         row = self.rows.get(doc_id)
         if row is None or row[0] != digest:
             return None
@@ -67,9 +70,27 @@ class KeptFeatures:
         except (ValueError, TypeError, AttributeError):
             return None  # an entry this version cannot read is read again from the claims
 
-    def keep(self, doc_id: str, digest: str, feats: Mapping[str, Features]) -> None:
+    def keep_features(self, doc_id: str, digest: str, feats: Mapping[str, Features]) -> None:
         values = {cid: [getattr(f, n) for n in FEATURE_FIELDS] for cid, f in feats.items()}
         self.new.append((doc_id, digest, json.dumps(values)))
+
+    def name(self, digest: str) -> str | None:
+        name = self.names.get(digest)
+        if name is not None:
+            self.used[digest] = name
+        return name
+
+    def keep_name(self, digest: str, name: str) -> None:
+        self.used[digest] = name
+
+    def save(self) -> None:
+        """Write what changed; a ledger that cannot be written (a read-only file) still gives
+        its report."""
+        with suppress(LedgerError):
+            if self.new:
+                self.ledger.keep_features(self.new)
+            if self.used != self.names:
+                self.ledger.keep_names(self.used)
 
 
 class Tracker:
@@ -173,7 +194,7 @@ class Tracker:
         return filter_report(self._reconcile(policy or self.policy), filters)
 
     def _reconcile(self, policy: str) -> Report:
-        kept = KeptFeatures(self.ledger.kept_features())
+        kept = KeptInLedger(self.ledger)
         report = build_report(
             self.ledger.claims(),
             self.lexicon,
@@ -185,9 +206,7 @@ class Tracker:
             self.story_specs,
             kept,
         )
-        if kept.new:  # a ledger that cannot be written (read-only file) still gives its report
-            with suppress(LedgerError):
-                self.ledger.keep_features(kept.new)
+        kept.save()
         return report
 
     def claims(self, policy: str | None = None, **filters: str | None) -> pd.DataFrame:

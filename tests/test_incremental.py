@@ -1,6 +1,7 @@
 """Reports after incremental adds: the ledger keeps what grouping read from each document's
-claims, a report reads again only documents added or changed, and its report is the one a
-full rebuild gives (the sample data added in two batches, or in one)."""
+claims and the names of stories, a report works them out again only for documents added or
+changed, and its report is the one a full rebuild gives (the sample data added in two
+batches, or in one)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def _kept(db: Path) -> dict[str, tuple[int, str]]:
         return {d: (r, h) for d, r, h in conn.execute("SELECT doc_id, rowid, digest FROM features")}
 
 
+def _names(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT digest, name FROM story_names"))
+
+
 def test_two_batches_report_as_one(tmp_path: Path) -> None:
     with Tracker(tmp_path / "one.db", quantities=QUANTITIES, create=True) as t:
         t.add(FILES)
@@ -34,9 +40,15 @@ def test_two_batches_report_as_one(tmp_path: Path) -> None:
     with Tracker(tmp_path / "two.db", quantities=QUANTITIES, create=True) as t:
         t.add(FILES[:5])
         first = json.loads(_report_json(t))
-        kept = _kept(tmp_path / "two.db")
+        kept, names = _kept(tmp_path / "two.db"), _names(tmp_path / "two.db")
         t.add(FILES[5:])
         assert _report_json(t) == whole
+    assert sorted(names.values()) == sorted(s["name"] for s in first["stories"])
+    unchanged = set(names) & set(_names(tmp_path / "two.db"))  # stories the add left alone
+    assert sorted(names[d] for d in unchanged) == [
+        "Hong Kong march, June 2019",
+        "Libya flood, September 2023",
+    ]
     assert {d for s in first["stories"] for d in s["documents"]} == set(kept)
     after = _kept(tmp_path / "two.db")
     assert {d: after[d] for d in kept} == kept  # the first batch was not read again
@@ -67,3 +79,19 @@ def test_removed_documents_take_their_entries(tmp_path: Path) -> None:
         t.remove(["derna-2023-09-13-harbor-wire"])
     assert "derna-2023-09-13-harbor-wire" not in _kept(db)
     assert "hk-2019-06-17-pacific-dispatch" in _kept(db)
+
+
+def test_an_unchanged_story_is_not_named_again(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    with Tracker(db, create=True) as t:
+        t.add(FILES)
+        t.report()
+    with sqlite3.connect(db) as conn:  # what a kept name is read as: the report shows it
+        conn.execute("UPDATE story_names SET name = 'Marches' WHERE name LIKE 'Hong Kong%'")
+    with Tracker(db) as t:
+        names = [s.name for s in t.report().stories]
+    assert names == [
+        "Libya flood, September 2023",
+        "Marches",
+        "North Korean deployment, 2024–2025",
+    ]

@@ -66,3 +66,10 @@ CREATE TABLE IF NOT EXISTS features (
     digest   TEXT NOT NULL,
     features TEXT NOT NULL
 );
+
+-- The names of the last report's stories (a name is worked out from its documents' words),
+-- kept under a digest of those documents and of the naming code and lexicon.
+CREATE TABLE IF NOT EXISTS story_names (
+    digest TEXT PRIMARY KEY,
+    name   TEXT NOT NULL
+);

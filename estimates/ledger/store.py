@@ -282,6 +282,18 @@ class Ledger:
             self.conn.execute("DELETE FROM features WHERE doc_id NOT IN (SELECT id FROM documents)")
 
     @_sqlite_errors
+    def kept_names(self) -> dict[str, str]:
+        """digest -> story name kept by the last report (see schema.sql)."""
+        return dict(self.conn.execute("SELECT digest, name FROM story_names"))
+
+    @_sqlite_errors
+    def keep_names(self, names: Mapping[str, str]) -> None:
+        """Keep these story names (digest -> name) in place of those kept before."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM story_names")
+            self.conn.executemany("INSERT INTO story_names VALUES (?, ?)", names.items())
+
+    @_sqlite_errors
     def claim_rows(self) -> list[dict[str, Any]]:
         """Every stored claim as a dict, with `extractor_version`."""
         cols = f"{_claim_select()}, extractor_version"

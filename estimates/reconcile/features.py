@@ -239,36 +239,6 @@ WINDOW_CACHE = 1 << 17
 across an archive ("people were killed in ..."), so most are searched once."""
 
 
-FINGERPRINTED = (
-    "reconcile/features.py",
-    "reconcile/grouping.py",
-    "claims/units.py",
-    "claims/nouns.py",
-)
-"""The code features are worked out with (paths under the estimates package)."""
-
-
-@cache
-def features_fingerprint(lexicon: Lexicon) -> str:
-    """A digest of what features are worked out with: the grouping code, the lexicon (its
-    tables and unit files) and the versions of pint and lemminflect. Features kept under
-    another fingerprint are read again."""
-    import hashlib
-    import json
-    from importlib.metadata import version
-    from pathlib import Path
-
-    from estimates.lexicon import unit_definition_files
-
-    h = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for path in (*(package / p for p in FINGERPRINTED), *unit_definition_files(lexicon)):
-        h.update(Path(path).read_bytes())
-    h.update(json.dumps(lexicon.tables, sort_keys=True, default=str).encode())
-    h.update(f"{version('pint')} {version('lemminflect')}".encode())
-    return h.hexdigest()
-
-
 @dataclass(frozen=True)
 class WordTable:
     """[section.NAME] words = [...] tables matched in one pass: each phrase found (the longest

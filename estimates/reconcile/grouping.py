@@ -19,13 +19,10 @@ Claims whose counted thing or measure is unknown are not grouped: the report lis
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
 
 from estimates.claims.model import Claim
 from estimates.claims.nouns import lemmas, plural
@@ -39,12 +36,12 @@ from estimates.reconcile.features import (
     clause_windows,
     clean_place,
     event_of,
-    features_fingerprint,
     grouping_words,
     implied_unit,
     is_dimension,
     table_row,
 )
+from estimates.reconcile.kept import Kept, digest, fingerprint
 from estimates.reconcile.stories import slug
 
 Key = tuple[str | None, ...]
@@ -85,13 +82,13 @@ def group_claims(
     moves: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
     stories: Mapping[str, tuple[str, str]] | None = None,
-    kept: FeatureCache | None = None,
+    kept: Kept | None = None,
 ) -> Grouping:
     """Every claim in exactly one group, or ungrouped (see the module docstring). `texts` (doc
     id -> body) lets a crowd count whose sentence names no day take the last day named before
     it; `stories` maps doc id -> (story id, story name); `kept` holds features read before."""
     words = grouping_words(lexicon)
-    salt = features_fingerprint(lexicon) if kept is not None else ""
+    salt = fingerprint(lexicon, FEATURE_CODE) if kept is not None else ""
     feats = document_features(claims, words, texts, kept, salt)
     pinned: dict[str, list[str]] = {s.id: [] for s in specs}
     rest: list[Claim] = []
@@ -106,24 +103,21 @@ def group_claims(
     return _apply_moves(groups, ungrouped, moves or {}, {s.id: s for s in specs})
 
 
-class FeatureCache(Protocol):
-    """Features of documents' claims kept from an earlier run (the ledger keeps them), each
-    document's under a digest of everything they were worked out from (feature_digest)."""
-
-    def recall(self, doc_id: str, digest: str) -> Mapping[str, Features] | None:
-        """The document's claim id -> features kept under `digest`, else None."""
-        ...
-
-    def keep(self, doc_id: str, digest: str, feats: Mapping[str, Features]) -> None:
-        """Keep the document's claim id -> features under `digest`."""
-        ...
+FEATURE_CODE = (
+    "reconcile/features.py",
+    "reconcile/grouping.py",
+    "claims/units.py",
+    "claims/nouns.py",
+)
+"""The code features are worked out with (paths under the estimates package), for the
+fingerprint of kept features."""
 
 
 def document_features(
     claims: Sequence[Claim],
     words: GroupingWords,
     texts: Mapping[str, str] | None,
-    kept: FeatureCache | None = None,
+    kept: Kept | None = None,
     salt: str = "",
 ) -> dict[str, Features]:
     """Every claim's features read in its document (claim_features, then what the document's
@@ -140,29 +134,29 @@ def document_features(
     digests: dict[str, str] = {}
     for doc_id, doc_claims in by_doc.items():
         text = texts.get(doc_id) if texts else None
-        digest = digests[doc_id] = feature_digest(doc_claims, text, salt)
-        found = kept.recall(doc_id, digest)
+        key = digests[doc_id] = feature_digest(doc_claims, text, salt)
+        found = kept.features(doc_id, key)
         if found is not None and all(c.claim_id in found for c in doc_claims):
             out.update((c.claim_id, found[c.claim_id]) for c in doc_claims)
         else:
             todo += doc_claims
     fresh = _in_context(todo, words, texts)
     for doc_id in dict.fromkeys(c.doc_id for c in todo):
-        kept.keep(doc_id, digests[doc_id], {c.claim_id: fresh[c.claim_id] for c in by_doc[doc_id]})
+        kept.keep_features(
+            doc_id, digests[doc_id], {c.claim_id: fresh[c.claim_id] for c in by_doc[doc_id]}
+        )
     out.update(fresh)
     return out
 
 
 def feature_digest(doc_claims: Sequence[Claim], text: str | None, salt: str) -> str:
     """A digest of everything a document's features are read from: its claims in order (the
-    fields grouping reads), its text, and `salt` (the code and lexicon, features_fingerprint)."""
+    fields grouping reads), its text, and `salt` (the code and lexicon, kept.fingerprint)."""
     said = [
         (c.claim_id, c.start, c.sentence, c.text, c.unit, c.kind, c.value, c.subject)
         for c in doc_claims
     ]
-    h = hashlib.sha256(salt.encode())
-    h.update(json.dumps([text, said]).encode())
-    return h.hexdigest()
+    return digest(salt, text, said)
 
 
 def _in_context(

@@ -30,8 +30,9 @@ from estimates.claims.model import Claim
 from estimates.dates import When
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, StorySpec
-from estimates.reconcile.grouping import FeatureCache, Group, group_claims
+from estimates.reconcile.grouping import Group, group_claims
 from estimates.reconcile.intervals import Interval, claim_interval
+from estimates.reconcile.kept import Kept
 from estimates.reconcile.model import (
     Disagreement,
     Figure,
@@ -62,14 +63,14 @@ def build_report(
     texts: Mapping[str, str] | None = None,
     versions: Mapping[str, str] | None = None,
     story_specs: Sequence[StorySpec] = (),
-    kept: FeatureCache | None = None,
+    kept: Kept | None = None,
 ) -> Report:
     """Find the stories, group claims into quantities within them and reconcile each one;
     largest quantities first. `texts` (doc id -> article body) helps find stories and group
     where a sentence alone is not enough; `versions` (claim id -> extractor version) is carried
-    into the figures for the outputs; `story_specs` pin or rename stories; `kept` holds the
-    features of documents read by an earlier run (the same report, read again only where a
-    document changed)."""
+    into the figures for the outputs; `story_specs` pin or rename stories; `kept` holds what
+    earlier runs worked out (kept.py: the same report, worked out again only where documents
+    changed)."""
     get_policy(policy)
     with _no_cycle_collection():
         return _build_report(
@@ -100,9 +101,9 @@ def _build_report(
     texts: Mapping[str, str] | None,
     versions: Mapping[str, str] | None,
     story_specs: Sequence[StorySpec],
-    kept: FeatureCache | None,
+    kept: Kept | None,
 ) -> Report:
-    stories = find_stories(story_docs(claims, texts), lexicon, story_specs)
+    stories = find_stories(story_docs(claims, texts), lexicon, story_specs, kept)
     story_of = {d: (s.id, s.name) for s in stories for d in s.doc_ids}
     grouping = group_claims(claims, lexicon, specs, moves, texts, story_of, kept)
     by_id = {c.claim_id: c for c in claims}

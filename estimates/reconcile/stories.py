@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from estimates.claims.model import Claim
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import StorySpec
+from estimates.reconcile.kept import Kept, digest, fingerprint
 from estimates.reconcile.model import Story
 
 if TYPE_CHECKING:
@@ -170,12 +171,17 @@ def _run_terms(run: str, skip: frozenset[str]) -> tuple[str, ...]:
 
 
 def find_stories(
-    docs: Sequence[StoryDoc], lexicon: Lexicon, specs: Sequence[StorySpec] = ()
+    docs: Sequence[StoryDoc],
+    lexicon: Lexicon,
+    specs: Sequence[StorySpec] = (),
+    kept: Kept | None = None,
 ) -> list[Story]:
     """Every document in exactly one story: pinned ones first (a spec's `docs` or `must`
     words), then clusters of the rest; a spec without docs or words renames the automatic
-    story of its id. Stories come in order of their first document id."""
+    story of its id. Stories come in order of their first document id. `kept` holds names
+    worked out before (a story whose documents are unchanged is not named again)."""
     words = story_words(lexicon)
+    salt = fingerprint(lexicon, NAME_CODE) if kept is not None else ""
     pinned: dict[str, list[str]] = {s.id: [] for s in specs if s.pins}
     rest: list[StoryDoc] = []
     for d in docs:
@@ -186,13 +192,29 @@ def find_stories(
     stories = [Story(sid, names[sid], tuple(ids), True) for sid, ids in pinned.items() if ids]
     for cluster in _clusters(rest, words):
         members = [rest[i] for i in cluster]
-        name = story_name(members, words)
+        name = _named(members, words, kept, salt)
         sid = _unique(slug(name), taken)
         if sid in names:
             stories.append(Story(sid, names[sid], tuple(d.id for d in members), True))
         else:
             stories.append(Story(sid, name, tuple(d.id for d in members)))
     return sorted(stories, key=lambda s: s.doc_ids[0] if s.doc_ids else "")
+
+
+NAME_CODE = ("reconcile/stories.py", "claims/nouns.py")
+"""The code story names are worked out with, for the fingerprint of kept names."""
+
+
+def _named(docs: Sequence[StoryDoc], words: StoryWords, kept: Kept | None, salt: str) -> str:
+    """story_name, kept under a digest of every document it may read."""
+    if kept is None:
+        return story_name(docs, words)
+    key = digest(salt, [(d.id, d.title, d.text, d.published) for d in docs])
+    name = kept.name(key)
+    if name is None:
+        name = story_name(docs, words)
+        kept.keep_name(key, name)
+    return name
 
 
 def _clusters(docs: Sequence[StoryDoc], words: StoryWords) -> list[list[int]]:
