@@ -53,8 +53,10 @@ class KeptInLedger:
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.rows = ledger.kept_features()
-        self.names = ledger.kept_names()
+        self.rows: dict[str, tuple[str, str]] = {}
+        self.names: dict[str, str] = {}
+        with suppress(LedgerError):  # a ledger without them (read-only, older) keeps nothing
+            self.rows, self.names = ledger.kept_features(), ledger.kept_names()
         self.new: list[tuple[str, str, str]] = []
         self.used: dict[str, str] = {}
 

@@ -9,6 +9,9 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+import estimates.ledger.store as store
 from estimates.report.plain import report_dict
 from estimates.tracker import Tracker
 
@@ -95,3 +98,21 @@ def test_an_unchanged_story_is_not_named_again(tmp_path: Path) -> None:
         "Marches",
         "North Korean deployment, 2024–2025",
     ]
+
+
+def test_an_older_ledger_read_only_still_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "ledger.db"
+    with Tracker(db, create=True) as t:
+        t.add(FILES)
+        fresh = _report_json(t)
+    with sqlite3.connect(db) as conn:  # as a ledger written before reports kept anything
+        conn.execute("DROP TABLE features")
+        conn.execute("DROP TABLE story_names")
+    connect = sqlite3.connect
+    monkeypatch.setattr(
+        store.sqlite3, "connect", lambda p, **k: connect(f"file:{p}?mode=ro", uri=True, **k)
+    )
+    with Tracker(db) as t:
+        assert _report_json(t) == fresh

@@ -124,6 +124,8 @@ class Ledger:
         c.execute("PRAGMA journal_mode=WAL")
         c.execute("PRAGMA foreign_keys=ON")
         c.executescript(resources.files("estimates.ledger").joinpath("schema.sql").read_text())
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only file keeps nothing
+            c.executescript(resources.files("estimates.ledger").joinpath("kept.sql").read_text())
         meta = dict(c.execute("SELECT key, value FROM meta").fetchall())
         if meta and meta.get("application") != APPLICATION:
             raise LedgerError(f"{self.path}: an SQLite file, but not an estimates ledger")
