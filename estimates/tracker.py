@@ -9,14 +9,19 @@ t.timeline("north-korean-troops-in-russia")
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from estimates.batch.ingest import IngestResult, Progress, ingest, reindex, store_archive
+from estimates.errors import LedgerError
 from estimates.ledger import Ledger, StoreResult
 from estimates.lexicon import Lexicon, load_lexicon
 from estimates.reconcile.config import QuantitySpec, StorySpec, load_specs, load_story_specs
+from estimates.reconcile.features import Features
 from estimates.reconcile.model import Report
 from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
 from estimates.reconcile.reconcile import build_report
@@ -35,6 +40,59 @@ STORY_COLUMNS = ("story", "name", "pinned", "documents", "quantities", "claims")
 """Columns of `Tracker.stories()`."""
 
 __all__ = ["QUANTITY_COLUMNS", "STORY_COLUMNS", "TIMELINE_COLUMNS", "Tracker"]
+
+
+FEATURE_FIELDS = tuple(f.name for f in fields(Features))
+
+
+class KeptInLedger:
+    """What the ledger keeps for reports (reconcile/kept.py `Kept`): features of documents
+    unchanged since the last report are not read again, names of unchanged stories not worked
+    out again. Features are stored as JSON lists of the Features fields, never pickled: a
+    ledger file may come from someone else. `save` writes what this report worked out."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.rows: dict[str, tuple[str, str]] = {}
+        self.names: dict[str, str] = {}
+        with suppress(LedgerError):  # a ledger without them (read-only, older) keeps nothing
+            self.rows, self.names = ledger.kept_features(), ledger.kept_names()
+        self.new: list[tuple[str, str, str]] = []
+        self.used: dict[str, str] = {}
+
+    def features(self, doc_id: str, digest: str) -> dict[str, Features] | None:
+        row = self.rows.get(doc_id)
+        if row is None or row[0] != digest:
+            return None
+        try:
+            found = json.loads(row[1])
+            if any(len(v) != len(FEATURE_FIELDS) for v in found.values()):
+                return None
+            return {cid: Features(*v) for cid, v in found.items()}
+        except (ValueError, TypeError, AttributeError):
+            return None  # an entry this version cannot read is read again from the claims
+
+    def keep_features(self, doc_id: str, digest: str, feats: Mapping[str, Features]) -> None:
+        values = {cid: [getattr(f, n) for n in FEATURE_FIELDS] for cid, f in feats.items()}
+        self.new.append((doc_id, digest, json.dumps(values)))
+
+    def name(self, digest: str) -> str | None:
+        name = self.names.get(digest)
+        if name is not None:
+            self.used[digest] = name
+        return name
+
+    def keep_name(self, digest: str, name: str) -> None:
+        self.used[digest] = name
+
+    def save(self) -> None:
+        """Write what changed; a ledger that cannot be written (a read-only file) still gives
+        its report."""
+        with suppress(LedgerError):
+            if self.new:
+                self.ledger.keep_features(self.new)
+            if self.used != self.names:
+                self.ledger.keep_names(self.used)
 
 
 class Tracker:
@@ -138,17 +196,20 @@ class Tracker:
         return filter_report(self._reconcile(policy or self.policy), filters)
 
     def _reconcile(self, policy: str) -> Report:
-        versions = {r["claim_id"]: r["extractor_version"] for r in self.ledger.claim_rows()}
-        return build_report(
+        kept = KeptInLedger(self.ledger)
+        report = build_report(
             self.ledger.claims(),
             self.lexicon,
             policy,
             self.specs,
             self.ledger.assignments(),
             self.ledger.texts(),
-            versions,
+            self.ledger.versions(),
             self.story_specs,
+            kept,
         )
+        kept.save()
+        return report
 
     def claims(self, policy: str | None = None, **filters: str | None) -> pd.DataFrame:
         """One row per claim (the codebook's `claims` columns, in the CSV's order, with real

@@ -124,6 +124,8 @@ class Ledger:
         c.execute("PRAGMA journal_mode=WAL")
         c.execute("PRAGMA foreign_keys=ON")
         c.executescript(resources.files("estimates.ledger").joinpath("schema.sql").read_text())
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only file keeps nothing
+            c.executescript(resources.files("estimates.ledger").joinpath("kept.sql").read_text())
         meta = dict(c.execute("SELECT key, value FROM meta").fetchall())
         if meta and meta.get("application") != APPLICATION:
             raise LedgerError(f"{self.path}: an SQLite file, but not an estimates ledger")
@@ -257,6 +259,41 @@ class Ledger:
         cur.row_factory = None  # plain tuples in Claim field order: the fast path for big ledgers
         rows = cur.execute(f"SELECT {_claim_select()} FROM claims ORDER BY doc_id, start")
         return [Claim(*r) for r in rows]
+
+    @_sqlite_errors
+    def versions(self) -> dict[str, str]:
+        """claim id -> extractor version of every stored claim."""
+        return dict(self.conn.execute("SELECT claim_id, extractor_version FROM claims"))
+
+    @_sqlite_errors
+    def kept_features(self) -> dict[str, tuple[str, str]]:
+        """doc id -> (digest, features as JSON) that grouping kept (see schema.sql)."""
+        rows = self.conn.execute("SELECT doc_id, digest, features FROM features")
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    @_sqlite_errors
+    def keep_features(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Keep (doc id, digest, features as JSON) rows in one transaction, replacing a
+        document's older entry; entries of documents no longer stored go."""
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO features SELECT ?1, ?2, ?3 WHERE EXISTS "
+                "(SELECT 1 FROM documents WHERE id = ?1)",
+                rows,
+            )
+            self.conn.execute("DELETE FROM features WHERE doc_id NOT IN (SELECT id FROM documents)")
+
+    @_sqlite_errors
+    def kept_names(self) -> dict[str, str]:
+        """digest -> story name kept by the last report (see schema.sql)."""
+        return dict(self.conn.execute("SELECT digest, name FROM story_names"))
+
+    @_sqlite_errors
+    def keep_names(self, names: Mapping[str, str]) -> None:
+        """Keep these story names (digest -> name) in place of those kept before."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM story_names")
+            self.conn.executemany("INSERT INTO story_names VALUES (?, ?)", names.items())
 
     @_sqlite_errors
     def claim_rows(self) -> list[dict[str, Any]]:

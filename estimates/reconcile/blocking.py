@@ -8,9 +8,10 @@ with the claims, not with their square.
   that graph leaves (a wire story printed by twenty outlets is a clique of near-copies whose
   neighbours are each other) with a few edges between nearby islands, where scikit-learn
   would compare every pair of islands.
-- Grouping is blocked by story (`group_blocked`): claims of two stories never share a quantity,
-  so each story's claims are grouped on their own, and a block's result depends on that block
-  alone (the same claims give the same groups however many other stories there are).
+- Grouping is blocked by story (`grouping.group_blocked`): claims of two stories never share
+  a quantity, so each story's claims are grouped on their own (`grouping.group_story`), and a
+  block's groups depend on that block alone (the same claims give the same groups however many
+  other stories there are); only the quantity ids are given over all blocks at once.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ modifier before the noun ("North Korean"). Word lists come from lexicon `groupin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -109,6 +110,13 @@ class GroupingWords:
     incident_names: frozenset[str]
     causes: WordTable  # incidents and every event word: what a toll may be put down to
     plain_skip: frozenset[str]  # adjectives, stop words, qualifier and number words
+    unitless_names: frozenset[str] = frozenset()  # the measures in `unitless`
+    fitting: dict[str | None, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # noun class -> the measures its dimension allows (see _measure)
+    seen: dict[tuple[str, str, str], str | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # (what, words before, words after) -> what the clause windows say (see _remembered)
 
 
 def _prefixes(words: list[str]) -> re.Pattern[str]:
@@ -194,6 +202,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         unitless={
             n: _symbols(m.get("symbols", [])) for n, m in measures.items() if m.get("unitless")
         },
+        unitless_names=frozenset(n for n, m in measures.items() if m.get("unitless")),
         scales={n: dict(m.get("scales", {})) for n, m in measures.items()},
         measured_things={t: n for n, m in measures.items() for t in m.get("things", [])},
         totals=_words(f.get("totals", {}).get("words", []) or ["(?!)"]),
@@ -229,6 +238,11 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
     )
 
 
+WINDOW_CACHE = 1 << 17
+"""Windows of text whose phrases a word table keeps found: the words around numbers repeat
+across an archive ("people were killed in ..."), so most are searched once."""
+
+
 @dataclass(frozen=True)
 class WordTable:
     """[section.NAME] words = [...] tables matched in one pass: each phrase found (the longest
@@ -236,29 +250,40 @@ class WordTable:
 
     pattern: re.Pattern[str]
     names: dict[str, tuple[str, ...]]  # case-folded phrase -> entry names, in file order
+    seen: dict[str, tuple[tuple[int, int, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # window -> what _found found in it (start, end, name)
+
+    def _found(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, name) of every phrase found in `text`. A window holding no number, as
+        many claims share one ("people were killed in ..."), is searched once (up to
+        WINDOW_CACHE kept); one holding a number is searched each time."""
+        found = self.seen.get(text)
+        if found is None:
+            names = self.names
+            found = tuple(
+                (m.start(), m.end(), name)
+                for m in self.pattern.finditer(text)
+                for name in names.get(m.group().casefold(), ())
+            )
+            if not _NUMBER.search(text):
+                if len(self.seen) >= WINDOW_CACHE:
+                    self.seen.clear()
+                self.seen[text] = found
+        return found
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every phrase found in `text`."""
-        return [
-            (m.start(), m.end(), name)
-            for m in self.pattern.finditer(text)
-            for name in self.names.get(m.group().casefold(), ())
-        ]
+        return list(self._found(text))
 
     def around(self, before: str, inside: str, after: str) -> list[tuple[int, int, str]]:
         """(distance from the number, side, name) of every phrase in a claim's clause: side is
-        -1 before the number, 0 in the claim's own text, 1 after it (one regex pass)."""
-        text = f"{before}\n{inside}\n{after}"
-        b, a = len(before), len(before) + len(inside) + 2
-        out = []
-        for m in self.pattern.finditer(text):
-            if m.end() <= b:
-                where, d = -1, b - m.end()
-            elif m.start() >= a:
-                where, d = 1, m.start() - a
-            else:
-                where, d = 0, 0
-            out += [(d, where, name) for name in self.names.get(m.group().casefold(), ())]
+        -1 before the number, 0 in the claim's own text, 1 after it. No phrase spans a clause
+        edge, so each window is searched on its own (and windows many claims share, once)."""
+        b = len(before)
+        out = [(b - j, -1, n) for _, j, n in self._found(before)]
+        out += [(0, 0, n) for _, _, n in self._found(inside)]
+        out += [(i, 1, n) for i, _, n in self._found(after)]
         return out
 
     def nearest(
@@ -348,7 +373,9 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
         noun = None  # a bare number the extractor gave a measuring unit from elsewhere
     if noun is not None and noun in words.demonyms:
         noun = "person"  # "400,000 Syrians": people, named by where they are from
-    measure = _measure(claim, before, _past_conversion(claim) or after, noun, words)
+    past = _past_conversion(claim)
+    clause = _clause_rest(claim)
+    measure = _measure(claim, before, past or after, noun, words)
     if measure in words.unitless:  # a magnitude: the word after the number is no unit
         noun = None
     people = measure is None and (noun is None or noun in words.people or noun in words.workers)
@@ -370,17 +397,17 @@ def claim_features(claim: Claim, words: GroupingWords) -> Features:
     lead = claim.sentence[: max(claim.sentence.find(claim.text), 0)]
     # a figure in brackets after a place stands in a list: what the sentence says before the
     # list ("peaks of new cases in A (509 cases), B (748 cases)") is said of each figure
-    counted = words.counted.nearest(lead if paren else before, own, _clause_rest(claim))
+    counted = words.counted.nearest(lead if paren else before, own, clause)
     if counted is None and _WHOLE.search(lead):
         counted = WHOLE  # "30 of the country's 75 districts": the 75 counts them all
-    if aspect and counted is None and (_shock_before(claim, words) or _shock_after(claim, words)):
+    if aspect and counted is None and (_shock_before(claim, words) or _shock_after(clause, words)):
         counted = "aftershock"  # "the aftershock ... resulted in 120 deaths": not the toll
     if kind == "scale" and (noun_of_shock := _shock(claim, before, words)):
         counted = noun_of_shock  # an aftershock's magnitude is not the quake's; nor is its day
         event = event_of(_rest_of(claim)[:EVENT_REACH], words)
     place = row_place or _scope_place(before, after, words)
     if measure == "distance":  # a distance is from somewhere: "41 miles north of Sendai"
-        place = _reference(_past_conversion(claim) or after, words) or place
+        place = _reference(past or after, words) or place
     return Features(
         kind=kind,
         noun=noun,
@@ -455,10 +482,10 @@ def _shock_before(claim: Claim, words: GroupingWords) -> bool:
     return bool(words.aftershock.search(line)) and not _BOTH_SHOCKS.search(line)
 
 
-def _shock_after(claim: Claim, words: GroupingWords) -> bool:
-    """Whether the rest of the claim's sentence puts it down to an aftershock alone ("two
-    deaths ... as a result of the April 7 aftershock", not "the earthquake and aftershocks")."""
-    rest = _clause_rest(claim)
+def _shock_after(rest: str, words: GroupingWords) -> bool:
+    """Whether the rest of the claim's clause (`rest`, see _clause_rest) puts it down to an
+    aftershock alone ("two deaths ... as a result of the April 7 aftershock", not "the
+    earthquake and aftershocks")."""
     return bool(words.aftershock.search(rest)) and not _MAIN_SHOCK.search(rest)
 
 
@@ -638,6 +665,27 @@ def _population(noun: str | None, before: str, words: GroupingWords) -> str | No
 
 
 def _rate(before: str, after: str, words: GroupingWords) -> str | None:
+    return _remembered("rate", before, after, words, _find_rate)
+
+
+def _remembered(
+    what: str, before: str, after: str, words: GroupingWords, find: WindowRule
+) -> str | None:
+    """`find(before, after, words)`, worked out once per pair of clause windows: the words
+    around numbers repeat across an archive (up to WINDOW_CACHE pairs kept)."""
+    key = (what, before, after)
+    if key in words.seen:
+        return words.seen[key]
+    if len(words.seen) >= WINDOW_CACHE:
+        words.seen.clear()
+    found = words.seen[key] = find(before, after, words)
+    return found
+
+
+WindowRule = Callable[[str, str, "GroupingWords"], str | None]
+
+
+def _find_rate(before: str, after: str, words: GroupingWords) -> str | None:
     near = " ".join([after, "|", *before.split()[-_LEADING_WORDS:]])
     found = words.rates.hits(near)
     return found[0][2] if found else None
@@ -659,15 +707,16 @@ def _measure(
         if thing and _DECIMAL.search(claim.text):
             return name
     if claim.kind == "count":
-        named = words.measures.nearest(before[-40:], "", "", frozenset(words.unitless))
-        if named and abs(claim.value) < MAX_SCALE and noun not in words.people:
-            return named
-        return None
-    fits = frozenset(
-        n
-        for n, dims in words.measure_dims.items()
-        if not dims or any(_fits(noun or "", d) for d in dims)
-    )
+        if abs(claim.value) >= MAX_SCALE or noun in words.people:
+            return None
+        return words.measures.nearest(before[-40:], "", "", words.unitless_names)
+    fits = words.fitting.get(noun)
+    if fits is None:
+        fits = words.fitting[noun] = frozenset(
+            n
+            for n, dims in words.measure_dims.items()
+            if not dims or any(_fits(noun or "", d) for d in dims)
+        )
     found = words.measures.nearest(before, claim.text, after, fits)
     return None if found in words.unitless and abs(claim.value) >= MAX_SCALE else found
 
@@ -820,6 +869,10 @@ def _scope_place(before: str, after: str, words: GroupingWords) -> str | None:
     """The place a figure is about; TOTAL when its clause says it covers every place ("8,964
     in total"; but "deployed to Russia in all" is in Russia). The words after the number
     speak first: the words before it may name the place of an earlier figure."""
+    return _remembered("place", before, after, words, _find_place)
+
+
+def _find_place(before: str, after: str, words: GroupingWords) -> str | None:
     for window in (after, before):
         if place := _place(window, words):
             return place

@@ -44,6 +44,7 @@ from estimates.reconcile.features import (
     is_dimension,
     table_row,
 )
+from estimates.reconcile.kept import Kept, digest, fingerprint
 from estimates.reconcile.stories import slug
 
 Key = tuple[str | None, ...]
@@ -84,15 +85,14 @@ def group_claims(
     moves: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
     stories: Mapping[str, tuple[str, str]] | None = None,
+    kept: Kept | None = None,
 ) -> Grouping:
     """Every claim in exactly one group, or ungrouped (see the module docstring). `texts` (doc
     id -> body) lets a crowd count whose sentence names no day take the last day named before
-    it; `stories` maps doc id -> (story id, story name)."""
+    it; `stories` maps doc id -> (story id, story name); `kept` holds features read before."""
     words = grouping_words(lexicon)
-    feats = {c.claim_id: claim_features(c, words) for c in claims}
-    feats = _with_context(claims, feats, words)
-    if texts:
-        feats = _days_from_text(claims, feats, texts, words)
+    salt = fingerprint(lexicon, FEATURE_CODE) if kept is not None else ""
+    feats = document_features(claims, words, texts, kept, salt)
     pinned: dict[str, list[str]] = {s.id: [] for s in specs}
     rest: list[Claim] = []
     for c in claims:
@@ -101,9 +101,86 @@ def group_claims(
     groups = [
         Group(s.id, s.label, tuple(pinned[s.id]), True, s.unit) for s in specs if pinned[s.id]
     ]
-    auto, ungrouped = _automatic(rest, feats, words, {s.id for s in specs}, stories or {})
+    auto, ungrouped = group_blocked(rest, feats, words, {s.id for s in specs}, stories or {})
     groups += auto
     return _apply_moves(groups, ungrouped, moves or {}, {s.id: s for s in specs})
+
+
+FEATURE_CODE = (
+    "reconcile/features.py",
+    "reconcile/grouping.py",
+    "claims/units.py",
+    "claims/nouns.py",
+)
+"""The code features are worked out with (paths under the estimates package), for the
+fingerprint of kept features."""
+
+
+def document_features(
+    claims: Sequence[Claim],
+    words: GroupingWords,
+    texts: Mapping[str, str] | None,
+    kept: Kept | None = None,
+    salt: str = "",
+) -> dict[str, Features]:
+    """Every claim's features read in its document (claim_features, then what the document's
+    other claims and text say: _with_context, _days_from_text, which read that document
+    alone). With `kept`, a document whose digest is unchanged is not read again, and the
+    features of those read are kept; `salt` fingerprints the code and lexicon."""
+    if kept is None:
+        return _in_context(claims, words, texts)
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_doc[c.doc_id].append(c)
+    out: dict[str, Features] = {}
+    todo: list[Claim] = []
+    digests: dict[str, str] = {}
+    for doc_id, doc_claims in by_doc.items():
+        text = texts.get(doc_id) if texts else None
+        key = digests[doc_id] = feature_digest(doc_claims, text, salt)
+        found = kept.features(doc_id, key)
+        if found is not None and all(c.claim_id in found for c in doc_claims):
+            out.update((c.claim_id, found[c.claim_id]) for c in doc_claims)
+        else:
+            todo += doc_claims
+    fresh = _in_context(todo, words, texts)
+    for doc_id in dict.fromkeys(c.doc_id for c in todo):
+        kept.keep_features(
+            doc_id, digests[doc_id], {c.claim_id: fresh[c.claim_id] for c in by_doc[doc_id]}
+        )
+    out.update(fresh)
+    return out
+
+
+def feature_digest(doc_claims: Sequence[Claim], text: str | None, salt: str) -> str:
+    """A digest of everything a document's features are read from: its claims in order (the
+    fields grouping reads), its text, and `salt` (the code and lexicon, kept.fingerprint)."""
+    said = [
+        (c.claim_id, c.start, c.sentence, c.text, c.unit, c.kind, c.value, c.subject)
+        for c in doc_claims
+    ]
+    return digest(salt, text, said)
+
+
+def _in_context(
+    claims: Sequence[Claim], words: GroupingWords, texts: Mapping[str, str] | None
+) -> dict[str, Features]:
+    feats = _with_context(claims, _features(claims, words), words)
+    return _days_from_text(claims, feats, texts, words) if texts else feats
+
+
+def _features(claims: Sequence[Claim], words: GroupingWords) -> dict[str, Features]:
+    """Each claim's own features (claim_features), worked out once per figure as written in
+    its sentence: copies of one sentence (syndication, a quote repeated) share them."""
+    out: dict[str, Features] = {}
+    seen: dict[tuple[object, ...], Features] = {}
+    for c in claims:
+        said = (c.sentence, c.text, c.unit, c.kind, c.value, c.subject)
+        f = seen.get(said)
+        if f is None:
+            f = seen[said] = claim_features(c, words)
+        out[c.claim_id] = f
+    return out
 
 
 EVENT_LOOKBACK = 2000
@@ -178,7 +255,9 @@ def _with_context(
             out[c.claim_id] = f
             if f.noun is None or f.modifier or table_row(c):
                 continue  # a table row's own label says whose it is ("TOTAL" is everyone's)
-            out[c.claim_id] = replace(f, modifier=modified.nearest(c, f.noun))
+            modifier = modified.nearest(c, f.noun)
+            if modifier != f.modifier:  # a count of its noun nearby says whose it is
+                out[c.claim_id] = replace(f, modifier=modifier)
     return out
 
 
@@ -360,17 +439,44 @@ def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:
     return sorted((o for o in doc_claims if o is not c), key=lambda o: abs(o.start - c.start))
 
 
-def _automatic(
+StoryGroup = tuple[Key, list[Claim], str, str]
+"""A group found within one story: its key, claims, label and story name (no id yet)."""
+
+
+def group_blocked(
     claims: Sequence[Claim],
     feats: Mapping[str, Features],
     words: GroupingWords,
     taken: set[str],
     stories: Mapping[str, tuple[str, str]],
 ) -> tuple[list[Group], list[str]]:
-    """Group the unpinned claims by key, settle modifiers and places, label; and the claims
-    that cannot be placed."""
+    """Group the unpinned claims story by story: claims of two stories never share a
+    quantity, so each story is a block grouped on its own (`group_story`), and its groups
+    depend on its claims alone. Ids are then given over all blocks at once, largest group
+    first; and the claims that cannot be placed, in their order."""
+    blocks: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        blocks[stories.get(c.doc_id, ("", ""))[0]].append(c)
+    found: list[StoryGroup] = []
+    loose: set[str] = set()
+    for block in blocks.values():
+        groups, ungrouped = group_story(block, feats, words, stories)
+        found += groups
+        loose.update(ungrouped)
+    return identified(found, taken), [c.claim_id for c in claims if c.claim_id in loose]
+
+
+def group_story(
+    claims: Sequence[Claim],
+    feats: Mapping[str, Features],
+    words: GroupingWords,
+    stories: Mapping[str, tuple[str, str]],
+) -> tuple[list[StoryGroup], list[str]]:
+    """One story's unpinned claims grouped by key, modifiers and places settled, labelled;
+    and the claims that cannot be placed."""
     members: dict[Key, list[Claim]] = defaultdict(list)
     ungrouped: list[str] = []
+    story_name = ""
     for c in claims:
         f = feats[c.claim_id]
         if not f.placed(words):
@@ -381,17 +487,20 @@ def _automatic(
     _merge_unspecified(members, MODIFIER)
     _settle_places(members, _settings(claims, feats, stories, words))
     _merge_unspecified(members, MODIFIER)
-    names = dict(stories.values())
+    found = [(k, cs, _label(k, cs, words, story_name), story_name) for k, cs in members.items()]
+    return found, ungrouped
+
+
+def identified(found: Sequence[StoryGroup], taken: set[str]) -> list[Group]:
+    """Groups with ids (slugs of their labels, unique beside `taken`), given largest group
+    first, then by key, over every story at once."""
     ids = set(taken)
     groups = []
-    for key, cs in sorted(members.items(), key=lambda kv: (-len(kv[1]), _sort_key(kv[0]))):
-        story_id = key[STORY] or ""
-        story = names.get(story_id, "")
-        label = _label(key, cs, words, story)
+    for key, cs, label, story in sorted(found, key=lambda g: (-len(g[1]), _sort_key(g[0]))):
         qid = _unique_id(slug(label, MAX_ID, "quantity"), ids)
         claim_ids = tuple(c.claim_id for c in cs)
-        groups.append(Group(qid, label, claim_ids, story=story, story_id=story_id))
-    return groups, ungrouped
+        groups.append(Group(qid, label, claim_ids, story=story, story_id=key[STORY] or ""))
+    return groups
 
 
 def _incident(f: Features, story_name: str, words: GroupingWords) -> Features:
@@ -440,8 +549,9 @@ def _settings(
         story = stories.get(c.doc_id, ("", ""))[0]
         if c.sentence not in sentences:
             sentences.add(c.sentence)
-            for m in _INSIDE.finditer(c.sentence):
-                inside[story].add(m.group("inner"))
+            if "'s" in c.sentence or "’s" in c.sentence:  # what _INSIDE needs: a quick test
+                for m in _INSIDE.finditer(c.sentence):
+                    inside[story].add(m.group("inner"))
         if c.doc_id not in seen and c.title:
             seen.add(c.doc_id)
             for m in words.place.finditer(c.title):

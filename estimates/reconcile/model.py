@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from estimates.claims.model import Claim
 from estimates.dates import When
@@ -38,7 +38,7 @@ class Figure:
     def day(self) -> int:
         """Day number used to order and compare figures in time: the first day the date
         covers (a claim made "earlier this month" counts from the 1st); computed once."""
-        return self.date.first_day.toordinal() if self.date else UNDATED
+        return day_number(self.date)
 
     @property
     def shape(self) -> str:
@@ -48,6 +48,17 @@ class Figure:
         if iv.low == iv.point == iv.high or self.claim.qualifier in ("approx", "exact"):
             return "point"
         return "floor" if math.isinf(iv.high) else "range" if iv.low > 0 else "ceiling"
+
+
+def day_number(date: When | None) -> int:
+    """Figure.day of a date: its first day's number, UNDATED for none."""
+    return _ordinal(date) if date else UNDATED
+
+
+@lru_cache(maxsize=1 << 16)
+def _ordinal(when: When) -> int:
+    """The day number of a date's first day, worked out once per date."""
+    return when.first_day.toordinal()
 
 
 @dataclass(frozen=True)

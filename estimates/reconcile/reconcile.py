@@ -19,17 +19,20 @@ square of the figures.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
 
 from estimates.claims.model import Claim
 from estimates.dates import When
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import QuantitySpec, StorySpec
 from estimates.reconcile.grouping import Group, group_claims
-from estimates.reconcile.intervals import claim_interval
+from estimates.reconcile.intervals import Interval, claim_interval
+from estimates.reconcile.kept import Kept
 from estimates.reconcile.model import (
     Disagreement,
     Figure,
@@ -37,6 +40,7 @@ from estimates.reconcile.model import (
     Report,
     Revision,
     SourceSummary,
+    day_number,
 )
 from estimates.reconcile.policies import DEFAULT_POLICY, get_policy
 from estimates.reconcile.stories import find_stories, story_docs
@@ -59,15 +63,49 @@ def build_report(
     texts: Mapping[str, str] | None = None,
     versions: Mapping[str, str] | None = None,
     story_specs: Sequence[StorySpec] = (),
+    kept: Kept | None = None,
 ) -> Report:
     """Find the stories, group claims into quantities within them and reconcile each one;
     largest quantities first. `texts` (doc id -> article body) helps find stories and group
     where a sentence alone is not enough; `versions` (claim id -> extractor version) is carried
-    into the figures for the outputs; `story_specs` pin or rename stories."""
+    into the figures for the outputs; `story_specs` pin or rename stories; `kept` holds what
+    earlier runs worked out (kept.py: the same report, worked out again only where documents
+    changed)."""
     get_policy(policy)
-    stories = find_stories(story_docs(claims, texts), lexicon, story_specs)
+    with _no_cycle_collection():
+        return _build_report(
+            claims, lexicon, policy, specs, moves, texts, versions, story_specs, kept
+        )
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a report is built: the records made here hold no
+    reference cycles, and rescanning hundreds of thousands of them as they are made took a
+    quarter of the time. Its previous state comes back after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build_report(
+    claims: Sequence[Claim],
+    lexicon: Lexicon,
+    policy: str,
+    specs: Sequence[QuantitySpec],
+    moves: Mapping[str, str] | None,
+    texts: Mapping[str, str] | None,
+    versions: Mapping[str, str] | None,
+    story_specs: Sequence[StorySpec],
+    kept: Kept | None,
+) -> Report:
+    stories = find_stories(story_docs(claims, texts), lexicon, story_specs, kept)
     story_of = {d: (s.id, s.name) for s in stories for d in s.doc_ids}
-    grouping = group_claims(claims, lexicon, specs, moves, texts, story_of)
+    grouping = group_claims(claims, lexicon, specs, moves, texts, story_of, kept)
     by_id = {c.claim_id: c for c in claims}
     keys = source_keys(claims)
     names = {d: name for d, (_, name) in story_of.items()}
@@ -88,25 +126,45 @@ def source_name(c: Claim) -> str:
 
 
 def _norm(s: str) -> str:
+    """Case-folded words with single spaces between: copies of one sentence meet."""
+    if s.isascii():  # the same, faster: lower case is the case fold, non-word runs split
+        return " ".join(s.lower().translate(_ASCII_NON_WORD).split())
     return _NON_WORD.sub(" ", s.casefold()).strip()
+
+
+_ASCII_NON_WORD = {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
+r"""Every ASCII character `\W` matches, as a space."""
 
 
 def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
     """claim id -> independence key (see the module docstring)."""
     first_copy: dict[tuple[str, str], str] = {}
     keys: dict[str, str] = {}
+    normal: dict[str, str] = {}  # names and sentences recur: each is normalised once
     for c in sorted(claims, key=lambda c: (c.claimed_at or c.published or "", c.doc_id)):
         own = c.source_entity or c.source
-        key = f"source:{_norm(own)}" if own else f"voice:{_norm(c.publisher or c.doc_id)}"
-        copy = (_norm(c.sentence), c.text)
+        name = own or c.publisher or c.doc_id
+        norm = normal.get(name) or normal.setdefault(name, _norm(name))
+        key = f"source:{norm}" if own else f"voice:{norm}"
+        said = normal.get(c.sentence) or normal.setdefault(c.sentence, _norm(c.sentence))
+        copy = (said, c.text)
         keys[c.claim_id] = first_copy.setdefault(copy, key)
     return keys
 
 
-def claim_date(c: Claim) -> When | None:
-    """When the claim was made, at its precision: its own date, else the article's; a stored
-    date that cannot exist counts as none."""
-    return When.parse(c.claimed_at, c.claimed_at_precision) or When.parse(c.published)
+DATE_CACHE = 1 << 16
+"""Distinct (claimed, precision, published) date strings kept parsed: decades of days."""
+
+
+@lru_cache(maxsize=DATE_CACHE)
+def _dated(
+    claimed_at: str | None, precision: str | None, published: str | None
+) -> tuple[When | None, int]:
+    """When a claim was made, at its precision (its own date, else the article's; a stored
+    date that cannot exist counts as none), and its day number (Figure.day); by the date
+    strings, parsed once each: an archive repeats a few thousand."""
+    date = When.parse(claimed_at, precision) or When.parse(published)
+    return date, day_number(date)
 
 
 def _quantity_unit(group: Group, claims: Sequence[Claim]) -> str | None:
@@ -140,40 +198,61 @@ def _figures(
     versions: Mapping[str, str] | None,
     stories: Mapping[str, str] | None = None,
     own_units: bool = False,
+    superseded: bool = False,
 ) -> list[Figure]:
-    """The claims as figures in `unit` (each in its own unit with `own_units`), oldest first."""
-    out = []
+    """The claims as figures in `unit` (each in its own unit with `own_units`), oldest first;
+    with `superseded`, each marked superseded by its source's next claim made on a later date.
+    Worked out on plain rows, each Figure made once."""
+    rows: list[_Row] = []
     for c in claims:
         factor = 1.0 if own_units else _factor(c.unit, unit, c.kind)
         # a figure in another unit is rounded in its own ("8.2 km (5.1 mi)"): it allows what
         # "about" allows, so a conversion never contradicts the figure it converts
         shape = "approx" if factor != 1.0 and c.qualifier == "exact" else c.qualifier
-        iv = claim_interval(c.value, c.low, c.high, shape).scaled(factor)
-        version = versions.get(c.claim_id) if versions else None
-        story = (stories or {}).get(c.doc_id, "")
-        date = claim_date(c)
-        fig = Figure(c, iv, factor, source_name(c), keys[c.claim_id], date, None, version, story)
-        out.append(fig)
-    out.sort(key=lambda f: (f.day, f.claim.doc_id, f.claim.start))
-    return out
+        iv = claim_interval(c.value, c.low, c.high, shape)
+        iv = iv if factor == 1.0 else iv.scaled(factor)
+        date, day = _dated(c.claimed_at, c.claimed_at_precision, c.published)
+        rows.append((day, c, iv, factor, date))
+    rows.sort(key=lambda r: (r[0], r[1].doc_id, r[1].start))
+    later = _successors(rows, keys) if superseded else {}
+    story = stories or {}
+    return [
+        Figure(
+            c,
+            iv,
+            factor,
+            source_name(c),
+            keys[c.claim_id],
+            date,
+            later.get(i),
+            versions.get(c.claim_id) if versions else None,
+            story.get(c.doc_id, ""),
+        )  # fmt: skip
+        for i, (_, c, iv, factor, date) in enumerate(rows)
+    ]
 
 
-def _superseded(figures: list[Figure]) -> list[Figure]:
-    """Mark each claim superseded by its source's next claim made on a later date."""
+_Row = tuple[int, Claim, Interval, float, When | None]
+"""A figure before it is made: day number, claim, interval, factor, date."""
+
+
+def _successors(rows: Sequence[_Row], keys: Mapping[str, str]) -> dict[int, str]:
+    """Row index -> claim id of the same source's next claim made on a later date (the first
+    stated that day); rows oldest first."""
     by_source: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(figures):
-        by_source[f.source_key].append(i)
-    out = list(figures)
+    for i, row in enumerate(rows):
+        by_source[keys[row[1].claim_id]].append(i)
+    out: dict[int, str] = {}
     for idx in by_source.values():
-        nxt: Figure | None = None  # the first figure of the next later date, walking back
-        day_first: Figure | None = None
+        nxt: _Row | None = None  # the first row of the next later date, walking back
+        day_first: _Row | None = None
         for i in reversed(idx):
-            f = figures[i]
-            if day_first is not None and f.day != day_first.day:
+            row = rows[i]
+            if day_first is not None and row[0] != day_first[0]:
                 nxt = day_first
-            day_first = f
-            if nxt is not None and f.date is not None and nxt.date is not None:
-                out[i] = replace(f, superseded_by=nxt.claim.claim_id)
+            day_first = row
+            if nxt is not None and row[4] is not None and nxt[4] is not None:
+                out[i] = nxt[1].claim_id
     return out
 
 
@@ -219,21 +298,25 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     held: dict[str, list[Figure]] = {}  # source -> its figures of its latest article and day
     found: dict[tuple[str, str], tuple[Figure, Figure]] = {}
     for f in figures:  # oldest first
+        day, own, low, high = f.day, f.source_key, f.interval.low, f.interval.high
         while held:
             first = next(iter(held.values()))[0]
-            if first.day >= f.day - WINDOW_DAYS:
+            if first.day >= day - WINDOW_DAYS:
                 break
             del held[first.source_key]
         for key, gs in held.items():
-            g = next((g for g in gs if not g.interval.overlaps(f.interval)), None)
-            if key != f.source_key and g is not None:
-                pair = (g, f) if key < f.source_key else (f, g)
-                sources = (pair[0].source_key, pair[1].source_key)
-                if not _restates(found.get(sources), f):
-                    found[sources] = pair
-        mine = held.pop(f.source_key, [])
-        same = mine and mine[0].day == f.day and mine[0].claim.doc_id == f.claim.doc_id
-        held[f.source_key] = [*mine, f] if same else [f]
+            if key == own:
+                continue
+            for g in gs:  # the first of its figures that cannot be true with f's
+                if not (g.interval.low <= high and low <= g.interval.high):
+                    pair = (g, f) if key < own else (f, g)
+                    sources = (pair[0].source_key, pair[1].source_key)
+                    if not _restates(found.get(sources), f):
+                        found[sources] = pair
+                    break
+        mine = held.pop(own, [])
+        same = mine and mine[0].day == day and mine[0].claim.doc_id == f.claim.doc_id
+        held[own] = [*mine, f] if same else [f]
     out = [Disagreement(a, b, a.interval.gap(b.interval)) for a, b in found.values()]
     return sorted(out, key=lambda d: (-d.gap, d.a.source_key, d.b.source_key))
 
@@ -258,7 +341,7 @@ def reconcile(
     """One quantity's report from its claims (see the module docstring); `stories` maps doc
     id -> story name."""
     unit = _quantity_unit(group, claims)
-    figures = _superseded(_figures(claims, unit, keys, versions, stories))
+    figures = _figures(claims, unit, keys, versions, stories, superseded=True)
     sources = _summaries(figures)
     low, best, high = get_policy(policy).apply([s.latest.interval for s in sources])
     return QuantityReport(

@@ -19,13 +19,14 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from estimates.claims.discourse import without_speaker_labels
 from estimates.claims.model import Claim
 from estimates.lexicon import Lexicon
 from estimates.reconcile.config import StorySpec
+from estimates.reconcile.kept import Kept, digest, fingerprint
 from estimates.reconcile.model import Story
 
 if TYPE_CHECKING:
@@ -87,6 +88,11 @@ class StoryWords:
     event_words: re.Pattern[str]  # an event noun in running text ("the deployment")
 
 
+_FIRST_CAP = r"[12A-Z](?<=\b[12A-Z])(?:(?<=1)[89]\d\d|(?<=2)0\d\d|(?<=[A-Z])[\w'’.-]*\w)"
+"""`\b(?:{_YEAR}|{a capitalised word})` written to open with its first character, so the regex
+engine skips to the places a name can start instead of trying every character."""
+
+
 @cache
 def story_words(lexicon: Lexicon) -> StoryWords:
     """Compile the stories lexicon once per lexicon."""
@@ -100,7 +106,9 @@ def story_words(lexicon: Lexicon) -> StoryWords:
     cap = rf"(?:{_YEAR}|[A-Z][\w'’.-]*\w)"
     nm = "|".join(re.escape(w) for w in sorted(named, key=len, reverse=True)) or "(?!)"
     return StoryWords(
-        event=re.compile(rf"(?P<run>(?:\b{cap}[ \t]+){{1,4}})(?P<ev>(?i:{ev}))\b"),
+        event=re.compile(
+            rf"(?P<run>{_FIRST_CAP}[ \t]+(?:\b{cap}[ \t]+){{0,3}})(?P<ev>(?i:{ev}))\b"
+        ),
         named=re.compile(rf"\b(?P<kind>{nm})[ \t]+(?P<name>[A-Z][a-z][\w'’-]*)\b"),
         named_rank={w.casefold(): i for i, w in enumerate(named)},
         skip=skip,
@@ -147,20 +155,34 @@ def _terms(doc: StoryDoc, skip: frozenset[str]) -> list[str]:
     out: list[str] = []
     for part, weight in ((doc.title, TITLE_WEIGHT), (doc.text, 1)):
         for m in _TERM.finditer(part):
-            words = [_POSSESSIVE.sub("", w.casefold()).strip(".'’") for w in m.group().split()]
-            words = [w for w in words if len(w) > 1 and w not in skip]
-            found = words + ([" ".join(words)] if len(words) > 1 else [])
-            out += found * weight
+            out += _run_terms(m.group(), skip) * weight
     return out
 
 
+TERM_CACHE = 1 << 17
+"""Runs of capitalised words kept read: names recur across a story's documents."""
+
+
+@lru_cache(maxsize=TERM_CACHE)
+def _run_terms(run: str, skip: frozenset[str]) -> tuple[str, ...]:
+    """The terms of one run of capitalised words: each word and the run (see _terms)."""
+    words = [_POSSESSIVE.sub("", w.casefold()).strip(".'’") for w in run.split()]
+    words = [w for w in words if len(w) > 1 and w not in skip]
+    return (*words, " ".join(words)) if len(words) > 1 else tuple(words)
+
+
 def find_stories(
-    docs: Sequence[StoryDoc], lexicon: Lexicon, specs: Sequence[StorySpec] = ()
+    docs: Sequence[StoryDoc],
+    lexicon: Lexicon,
+    specs: Sequence[StorySpec] = (),
+    kept: Kept | None = None,
 ) -> list[Story]:
     """Every document in exactly one story: pinned ones first (a spec's `docs` or `must`
     words), then clusters of the rest; a spec without docs or words renames the automatic
-    story of its id. Stories come in order of their first document id."""
+    story of its id. Stories come in order of their first document id. `kept` holds names
+    worked out before (a story whose documents are unchanged is not named again)."""
     words = story_words(lexicon)
+    salt = fingerprint(lexicon, NAME_CODE) if kept is not None else ""
     pinned: dict[str, list[str]] = {s.id: [] for s in specs if s.pins}
     rest: list[StoryDoc] = []
     for d in docs:
@@ -171,13 +193,29 @@ def find_stories(
     stories = [Story(sid, names[sid], tuple(ids), True) for sid, ids in pinned.items() if ids]
     for cluster in _clusters(rest, words):
         members = [rest[i] for i in cluster]
-        name = story_name(members, words)
+        name = _named(members, words, kept, salt)
         sid = _unique(slug(name), taken)
         if sid in names:
             stories.append(Story(sid, names[sid], tuple(d.id for d in members), True))
         else:
             stories.append(Story(sid, name, tuple(d.id for d in members)))
     return sorted(stories, key=lambda s: s.doc_ids[0] if s.doc_ids else "")
+
+
+NAME_CODE = ("reconcile/stories.py", "claims/nouns.py")
+"""The code story names are worked out with, for the fingerprint of kept names."""
+
+
+def _named(docs: Sequence[StoryDoc], words: StoryWords, kept: Kept | None, salt: str) -> str:
+    """story_name, kept under a digest of every document it may read."""
+    if kept is None:
+        return story_name(docs, words)
+    key = digest(salt, [(d.id, d.title, d.text, d.published) for d in docs])
+    name = kept.name(key)
+    if name is None:
+        name = story_name(docs, words)
+        kept.keep_name(key, name)
+    return name
 
 
 def _clusters(docs: Sequence[StoryDoc], words: StoryWords) -> list[list[int]]:
@@ -304,14 +342,15 @@ def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
         events.update(seen_events)
     need = min(len(docs), max(MIN_SHARED, math.ceil(len(docs) / 3)))
     best: tuple[tuple[int, int, int], str] | None = None
+    covers = _Cover(tokens)
     for name, n in named.items():
         kind = min(forms[name], key=lambda k: (words.named_rank.get(k.casefold(), 99), k))
-        cover = _cover(tokens, (name.casefold(),))
+        cover = covers.count((name.casefold(),))
         rank = (cover, 1, n)
         if cover >= need and (best is None or rank > best[0]):
             best = (rank, f"{kind} {name}")
     for key in sorted(events):
-        cover = _cover(tokens, key)
+        cover = covers.count(key)
         rank = (cover, 1 if years[key] else 0, len(key))
         if cover >= need and (best is None or rank > best[0]):
             surface = max(sorted(surfaces[key]), key=lambda s: (surfaces[key][s], len(s)))
@@ -326,13 +365,31 @@ def _singular(word: str) -> str:
 
 
 def _tokens(text: str) -> frozenset[str]:
+    if text.isascii():  # lower case is the case fold, and folding first splits the same
+        return frozenset(_TOKEN.findall(text.lower()))
     return frozenset(t.casefold() for t in _TOKEN.findall(text))
 
 
-def _cover(tokens: Sequence[frozenset[str]], key: tuple[str, ...]) -> int:
-    """How many documents use every word of `key` (an event noun also as its plural)."""
-    parts = [w for k in key for w in k.split()]
-    return sum(all(w in t or f"{w}s" in t or w.rstrip("s") in t for w in parts) for t in tokens)
+class _Cover:
+    """How many of the documents (their token sets) use every word of a key (an event noun
+    also as its plural), through an index of which documents use each token."""
+
+    def __init__(self, tokens: Sequence[frozenset[str]]) -> None:
+        self.docs: dict[str, set[int]] = defaultdict(set)
+        for i, t in enumerate(tokens):
+            for w in t:
+                self.docs[w].add(i)
+        self.n = len(tokens)
+        self.using: dict[str, set[int]] = {}
+
+    def count(self, key: tuple[str, ...]) -> int:
+        found: set[int] | None = None
+        for w in (w for k in key for w in k.split()):
+            if w not in self.using:
+                get = self.docs.get
+                self.using[w] = get(w, set()) | get(f"{w}s", set()) | get(w.rstrip("s"), set())
+            found = self.using[w] if found is None else found & self.using[w]
+        return self.n if found is None else len(found)
 
 
 def _place_and_event(docs: Sequence[StoryDoc], words: StoryWords) -> str:
