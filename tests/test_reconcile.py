@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import claim
 
 from estimates.claims.model import Claim
-from estimates.claims.pipeline import claim_id
 from estimates.errors import EstimatesError, SettingsError
 from estimates.lexicon import load_lexicon
 from estimates.reconcile.config import load_specs
@@ -26,43 +26,6 @@ def measure_of(label: str) -> str:
     return label.split(" — ")[0]
 
 
-def make(
-    sentence: str,
-    text: str,
-    value: float,
-    *,
-    qualifier: str = "exact",
-    unit: str | None = "troop",
-    source: str | None = None,
-    date: str = "2024-10-30",
-    doc: str = "doc-a",
-    publisher: str = "Harbor Wire",
-    low: float | None = None,
-    high: float | None = None,
-    kind: str = "count",
-) -> Claim:
-    start = sentence.index(text)
-    return Claim(
-        doc_id=doc,
-        claim_id=claim_id(doc, start, start + len(text), text),
-        start=start,
-        end=start + len(text),
-        text=text,
-        sentence=sentence,
-        value=value,
-        low=low,
-        high=high,
-        qualifier=qualifier,
-        change=None,
-        unit=unit,
-        kind=kind,
-        source=source,
-        claimed_at=date,
-        published=date,
-        publisher=publisher,
-    )
-
-
 US = "About 10,000 North Korean soldiers are now in Russia, U.S. officials said."
 SEOUL = "The count of North Korean troops sent to Russia has risen to 11,000, Seoul said."
 CAP = "The deployment of as many as 11,000 North Korean soldiers to Russia is the largest."
@@ -73,12 +36,12 @@ HURT = "About 1,000 North Korean soldiers were killed or wounded last week."
 
 def sample() -> list[Claim]:
     return [
-        make(US, "About 10,000 North Korean soldiers", 10000, qualifier="approx", source="U.S."),
-        make(SEOUL, "11,000", 11000, source="Seoul"),
-        make(CAP, "as many as 11,000 North Korean soldiers", 11000, qualifier="at_most"),
-        make(FRONT, "More than 3,000", 3000, qualifier="more_than", source="Seoul"),
-        make(BOXES, "1,000 containers", 1000, unit="container", source="White House"),
-        make(HURT, "About 1,000 North Korean soldiers", 1000, qualifier="approx"),
+        claim(US, "About 10,000 North Korean soldiers", 10000, qualifier="approx", source="U.S."),
+        claim(SEOUL, "11,000", 11000, source="Seoul"),
+        claim(CAP, "as many as 11,000 North Korean soldiers", 11000, qualifier="at_most"),
+        claim(FRONT, "More than 3,000", 3000, qualifier="more_than", source="Seoul"),
+        claim(BOXES, "1,000 containers", 1000, unit="container", source="White House"),
+        claim(HURT, "About 1,000 North Korean soldiers", 1000, qualifier="approx"),
     ]
 
 
@@ -149,8 +112,8 @@ def test_us_and_seoul_disagree_by_500_on_the_same_day() -> None:
 
 def test_figures_weeks_apart_are_not_a_disagreement() -> None:
     claims = [
-        make(US, "About 10,000 North Korean soldiers", 10000, qualifier="approx", source="U.S."),
-        make(SEOUL, "11,000", 11000, source="Seoul", date="2024-12-30", doc="doc-b"),
+        claim(US, "About 10,000 North Korean soldiers", 10000, qualifier="approx", source="U.S."),
+        claim(SEOUL, "11,000", 11000, source="Seoul", date="2024-12-30", doc="doc-b"),
     ]
     (q,) = build_report(claims, LEX).quantities
     assert q.disagreements == ()
@@ -158,25 +121,25 @@ def test_figures_weeks_apart_are_not_a_disagreement() -> None:
 
 def test_a_relayed_source_counts_once_and_syndicated_copies_count_once() -> None:
     relayed = [
-        make(SEOUL, "11,000", 11000, source="Seoul", doc="a", publisher="Harbor Wire"),
-        make(SEOUL, "11,000", 11000, source="Seoul", doc="b", publisher="Meridian Post"),
+        claim(SEOUL, "11,000", 11000, source="Seoul", doc="a", publisher="Harbor Wire"),
+        claim(SEOUL, "11,000", 11000, source="Seoul", doc="b", publisher="Meridian Post"),
     ]
     copies = [
-        make(CAP, "as many as 11,000", 11000, qualifier="at_most", doc="c", publisher="Wire"),
-        make(CAP, "as many as 11,000", 11000, qualifier="at_most", doc="d", publisher="Herald"),
+        claim(CAP, "as many as 11,000", 11000, qualifier="at_most", doc="c", publisher="Wire"),
+        claim(CAP, "as many as 11,000", 11000, qualifier="at_most", doc="d", publisher="Herald"),
     ]
     keys = source_keys(relayed + copies)
     assert len({keys[c.claim_id] for c in relayed}) == 1
     assert len({keys[c.claim_id] for c in copies}) == 1
-    other = make(US, "About 10,000", 10000, qualifier="approx", doc="e", publisher="Courier")
+    other = claim(US, "About 10,000", 10000, qualifier="approx", doc="e", publisher="Courier")
     (q,) = build_report(relayed + copies + [other], LEX).quantities
     assert len(q.sources) == 3
 
 
 def test_a_source_revising_its_figure_is_a_revision_and_supersedes_the_old_claim() -> None:
-    old = make(US, "About 10,000", 10000, qualifier="approx", source="Pentagon", date="2024-10-28")
+    old = claim(US, "About 10,000", 10000, qualifier="approx", source="Pentagon", date="2024-10-28")
     new_sentence = "About 12,000 North Korean soldiers are now in Russia, the Pentagon said."
-    new = make(
+    new = claim(
         new_sentence, "About 12,000", 12000, qualifier="approx", source="Pentagon",
         date="2024-12-30", doc="doc-b",
     )  # fmt: skip
@@ -190,8 +153,8 @@ def test_a_source_revising_its_figure_is_a_revision_and_supersedes_the_old_claim
 
 
 def test_restating_a_figure_more_loosely_is_not_a_revision() -> None:
-    a = make(US, "About 10,000", 10000, qualifier="approx", source="Pentagon", date="2024-10-28")
-    b = make(US, "About 10,000", 10000, qualifier="exact", source="Pentagon", date="2024-11-02")
+    a = claim(US, "About 10,000", 10000, qualifier="approx", source="Pentagon", date="2024-10-28")
+    b = claim(US, "About 10,000", 10000, qualifier="exact", source="Pentagon", date="2024-11-02")
     (q,) = build_report([a, b], LEX).quantities
     assert q.revisions == ()
 
@@ -199,8 +162,8 @@ def test_restating_a_figure_more_loosely_is_not_a_revision() -> None:
 def test_kilometers_and_miles_share_a_quantity_in_one_unit() -> None:
     s = "Some units were within 50 kilometers (30 miles) of the border."
     claims = [
-        make(s, "50 kilometers", 50, unit="kilometer", kind="length"),
-        make(s, "30 miles", 30, unit="mile", kind="length"),
+        claim(s, "50 kilometers", 50, unit="kilometer", kind="length"),
+        claim(s, "30 miles", 30, unit="mile", kind="length"),
     ]
     qs = build_report(claims, LEX).quantities
     assert len(qs) == 1
@@ -214,21 +177,21 @@ def test_a_conversion_never_contradicts_and_every_figure_of_an_article_counts() 
     toll_a = "At least 4,000 people died in Ostrava; the official toll is 4,312."
     toll_b = "The toll in Ostrava stands at 4,309."
     claims = [
-        make(a, "about 20 km", 20, qualifier="approx", unit="kilometer", kind="length",
+        claim(a, "about 20 km", 20, qualifier="approx", unit="kilometer", kind="length",
              doc="wiki-a", publisher="Wiki A", date="2031-05-02"),
-        make(a, "9.6 km", 9.6, unit="kilometer", kind="length", doc="wiki-a",
+        claim(a, "9.6 km", 9.6, unit="kilometer", kind="length", doc="wiki-a",
              publisher="Wiki A", date="2031-05-02"),
-        make(a, "6 mi", 6, unit="mile", kind="length", doc="wiki-a", publisher="Wiki A",
+        claim(a, "6 mi", 6, unit="mile", kind="length", doc="wiki-a", publisher="Wiki A",
              date="2031-05-02"),
-        make(b, "9.6 km", 9.6, unit="kilometer", kind="length", doc="wiki-b",
+        claim(b, "9.6 km", 9.6, unit="kilometer", kind="length", doc="wiki-b",
              publisher="Wiki B", date="2031-05-02"),
-        make(b, "6 mi", 6, unit="mile", kind="length", doc="wiki-b", publisher="Wiki B",
+        claim(b, "6 mi", 6, unit="mile", kind="length", doc="wiki-b", publisher="Wiki B",
              date="2031-05-02"),
-        make(toll_a, "At least 4,000 people", 4000, qualifier="at_least", unit="death",
+        claim(toll_a, "At least 4,000 people", 4000, qualifier="at_least", unit="death",
              doc="wiki-a", publisher="Wiki A", date="2031-05-02"),
-        make(toll_a, "4,312", 4312, unit="death", doc="wiki-a", publisher="Wiki A",
+        claim(toll_a, "4,312", 4312, unit="death", doc="wiki-a", publisher="Wiki A",
              date="2031-05-02"),
-        make(toll_b, "4,309", 4309, unit="death", doc="wiki-b", publisher="Wiki B",
+        claim(toll_b, "4,309", 4309, unit="death", doc="wiki-b", publisher="Wiki B",
              date="2031-05-02"),
     ]  # fmt: skip
     pairs = {
@@ -273,8 +236,8 @@ def test_bad_quantities_file_is_a_one_line_error(tmp_path: Path) -> None:
 def test_the_aspect_named_nearest_the_number_decides() -> None:
     s = "The flood caused more than 5,000 deaths and displaced 34,000 people in the region."
     claims = [
-        make(s, "more than 5,000 deaths", 5000, qualifier="more_than", unit="death"),
-        make(s, "34,000 people", 34000, unit="people"),
+        claim(s, "more than 5,000 deaths", 5000, qualifier="more_than", unit="death"),
+        claim(s, "34,000 people", 34000, unit="people"),
     ]
     labels = sorted(measure_of(q.label) for q in build_report(claims, LEX).quantities)
     assert labels == ["Deaths", "Displaced"]
@@ -283,8 +246,8 @@ def test_the_aspect_named_nearest_the_number_decides() -> None:
 def test_killed_and_wounded_in_one_sentence_are_two_quantities() -> None:
     s = "About 300 soldiers have been killed and about 2,700 wounded, the agency said."
     claims = [
-        make(s, "About 300 soldiers", 300, qualifier="approx", unit="soldier"),
-        make(s, "about 2,700", 2700, qualifier="approx", unit="soldier"),
+        claim(s, "About 300 soldiers", 300, qualifier="approx", unit="soldier"),
+        claim(s, "about 2,700", 2700, qualifier="approx", unit="soldier"),
     ]
     labels = sorted(measure_of(q.label) for q in build_report(claims, LEX).quantities)
     assert labels == ["Deaths", "Wounded"]
@@ -294,8 +257,8 @@ def test_deaths_in_two_disasters_stay_apart() -> None:
     a = "At least 4,000 people died after the dams burst in Libya, officials said."
     b = "Only 64 people died in the storm on Crete, the Greek government said at first."
     claims = [
-        make(a, "At least 4,000 people", 4000, qualifier="at_least", unit="people", doc="flood"),
-        make(b, "64 people", 64, unit="people", doc="storm"),
+        claim(a, "At least 4,000 people", 4000, qualifier="at_least", unit="people", doc="flood"),
+        claim(b, "64 people", 64, unit="people", doc="storm"),
     ]
     assert len(build_report(claims, LEX).quantities) == 2
 
@@ -304,9 +267,9 @@ def test_crowd_counts_pair_up_per_gathering() -> None:
     march = "Organisers said the march drew 130,000 people, but police counted 22,800."
     other = "Organisers said 510,000 marchers joined the annual 1 July protest."
     claims = [
-        make(march, "130,000 people", 130000, unit="people", source="organisers"),
-        make(march, "22,800", 22800, unit="people", source="police"),
-        make(other, "510,000 marchers", 510000, unit="marcher", source="organisers", doc="b"),
+        claim(march, "130,000 people", 130000, unit="people", source="organisers"),
+        claim(march, "22,800", 22800, unit="people", source="police"),
+        claim(other, "510,000 marchers", 510000, unit="marcher", source="organisers", doc="b"),
     ]
     report = build_report(claims, LEX)
     march_q = _quantity_of(report, "22,800")
@@ -322,11 +285,11 @@ def test_measurements_group_by_what_they_measure() -> None:
     c = "Floods destroyed 40 percent of homes in the city."
     d = "About 45 percent of voters backed the plan."
     claims = [
-        make(a, "50 kilometers", 50, unit="kilometer", kind="length", doc="a"),
-        make(a, "30 miles", 30, unit="mile", kind="length", doc="a"),
-        make(b, "20 kilometers", 20, unit="kilometer", kind="length", doc="b"),
-        make(c, "40 percent", 40, unit="percent", kind="percent", doc="c"),
-        make(d, "45 percent", 45, qualifier="approx", unit="percent", kind="percent", doc="d"),
+        claim(a, "50 kilometers", 50, unit="kilometer", kind="length", doc="a"),
+        claim(a, "30 miles", 30, unit="mile", kind="length", doc="a"),
+        claim(b, "20 kilometers", 20, unit="kilometer", kind="length", doc="b"),
+        claim(c, "40 percent", 40, unit="percent", kind="percent", doc="c"),
+        claim(d, "45 percent", 45, qualifier="approx", unit="percent", kind="percent", doc="d"),
     ]
     report = build_report(claims, LEX)
     border = _quantity_of(report, "20 kilometers")
@@ -344,10 +307,10 @@ def test_crowd_counts_under_dated_headings_stay_with_their_march() -> None:
     second = "Police estimated 22,800 protesters, while organisers said 130,000 marched."
     text = f"14 March rally\n{first}\n\n2 May march\n{second}\n"
     claims = [
-        make(first, "12,000 people", 12000, unit="people", source="organisers"),
-        make(first, "5,200", 5200, unit="people", source="police"),
-        make(second, "22,800 protesters", 22800, unit="protester", source="police"),
-        make(second, "130,000", 130000, unit="protester", source="organisers"),
+        claim(first, "12,000 people", 12000, unit="people", source="organisers"),
+        claim(first, "5,200", 5200, unit="people", source="police"),
+        claim(second, "22,800 protesters", 22800, unit="protester", source="police"),
+        claim(second, "130,000", 130000, unit="protester", source="organisers"),
     ]
     claims = [replace(c, start=c.start + text.index(c.sentence)) for c in claims]
     report = build_report(claims, LEX, texts={"doc-a": text})

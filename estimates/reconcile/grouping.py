@@ -333,7 +333,7 @@ def _totals_of_tables(doc_claims: Sequence[Claim], feats: dict[str, Features]) -
 def _crowd_from_sentence(
     c: Claim,
     f: Features,
-    doc_claims: Sequence[Claim],
+    mates: Sequence[Claim],
     feats: Mapping[str, Features],
     words: GroupingWords,
 ) -> Features:
@@ -341,9 +341,9 @@ def _crowd_from_sentence(
     ("organisers said 12,000 took part, police put it at 5,200")."""
     if f.aspect is not None or f.noun not in words.people:
         return f
-    for o in doc_claims:
+    for o in mates:
         of = feats[o.claim_id]
-        if o is not c and o.sentence == c.sentence and of.aspect == "crowd":
+        if o is not c and of.aspect == "crowd":
             return replace(f, aspect="crowd", event=of.event)
     return f
 
@@ -351,7 +351,7 @@ def _crowd_from_sentence(
 def _aspect_from_sentence(
     c: Claim,
     f: Features,
-    doc_claims: Sequence[Claim],
+    mates: Sequence[Claim],
     feats: Mapping[str, Features],
     words: GroupingWords,
 ) -> Features:
@@ -362,8 +362,8 @@ def _aspect_from_sentence(
         return f
     kin = [
         feats[o.claim_id]
-        for o in _nearest(doc_claims, c)
-        if o.sentence == c.sentence and feats[o.claim_id].aspect and _coordinated(o, c)
+        for o in _nearest(mates, c)
+        if feats[o.claim_id].aspect and _coordinated(o, c)
     ]
     people = [k for k in kin if k.noun is None or k.noun in words.people]
     return replace(f, aspect=people[0].aspect) if people else f
@@ -372,7 +372,7 @@ def _aspect_from_sentence(
 def _implied_from_sentence(
     c: Claim,
     f: Features,
-    doc_claims: Sequence[Claim],
+    mates: Sequence[Claim],
     feats: Mapping[str, Features],
     words: GroupingWords,
 ) -> Features:
@@ -382,7 +382,7 @@ def _implied_from_sentence(
         return f
     if not implied_unit(c, words):
         return f
-    earlier = [o for o in _nearest(doc_claims, c) if o.sentence == c.sentence and o.start < c.start]
+    earlier = _earlier(mates, c)
     if earlier and _coordinated(earlier[0], c):  # the count right before it, none further
         of = feats[earlier[0].claim_id]
         if of.kind == "count" and (of.aspect or of.noun):
@@ -394,7 +394,7 @@ _INCLUDING = re.compile(r"\b(?:including|of whom|of which|among them|among whom)
 
 
 def _included_in(
-    c: Claim, f: Features, doc_claims: Sequence[Claim], feats: Mapping[str, Features]
+    c: Claim, f: Features, mates: Sequence[Claim], feats: Mapping[str, Features]
 ) -> Features:
     """A figure introduced by "including" ("242 cases, including 142 deaths") is part of the
     figure before it: it takes that figure's place and year when it names none, and when that
@@ -404,7 +404,7 @@ def _included_in(
     at = c.sentence.find(c.text)
     if at <= 0 or not _INCLUDING.search(c.sentence[:at]):
         return f
-    earlier = [o for o in _nearest(doc_claims, c) if o.sentence == c.sentence and o.start < c.start]
+    earlier = _earlier(mates, c)
     if not earlier:
         return f
     of = feats[earlier[0].claim_id]
@@ -435,8 +435,13 @@ def _coordinated(a: Claim, b: Claim) -> bool:
     return len(between.split()) <= COORDINATED_WORDS and (" and " in between or "," in between)
 
 
-def _nearest(doc_claims: Sequence[Claim], c: Claim) -> list[Claim]:
-    return sorted((o for o in doc_claims if o is not c), key=lambda o: abs(o.start - c.start))
+def _nearest(claims: Sequence[Claim], c: Claim) -> list[Claim]:
+    return sorted((o for o in claims if o is not c), key=lambda o: abs(o.start - c.start))
+
+
+def _earlier(mates: Sequence[Claim], c: Claim) -> list[Claim]:
+    """The claims of c's sentence before it, nearest first."""
+    return [o for o in _nearest(mates, c) if o.start < c.start]
 
 
 StoryGroup = tuple[Key, list[Claim], str, str]
