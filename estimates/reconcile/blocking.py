@@ -3,11 +3,12 @@ with the claims, not with their square.
 
 - Stories over many documents (stories.py): `story_blocks` splits the documents into blocks
   that no story crosses, by each document's nearest neighbours among those sharing a rare name
-  with it, so each block is clustered exactly as a small collection is (every pair compared);
-  a block still too big is linked through nearest neighbours, and `connect` joins the islands
-  that graph leaves (a wire story printed by twenty outlets is a clique of near-copies whose
-  neighbours are each other) with a few edges between nearby islands, where scikit-learn
-  would compare every pair of islands.
+  with it, so each block is clustered exactly as a small collection is (every pair compared).
+  A block still too big (an archive whose documents share a few names forms one) is cut by
+  `chunks` into pieces of similar documents, each linked exactly; then the clusters found are
+  linked in turn, by `average_linkage` over their sums, so clusters a cut parted join again.
+  Average linkage of unit vectors needs only each cluster's sum and size: the mean cosine
+  similarity of two clusters is the dot product of their sums over the product of their sizes.
 - Grouping is blocked by story (`grouping.group_blocked`): claims of two stories never share
   a quantity, so each story's claims are grouped on their own (`grouping.group_story`), and a
   block's groups depend on that block alone (the same claims give the same groups however many
@@ -73,53 +74,74 @@ def story_blocks(x: spmatrix, neighbours: int) -> list[list[int]]:
     return sorted(out, key=lambda b: b[0])
 
 
-BRIDGES = 3
-"""Nearest islands each island of the neighbour graph is joined to per round: enough that
-islands of one event meet (each round at least halves their number), few enough to cost
-nothing next to the neighbour search."""
+def chunks(z: Any, limit: int) -> list[Any]:
+    """Row indices of `z` (unit vectors) in pieces of at most `limit` similar rows: cut in two
+    by 2-means until every piece fits (rows 2-means cannot part are cut in order). Cost grows
+    as rows times the depth, the logarithm of rows over `limit`."""
+    import warnings
 
-
-def connect(graph: spmatrix, z: Any) -> spmatrix:
-    """`graph` (a neighbour graph over the rows of `z`, unit vectors) made connected: in rounds,
-    each connected component is joined to the BRIDGES components whose centroids are nearest,
-    by an edge between the member of each nearest to the other's centroid. Average linkage
-    still decides whether they merge; the edges only let it look."""
     import numpy as np
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-    from sklearn.neighbors import NearestNeighbors
+    from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
 
-    n = z.shape[0]
-    out = graph.tocsr()
+    out: list[Any] = []
+    todo = [np.arange(z.shape[0])]
+    while todo:
+        rows = todo.pop()
+        if len(rows) <= limit:
+            out.append(rows)
+            continue
+        with warnings.catch_warnings():  # alike rows: one centre, handled below
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            side = KMeans(2, n_init=1, random_state=0).fit_predict(z[rows])
+        parts = [rows[side == 0], rows[side == 1]]
+        if not len(parts[0]) or not len(parts[1]):  # alike rows: cut in order
+            parts = [rows[: len(rows) // 2], rows[len(rows) // 2 :]]
+        todo += parts
+    return sorted(out, key=lambda rows: int(rows[0]))
+
+
+def average_linkage(sums: Any, sizes: Any, threshold: float) -> list[int]:
+    """Labels of clusters (rows of `sums`, each the sum of its members' unit vectors, with
+    `sizes` members) joined by average linkage while their mean cosine distance is under
+    `threshold`, as scikit-learn's average linkage joins their members; by the
+    nearest-neighbour chain (time grows with the square of the rows, not the cube). A cluster
+    whose nearest is at `threshold` or further is final: no merge brings another nearer."""
+    import numpy as np
+
+    m = sums.shape[0]
+    n = np.asarray(sizes, dtype=float)
+    dot = sums @ sums.T
+    d = 1.0 - np.asarray(dot.toarray() if hasattr(dot, "toarray") else dot) / np.outer(n, n)
+    np.fill_diagonal(d, np.inf)
+    label = np.arange(m)
+    active = np.ones(m, dtype=bool)
+    chain: list[int] = []
     while True:
-        count, labels = connected_components(out, directed=False)
-        if count <= 1:
-            return out
-        centroids = np.zeros((count, z.shape[1]))
-        np.add.at(centroids, labels, z)
-        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-        k = min(BRIDGES + 1, count)
-        _, nearest = NearestNeighbors(n_neighbors=k).fit(centroids).kneighbors(centroids)
-        order = np.argsort(labels, kind="stable")
-        starts = np.searchsorted(labels[order], np.arange(count + 1))
-        members = [order[starts[c] : starts[c + 1]] for c in range(count)]
-
-        rows: list[int] = []
-        cols: list[int] = []
-        for c in range(count):
-            for d in nearest[c]:
-                if d != c:
-                    a = _closest(z, members[c], centroids[int(d)])
-                    b = _closest(z, members[int(d)], centroids[c])
-                    rows += [a, b]
-                    cols += [b, a]
-        extra = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-        out = (out + extra).tocsr()
-        out.data[:] = 1.0
-
-
-def _closest(z: Any, members: Any, centroid: Any) -> int:
-    """The member (a row of `z`) nearest to a component's centroid."""
-    import numpy as np
-
-    return int(members[np.argmax(z[members] @ centroid)])
+        if not chain:
+            left = np.flatnonzero(active)
+            if not len(left):
+                break
+            chain = [int(left[0])]
+        a = chain[-1]
+        b = int(np.argmin(d[a]))
+        if d[a, b] >= threshold:  # a is final
+            active[a] = False
+            d[a, :] = d[:, a] = np.inf
+            chain.pop()
+            continue
+        if len(chain) > 1 and d[a, chain[-2]] <= d[a, b]:
+            b = chain[-2]
+        if len(chain) > 1 and b == chain[-2]:  # nearest to each other: merge b into a
+            merged = (n[a] * d[a] + n[b] * d[b]) / (n[a] + n[b])
+            merged[a] = np.inf
+            d[a, :] = d[:, a] = merged
+            d[b, :] = d[:, b] = np.inf
+            n[a] += n[b]
+            active[b] = False
+            label[label == b] = a
+            del chain[-2:]
+        else:
+            chain.append(b)
+    _, out = np.unique(label, return_inverse=True)
+    return [int(v) for v in out]

@@ -17,9 +17,9 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from estimates.claims.discourse import without_speaker_labels
@@ -41,9 +41,9 @@ TITLE_WEIGHT = 3
 """How many times a title's names count: a headline names the event, a body names many things."""
 
 FULL_LINKAGE_MAX = 2000
-"""Up to this many documents every pair is compared; above it, documents are reduced to
-LSA_DIMS dimensions and linked through their NEIGHBOURS nearest neighbours only (memory and time
-grow linearly instead of with the square of the number of documents)."""
+"""Up to this many documents every pair is compared; above it, documents are split into
+blocks and pieces of at most this many (memory and time grow with the documents, not with
+their square)."""
 
 MIN_SHARED = 2
 """A story of several documents is named after an event phrase that at least this many of them
@@ -53,7 +53,15 @@ NAME_SAMPLE = 200
 """Most documents a story's name is read from (a name many share shows in any fair sample)."""
 
 LSA_DIMS = 100
+"""Dimensions a block too big to compare every pair is cut into pieces on (latent semantic
+analysis of its TF-IDF rows)."""
+
 NEIGHBOURS = 15
+"""Nearest documents each one is linked to when blocks are found (blocking.py)."""
+
+CHUNK_GAIN = 0.05
+"""A round of linking clusters of a big block that joins fewer than this share of them is
+the last: what is left apart is too far apart to join."""
 
 _YEAR = r"(?:1[89]|20)\d\d"
 _CAP = r"[A-Z][\w'’.-]*[\w]|[A-Z]"
@@ -247,7 +255,7 @@ def _clusters(docs: Sequence[StoryDoc], words: StoryWords) -> list[list[int]]:
 def _labels(x: spmatrix) -> list[int]:
     """Cluster labels of the rows of a TF-IDF matrix (see the module docstring): every pair
     compared up to FULL_LINKAGE_MAX documents; above it, in blocks no story crosses
-    (blocking.py), each block alike, a block still too big through nearest neighbours."""
+    (blocking.py), each block alike, a block still too big in pieces (_chunked_linkage)."""
     n = x.shape[0]
     if n <= FULL_LINKAGE_MAX:
         return _linkage(x)
@@ -257,7 +265,7 @@ def _labels(x: spmatrix) -> list[int]:
     offset = 0
     for block in story_blocks(x, NEIGHBOURS):
         part = x[block]
-        found = _linkage(part) if len(block) <= FULL_LINKAGE_MAX else _neighbour_linkage(part)
+        found = _linkage(part) if len(block) <= FULL_LINKAGE_MAX else _chunked_linkage(part)
         for i, label in zip(block, found, strict=True):
             labels[i] = offset + label
         offset += max(found) + 1
@@ -280,29 +288,54 @@ def _linkage(x: spmatrix) -> list[int]:
     return [int(v) for v in model.fit_predict(cosine_distances(x))]
 
 
-def _neighbour_linkage(x: spmatrix) -> list[int]:
-    """Average linkage through each row's NEIGHBOURS nearest rows only, on LSA_DIMS
-    dimensions: memory and time grow linearly with the rows."""
-    from sklearn.cluster import AgglomerativeClustering
+def _chunked_linkage(x: spmatrix) -> list[int]:
+    """Average linkage over a block too big to compare every pair (blocking.py): cut into
+    pieces of similar documents (on LSA_DIMS dimensions), each linked exactly; then, while
+    the clusters found are too many to compare at once, cut and link them the same way, and
+    link them all once they fit. Stops early when a round joins too few (CHUNK_GAIN)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
     from sklearn.decomposition import TruncatedSVD
-    from sklearn.neighbors import kneighbors_graph
     from sklearn.preprocessing import normalize
-
-    from estimates.reconcile.blocking import connect
 
     n = x.shape[0]
     dims = min(LSA_DIMS, x.shape[1] - 1)
     z: Any = TruncatedSVD(dims, random_state=0).fit_transform(x) if dims > 1 else x.toarray()
-    z = normalize(z)  # on unit vectors, euclidean neighbours are cosine neighbours (tree search)
-    graph = connect(kneighbors_graph(z, min(NEIGHBOURS, n - 1), include_self=False), z)
-    model = AgglomerativeClustering(
-        n_clusters=None,
-        distance_threshold=STORY_DISTANCE,
-        metric="cosine",
-        linkage="average",
-        connectivity=graph,
-    )
-    return [int(v) for v in model.fit_predict(z)]
+    labels = _link_pieces(normalize(z), lambda rows: _linkage(x[rows]))
+    while True:
+        count = int(labels.max()) + 1
+        members = csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
+        sums, sizes = members @ x, np.asarray(members.sum(axis=1)).ravel()
+        if count <= FULL_LINKAGE_MAX:
+            every = np.arange(count)
+            return [int(v) for v in np.asarray(_link_sums(sums, sizes, every))[labels]]
+        joined = _link_pieces(normalize(members @ z), partial(_link_sums, sums, sizes))
+        labels = joined[labels]
+        if joined.max() + 1 > count * (1 - CHUNK_GAIN):
+            return [int(v) for v in labels]
+
+
+def _link_sums(sums: Any, sizes: Any, rows: Any) -> list[int]:
+    """Average linkage over the clusters `rows` of the ones summed in `sums`."""
+    from estimates.reconcile.blocking import average_linkage
+
+    return average_linkage(sums[rows], sizes[rows], STORY_DISTANCE)
+
+
+def _link_pieces(z: Any, link: Callable[[Any], list[int]]) -> Any:
+    """Labels of the rows of `z` when each piece `chunks` cuts them into is linked by `link`
+    (row indices in, labels out); labels of two pieces never meet."""
+    import numpy as np
+
+    from estimates.reconcile.blocking import chunks
+
+    labels = np.zeros(z.shape[0], dtype=np.int64)
+    count = 0
+    for rows in chunks(z, FULL_LINKAGE_MAX):
+        found = np.asarray(link(rows))
+        labels[rows] = count + found
+        count += int(found.max()) + 1
+    return labels
 
 
 def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
