@@ -64,6 +64,7 @@ CHUNK_GAIN = 0.05
 the last: what is left apart is too far apart to join."""
 
 _YEAR = r"(?:1[89]|20)\d\d"
+_IS_YEAR = re.compile(_YEAR).fullmatch
 _CAP = r"[A-Z][\w'’.-]*[\w]|[A-Z]"
 _TERM = re.compile(rf"\b(?:{_YEAR})\b|\b(?:{_CAP})(?:[ \t]+(?:{_CAP}))*")
 _TOKEN = re.compile(r"[\w'’-]+")
@@ -364,13 +365,13 @@ def story_name(docs: Sequence[StoryDoc], words: StoryWords) -> str:
                 if m.group("ev").casefold() in words.month_words and not m.group("ev").islower():
                     continue  # "Kathmandu March 2015": a month, not a march
                 run = [w for w in m.group("run").split() if w.casefold() not in words.skip]
-                caps = [w for w in run if not re.fullmatch(_YEAR, w)]
+                caps = [w for w in run if not _IS_YEAR(w)]
                 if not caps:
                     continue
                 key = (*(w.casefold() for w in caps), _singular(m.group("ev").casefold()))
                 seen_events.add(key)
                 surfaces[key][" ".join([*caps, m.group("ev").lower()])] += 1
-                years[key].update(w for w in run if re.fullmatch(_YEAR, w))
+                years[key].update(w for w in run if _IS_YEAR(w))
         named.update(seen_named)
         events.update(seen_events)
     need = min(len(docs), max(MIN_SHARED, math.ceil(len(docs) / 3)))
@@ -457,7 +458,7 @@ def _main_place(docs: Sequence[StoryDoc], words: StoryWords) -> str:
         text = f"{d.title}\n{d.text}"
         for m in _TERM.finditer(text):
             run = [w for w in m.group().split() if w.casefold().strip(".'’") not in words.skip]
-            if not run or re.fullmatch(_YEAR, run[0]):
+            if not run or _IS_YEAR(run[0]):
                 continue
             if len(run) == 1 and run[0].casefold().strip(".'’") in plain:
                 continue  # a word also written in lower case names nothing
