@@ -28,6 +28,23 @@ SOURCES = [
         "64",
         "The regional government",
     ),
+    # a relative clause describing the claimant; a time phrase before it
+    (
+        "A port official who spoke on condition of anonymity said as many as 600 were aboard.",
+        "600",
+        "A port official",
+    ),
+    ("Residents who fled the blaze said 30 homes burned.", "30", "Residents"),
+    ("Officials said the driver who fled said 20 were hurt.", "20", "the driver"),
+    ("Hours later the regional office put the toll at 90.", "90", "the regional office"),
+    # a figure idiom whose noun has a long complement; a possessive after a verb
+    (
+        "Aid groups reached 900 homes, while UNICEF puts the number of children under five at "
+        "risk at 230,000.",
+        "230,000",
+        "UNICEF",
+    ),
+    ("Local tallies exceed the ministry's count of 97.", "97", "the ministry"),
     # closing attribution, plain and inverted
     ("Rescuers found 12 survivors, the provincial governor said.", "12", "the provincial governor"),
     (

@@ -39,6 +39,7 @@ def spans(text: str) -> list[str]:
         ("Photo\n1 of 5\nThe ship sank.", []),
         ("1 of 5 | Crews clear the road.", []),
         ("Photo 2 of 12: Crews clear the road.", []),
+        ("Key figures\n- 11 of 18 districts affected\n- 97 deaths", ["11 of 18", "97 deaths"]),
         ("The ship sank 18 years ago.", []),
         ("Maria Lopez, 54, said 300 homes flooded.", ["300 homes"]),
         ("Men aged 18 to 34 took part.", []),

@@ -252,6 +252,9 @@ def test_a_capitalised_street_is_an_address_but_their_way_is_not() -> None:
         ("The blast left at least 45 dead.", "death"),
         ("The floods left 300 homeless in the valley.", "homeless"),
         ("They found 40 dead cattle.", "cattle"),
+        ("Officials said 300 died in the blast.", "death"),
+        ("By evening 27 had drowned.", "death"),
+        ("At least 40 have been injured.", "injured"),
     ],
 )
 def test_an_adjective_alone_after_a_count_names_what_is_counted(text: str, unit: str) -> None:

@@ -122,7 +122,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         figure=re.compile(
             rf"(?<![\w-])(?P<v>{_alt(fig.get('verbs', []))})\s+(?:(?:the|its|their|his|her|a)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(fig.get('nouns', []))})"
-            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,4}}?)?|it|them)"
+            rf"(?:\s+(?:to|for|of|in|on|from|among)(?:\s+[\w'’-]+){{1,6}}?)?|it|them)"
             rf"(?:\s+(?:much\s+|far\s+|even\s+)?(?:{_alt(fig.get('comparatives', []))}),?)?"
             r"\s+(?:at|(?:closer|nearer)\s+to)\s*$",
             re.I,
@@ -337,7 +337,12 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
         for i, w in enumerate(words)
         if _word_in(w, g.subordinators) or (w in g.verbs and not _noun_at(words, i, g))
     ]
-    words = words[cut[-1] + 1 :] if cut else words
+    who = [i for i in cut if words[i].lower() == "who"]
+    if who and who[-1] > 0:  # "An official who spoke on condition of anonymity said": the
+        # relative clause describes the claimant, named before it
+        words = words[max((i + 1 for i in cut if i < who[-1]), default=0) : who[-1]]
+    else:
+        words = words[cut[-1] + 1 :] if cut else words
     while words and (_time_word(words[0], g) or _word_in(words[0], g.openers)):
         words.pop(0)  # "On 3 May 2021 the council said": the date is no part of the name
     if not words or len(words) > MAX_SUBJECT_WORDS:
@@ -571,7 +576,7 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
         if src:
             cues.append(Cue("according", m.start(), m.end() + len(src), src, m.group("a"), ""))
     for m in g.possessive.finditer(text, start, end):
-        src = claimant(subject_before(text, m.start(), start, g), g)
+        src = claimant(_owner(subject_before(text, m.start(), start, g), g), g)
         if src:
             noun = m.group("n").lower()
             hedge = "estimate" if noun.startswith(("estimate", "assessment")) else ""
@@ -606,6 +611,21 @@ def _passive_agent(text: str, m: re.Match[str], end: int, g: CueGrammar) -> Cue 
     verb = m.group(0).lower()
     at = text.find(src, by.end(), end)
     return Cue("according", m.start(), at + len(src), src, verb, g.verbs.get(verb, ""))
+
+
+def _owner(phrase: str | None, g: CueGrammar) -> str | None:
+    """The noun phrase a possessive closes, from its determiner on: "exceed the ministry's
+    count" -> "the ministry" (a determiner after a verb opens a new phrase; one after a
+    preposition does not: "the head of the agency's count")."""
+    if not phrase:
+        return phrase
+    words = list(_WORD.finditer(phrase))
+    for i in range(len(words) - 1, 0, -1):
+        word, before = words[i].group(0).lower(), words[i - 1].group(0)
+        opens = word in g.determiners and word not in g.prepositions
+        if opens and before.islower() and before not in g.prepositions | g.openers:
+            return phrase[words[i].start() :]
+    return phrase
 
 
 def _time_word(word: str, g: CueGrammar) -> bool:

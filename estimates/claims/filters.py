@@ -240,8 +240,9 @@ def _is_age(text: str, a: Part, before: str, last: str, g: FilterGrammar) -> boo
     passing."""
     if last in g.age_before:
         return True
-    if g.age_group.search(before) and a.unit in (None, "year") and a.num.value < 120:
-        return True  # "children under five", "people over 65 years"
+    unit = a.unit in (None, "year") or a.unit in g.nouns.standalone.values()
+    if g.age_group.search(before) and unit and a.num.value < 120:
+        return True  # "children under five", "people over 65 years", "people over 65 died"
     apposition = re.search(r"[A-Z][\w'’-]+,\s$", before) and text[a.num.end : a.num.end + 1] == ","
     return bool(apposition) and a.unit is None and a.num.value == int(a.num.value) < 120
 
@@ -345,12 +346,14 @@ def _is_furniture(text: str, a: Part, b: Part) -> bool:
 
 
 _CAPTION = re.compile(
-    r"\W*(?:(?:photo|image|picture|slide|gallery)\s+)?\d{1,3}\s+(?:of|/)\s+\d{1,3}\b", re.I
+    r"\W*(?:(?:photo|image|picture|slide|gallery)\s+)?\d{1,3}\s+(?:of|/)\s+\d{1,3}\b"
+    r"(?![ \t]+(?-i:[a-z]))",  # "11 of 18 districts": a count of a noun, no counter
+    re.I,
 )
 
 
 def _is_caption(text: str, a: Part, b: Part) -> bool:
-    """'1 of 5 | Residents queue...': a photo counter opening a line."""
+    """'1 of 5 | Residents queue...': a photo counter opening a line (no noun follows it)."""
     ls = text.rfind("\n", max(0, a.start - FURNITURE_LINE), a.start) + 1
     if ls == 0 and a.start > FURNITURE_LINE:
         return False

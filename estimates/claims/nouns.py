@@ -25,7 +25,23 @@ WORD_CACHE = 65_536
 """Distinct words whose dictionary entries are kept (news has a few thousand per corpus)."""
 
 _WORD = re.compile(r"[ \t\xa0]*([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
-_COPULA = frozenset(["are", "were", "remain", "remained", "remains", "still", "was", "is", "be"])
+_COPULA = frozenset(
+    [
+        "are",
+        "were",
+        "remain",
+        "remained",
+        "remains",
+        "still",
+        "was",
+        "is",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -278,8 +294,9 @@ def _counted(
 
 
 def _standalone(right: str, g: NounGrammar) -> Counted | None:
-    """'45 dead', '212 missing were', '1,500 remain missing', '80 were killed': an adjective
-    alone after the count (past a copula) stands for the people counted."""
+    """'45 dead', '212 missing were', '1,500 remain missing', '80 were killed', '300 have
+    died': an adjective or a verb of dying alone after the count (past a copula or an
+    auxiliary) stands for the people counted."""
     pos = 0
     for _ in range(3):
         m = _WORD.match(right, pos)

@@ -28,7 +28,7 @@ from estimates.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0.5.2"
+EXTRACTOR_VERSION = "0.5.3"
 """Bumped when extraction changes, so the ledger knows which claims to re-extract."""
 
 IMPLICIT_REACH = 2
