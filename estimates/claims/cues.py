@@ -446,6 +446,23 @@ def lead_subject(text: str, floor: int, verb_start: int, g: CueGrammar) -> str |
     return _span_of(text, floor, verb_start, words[0], words[-1])
 
 
+_COORDINATED = re.compile(r"[ \t]and[ \t]+$")
+
+
+def first_subject(text: str, floor: int, verb_start: int) -> str | None:
+    """The clause's subject when a reporting verb is the second of two joined by "and"
+    ("Police made 23 arrests and said ..." -> "Police"): the words before the clause's first
+    word the dictionary knows only as a verb."""
+    from estimates.claims.nouns import lemmas
+
+    words = list(_WORD.finditer(text, floor, verb_start))
+    for i, m in enumerate(words[1:], 1):
+        w = m.group(0)
+        if w.islower() and set(lemmas(w)) in ({"VERB"}, {"AUX", "VERB"}):
+            return text[words[0].start() : words[i - 1].end()] if i <= MAX_SUBJECT_WORDS else None
+    return None
+
+
 def relay_subject(text: str, verb_start: int, floor: int, g: CueGrammar) -> Cue | None:
     """Relayed subject: in "Reuters, citing the ministry, reported" the ministry is the source."""
     start = _clause_start(text, verb_start, floor)
@@ -467,7 +484,11 @@ def _adverb(word: str) -> bool:
 
 
 def _is_passive(text: str, start: int, verb_start: int, g: CueGrammar) -> bool:
+    """ "was estimated", "is provisionally estimated": an auxiliary of the passive before the
+    verb (past adverbs)."""
     before = text[start:verb_start].lower().split()
+    while before and _adverb(before[-1]):
+        before.pop()
     return bool(before) and before[-1] in g.passive
 
 
@@ -556,6 +577,10 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
         hedge = g.verbs.get(verb, "")
         if subj:
             cues.append(Cue("subject", m.start(), m.end(), subj, verb, hedge))
+        if not subj and _COORDINATED.search(text, max(start, m.start() - 6), m.start()):
+            subj = claimant(first_subject(text, start, m.start()), g)  # "X did ... and said"
+            if subj:
+                cues.append(Cue("subject", m.start(), m.end(), subj, verb, hedge))
         after_as = text[max(start, m.start() - 4) : m.start()].lower() == " as "
         if not subj and verb in g.participles and not after_as:
             subj = claimant(lead_subject(text, start, m.start(), g), g)
