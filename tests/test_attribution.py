@@ -58,6 +58,9 @@ SOURCES = [
         "40",
         "The interior ministry",
     ),
+    # agent nouns: a closed compound, a plural in -es
+    ("Two people have died, the coastguard said.", "Two", "the coastguard"),
+    ("Two people were hurt, witnesses said.", "Two", "witnesses"),
     # closing attribution, plain and inverted
     ("Rescuers found 12 survivors, the provincial governor said.", "12", "the provincial governor"),
     (

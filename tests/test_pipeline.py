@@ -123,3 +123,22 @@ def test_a_bare_amount_set_against_a_sum_of_money_is_in_that_money() -> None:
         (2e6, "family", "count"),  # "help 2 million": no comparison, no money
     ]
     assert claims[1].source == "insurers"
+
+
+def test_a_short_heading_line_is_a_sentence_and_wrapped_prose_is_not() -> None:
+    from estimates.claims.sentences import sentence_spans
+    from estimates.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    live = "Power cut to 240,000 homes\nThe grid operator says 240,000 homes are dark."
+    assert [live[s:e] for s, e in sentence_spans(live, lex)] == [
+        "Power cut to 240,000 homes",
+        "The grid operator says 240,000 homes are dark.",
+    ]
+    wrapped = (
+        "Officials from the regional water board told reporters on the quayside that\n"
+        "The Harbour Trust had lent them 12 pumps."
+    )
+    assert len(sentence_spans(wrapped, lex)) == 1
+    sources = [c.source for c in extract_claims(Document(id="live", text=live))]
+    assert sources == [None, "The grid operator"]

@@ -299,6 +299,8 @@ def _agent_noun(word: str, g: CueGrammar) -> bool:
     """A head noun that names who speaks: an agent noun or title, in singular or plural."""
     one = word[:-3] + "y" if word.endswith("ies") else word
     one = one[:-1] if one.endswith("s") and not one.endswith("ss") else one
+    if word.endswith(("sses", "ches", "shes")):  # "witnesses", "coaches"
+        one = word[:-2]
     return word in g.agents or one in g.agents or (len(one) > 4 and one.endswith(g.agent_endings))
 
 

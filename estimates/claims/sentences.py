@@ -14,14 +14,20 @@ from estimates.lexicon import Lexicon
 # A sentence ends at . ! ? (and any citation marks after it, "[2]") followed by space and an
 # upper-case letter, a digit or a quote; at a blank line; before a transcript label; and at a
 # line break after a line that does not run on (one ending in a lower-case word or a comma may
-# be hard-wrapped prose), before a line opening with a capital, digit, quote or bullet. A full
+# be hard-wrapped prose, unless it is as short as a headline), before a line opening with a
+# capital, digit, quote or bullet. A full
 # stop after an abbreviation (sentences.toml, calendar.toml) or an initial does not end one.
 # A transcript label is read on its own line only: reading on to the next lower-case letter
 # made a line break before "AB" look up to the end of a text of capitals, at every line break.
 _END = re.compile(
     r"(?<=[.!?])(?:\[\d{1,3}\]|\[[a-z]\])*[\"'”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n"
     r"|\n(?=\s*[A-Z“\"]{2}[^a-z\n]*:)|(?<=[^a-z,;(\s–—-])[ \t]*\n(?=[ \t]*[\"“‘(•*A-Z0-9])"
+    r"|(?P<short>(?<=[a-z])[ \t]*\n(?=[ \t]*[\"“‘A-Z0-9]))"
 )
+
+HEADLINE_LINE = 60
+"""A line this short ending in a lower-case word, before a line opening with a capital, is a
+headline or a heading ("Power cut to 240,000 homes"), not prose wrapped at a line's width."""
 
 
 @cache
@@ -44,6 +50,8 @@ def _spans(text: str, lexicon: Lexicon) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _END.finditer(text):
         cut = m.start()
+        if m.group("short") and cut - text.rfind("\n", 0, cut) > HEADLINE_LINE:
+            continue  # prose wrapped at the line's width
         if abbreviation.search(text[max(0, cut - window) : cut]) and "\n" not in m.group(0):
             continue
         span = _trimmed(text, start, cut)
