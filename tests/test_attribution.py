@@ -58,6 +58,13 @@ SOURCES = [
         "40",
         "The interior ministry",
     ),
+    ("Markets put the chance of a cut at roughly 70%.", "70%", "Markets"),
+    (
+        "The minister, Ilse Marren, welcomed the news but warned that debt had reached 1.9 "
+        "trillion crowns.",
+        "1.9",
+        "The minister, Ilse Marren",
+    ),
     # agent nouns: a closed compound, a plural in -es
     ("Two people have died, the coastguard said.", "Two", "the coastguard"),
     ("Two people were hurt, witnesses said.", "Two", "witnesses"),

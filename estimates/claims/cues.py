@@ -448,13 +448,13 @@ def lead_subject(text: str, floor: int, verb_start: int, g: CueGrammar) -> str |
     return _span_of(text, floor, verb_start, words[0], words[-1])
 
 
-_COORDINATED = re.compile(r"[ \t]and[ \t]+$")
+_COORDINATED = re.compile(r"[ \t](?:and|but)[ \t]+$")
 
 
 def first_subject(text: str, floor: int, verb_start: int) -> str | None:
-    """The clause's subject when a reporting verb is the second of two joined by "and"
-    ("Police made 23 arrests and said ..." -> "Police"): the words before the clause's first
-    word the dictionary knows only as a verb."""
+    """The clause's subject when a reporting verb is the second of two joined by "and" or
+    "but" ("Police made 23 arrests and said ..." -> "Police"): the words before the clause's
+    first word the dictionary knows only as a verb."""
     from estimates.claims.nouns import lemmas
 
     words = list(_WORD.finditer(text, floor, verb_start))
