@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import islice
 
 from estimates.claims.sentences import SentenceIndex
 from estimates.lexicon import Lexicon
@@ -457,11 +458,11 @@ def first_subject(text: str, floor: int, verb_start: int) -> str | None:
     first word the dictionary knows only as a verb."""
     from estimates.claims.nouns import lemmas
 
-    words = list(_WORD.finditer(text, floor, verb_start))
+    words = list(islice(_WORD.finditer(text, floor, verb_start), MAX_SUBJECT_WORDS + 1))
     for i, m in enumerate(words[1:], 1):
         w = m.group(0)
         if w.islower() and set(lemmas(w)) in ({"VERB"}, {"AUX", "VERB"}):
-            return text[words[0].start() : words[i - 1].end()] if i <= MAX_SUBJECT_WORDS else None
+            return text[words[0].start() : words[i - 1].end()]
     return None
 
 
