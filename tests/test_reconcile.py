@@ -136,6 +136,16 @@ def test_a_relayed_source_counts_once_and_syndicated_copies_count_once() -> None
     assert len(q.sources) == 3
 
 
+def test_a_short_line_two_pages_print_alike_is_no_copy() -> None:
+    line = "Depth 8.2 km (5.1 mi)"
+    pages = [
+        claim(line, "8.2 km", 8.2, unit="kilometer", doc="a", publisher="Wiki One"),
+        claim(line, "8.2 km", 8.2, unit="kilometer", doc="b", publisher="Wiki Two"),
+    ]
+    keys = source_keys(pages)
+    assert [keys[c.claim_id] for c in pages] == ["voice:wiki one", "voice:wiki two"]
+
+
 def test_a_source_revising_its_figure_is_a_revision_and_supersedes_the_old_claim() -> None:
     old = claim(US, "About 10,000", 10000, qualifier="approx", source="Pentagon", date="2024-10-28")
     new_sentence = "About 12,000 North Korean soldiers are now in Russia, the Pentagon said."

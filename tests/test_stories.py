@@ -584,3 +584,30 @@ def test_a_transcript_speaker_in_capitals_is_no_place_and_names_no_story() -> No
     report = build_report(claims, LEX, texts={"brief-1": text})
     assert all("Danvers" not in q.label.title() for q in report.quantities)
     assert all("DANVERS" not in (s.name or "") for s in report.stories)
+
+
+def test_institutions_two_events_both_name_do_not_join_them() -> None:
+    cholera = StoryDoc(
+        "cholera",
+        "",
+        "Cholera has spread to 11 districts of Marenta. The World Bank approved a grant and the "
+        "World Health Organization sent vaccine, while the Red Crescent handed out chlorine in "
+        "Tessel.",
+    )
+    quake = StoryDoc(
+        "quake",
+        "Quake toll climbs",
+        "The earthquake in the Orvane valley killed 1,146. The Red Cross set up tents, the World "
+        "Health Organization sent surgeons and the World Bank offered a loan.",
+    )
+    found = find_stories([cholera, quake], LEX)
+    assert sorted(s.doc_ids for s in found) == [("cholera",), ("quake",)]
+
+
+def test_a_title_s_last_word_does_not_make_the_next_line_s_first_word_a_name() -> None:
+    doc = StoryDoc(
+        "econ",
+        "Inflation eases as fuel prices fall",
+        "Consumer prices rose 3.1% in May, the office in Velmar said.",
+    )
+    assert story_name([doc], story_words(LEX)).startswith("Velmar")

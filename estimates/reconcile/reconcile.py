@@ -3,7 +3,8 @@ figure, low/best/high under a policy, disagreements between sources and revision
 
 Independence: a claim's source key is its `source_entity`, else its `source`, else its
 publisher (the article's own voice), never the outlet that relayed a named source. Copies of
-one sentence printed by several outlets (syndication) take the key of the earliest copy.
+one sentence printed by several outlets (syndication) take the key of the earliest copy (a
+sentence of COPY_MIN_WORDS words or more).
 
 Disagreement: walking a quantity's figures in date order, each figure is compared with every
 other source's latest figures made no more than WINDOW_DAYS before it; two sources disagree
@@ -141,17 +142,28 @@ _ASCII_NON_WORD = {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i)
 r"""Every ASCII character `\W` matches, as a space."""
 
 
+COPY_MIN_WORDS = 6
+"""Words (not numbers) a sentence needs before two outlets printing it alike count as one
+copy: a wire sentence is distinctive, a short infobox line ("Depth 8.2 km (5.1 mi)") is not."""
+
+
 def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
     """claim id -> independence key (see the module docstring)."""
     first_copy: dict[tuple[str, str], str] = {}
     keys: dict[str, str] = {}
     normal: dict[str, str] = {}  # names and sentences recur: each is normalised once
+    long: dict[str, bool] = {}  # normalised sentence -> long enough to be copied
     for c in sorted(claims, key=lambda c: (c.claimed_at or c.published or "", c.doc_id)):
         own = c.source_entity or c.source
         name = own or c.publisher or c.doc_id
         norm = normal.get(name) or normal.setdefault(name, _norm(name))
         key = f"source:{norm}" if own else f"voice:{norm}"
         said = normal.get(c.sentence) or normal.setdefault(c.sentence, _norm(c.sentence))
+        if said not in long:
+            long[said] = sum(not w.isdigit() for w in said.split()) >= COPY_MIN_WORDS
+        if not long[said]:
+            keys[c.claim_id] = key  # "Depth 8.2 km (5.1 mi)": two pages may say it alike
+            continue
         copy = (said, c.text)
         keys[c.claim_id] = first_copy.setdefault(copy, key)
     return keys

@@ -177,7 +177,21 @@ def _run_terms(run: str, skip: frozenset[str]) -> tuple[str, ...]:
     """The terms of one run of capitalised words: each word and the run (see _terms)."""
     words = [_POSSESSIVE.sub("", w.casefold()).strip(".'’") for w in run.split()]
     words = [w for w in words if len(w) > 1 and w not in skip]
-    return (*words, " ".join(words)) if len(words) > 1 else tuple(words)
+    if len(words) < 2:
+        return tuple(words)
+    named = [w for w in words if not _common(w)]
+    if not named:
+        return ()
+    # a dictionary word inside a name ("World Bank", "Red Cross") names nothing alone
+    return (*named, " ".join(words))
+
+
+def _common(low: str) -> bool:
+    """A word of the dictionary, or the plural of one it knows only in the singular
+    ("aftershocks"): a common word, no name."""
+    from estimates.claims.nouns import is_word
+
+    return is_word(low) or (low.endswith("s") and is_word(low[:-1]))
 
 
 def find_stories(
@@ -437,17 +451,17 @@ def _place_and_event(docs: Sequence[StoryDoc], words: StoryWords) -> str:
     return _dated(f"{place} {event}" if event else place, docs, words)
 
 
-_MID_SENTENCE = re.compile(r"[a-z0-9,;:(‘“'\"][ \t]*$")
-"""What stands before a word inside a sentence: a capitalised word there is a name, while one
-opening a sentence or a headline may be a common noun ("Organisers said ...")."""
+_MID_SENTENCE = re.compile(r"[a-z0-9,;:(‘“'\"][ \t]*\Z")
+r"""What stands before a word inside a sentence: a capitalised word there is a name, while one
+opening a sentence or a headline may be a common noun ("Organisers said ..."). `\Z`, not `$`,
+which also matches before a line break: a title's last word is not inside the next line."""
 
 
 def _main_place(docs: Sequence[StoryDoc], words: StoryWords) -> str:
-    """The name the most documents use (then a known country or capital, then the most often
-    named), as the documents spell it most ("North Korean" counts for North Korea). A single
-    dictionary word never seen inside a sentence opens sentences and names nothing."""
-    from estimates.claims.nouns import is_word
-
+    """The name the most documents use (then a known country or capital, then one seen inside
+    a sentence, then the most often named), as the documents spell it most ("North Korean"
+    counts for North Korea). A single dictionary word never seen inside a sentence opens
+    sentences and names nothing."""
     found: Counter[str] = Counter()  # key -> documents
     often: Counter[str] = Counter()
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
@@ -471,11 +485,11 @@ def _main_place(docs: Sequence[StoryDoc], words: StoryWords) -> str:
             spelled[key][phrase] += 1
         found.update(seen)
     names = [
-        k for k in found if k in inside or " " in k or not is_word(k)
+        k for k in found if k in inside or " " in k or not _common(k)
     ]  # "Organisers" opens sentences only: no name
     if not names:
         return ""
-    best = max(sorted(names), key=lambda k: (found[k], k in words.places, often[k]))
+    best = max(sorted(names), key=lambda k: (found[k], k in words.places, k in inside, often[k]))
     return max(sorted(spelled[best]), key=lambda s: spelled[best][s])
 
 
