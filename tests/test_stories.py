@@ -611,3 +611,20 @@ def test_a_title_s_last_word_does_not_make_the_next_line_s_first_word_a_name() -
         "Consumer prices rose 3.1% in May, the office in Velmar said.",
     )
     assert story_name([doc], story_words(LEX)).startswith("Velmar")
+
+
+def test_a_week_s_new_cases_are_kept_apart_from_the_running_total() -> None:
+    text = (
+        "Key figures\n- 4,312 suspected cases since January\n\n"
+        "This week the ministry recorded 612 new suspected cases. The capital accounts for "
+        "almost half of all cases (2,050)."
+    )
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    claims = extract_claims(Document(id="sitrep", text=text, published="2031-02-14"))
+    assert [c.sentence for c in claims][:1] == ["- 4,312 suspected cases since January"]
+    report = build_report(claims, LEX, texts={"sitrep": text})
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {4312: "Cases", 612: "New cases", 2050: "Cases"}
+    assert all(not q.disagreements for q in report.quantities)

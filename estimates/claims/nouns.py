@@ -412,7 +412,8 @@ NAMED_REACH = 160
 _NAMED = re.compile(
     r"\b(?:number|count|tally|total)\s+of\s+(?P<np>[^\d.;:!?]{1,60})"
     r"|\b(?P<noun>[A-Za-z]+)\s+(?:toll|tally|count)s?\b"
-    r"|\b(?P<of>[A-Za-z]+s)\s+of\s*$",
+    r"|\b(?P<of>[A-Za-z]+s)\s+of\s*$"
+    r"|\b(?P<br>[A-Za-z]+s)[ \t]*\([ \t]*$",  # "half of all cases (2,050)"
     re.I,
 )
 
@@ -425,7 +426,8 @@ def _counts_things(low: str, g: NounGrammar) -> bool:
 def named_before(text: str, floor: int, start: int, g: NounGrammar) -> Counted | None:
     """What a bare number counts when its sentence names it before: 'the death toll at
     1,897' (death), 'the number of missing persons at 3,002' (person), 'documented the deaths
-    of at least 350,209' (death). The naming nearest the number wins."""
+    of at least 350,209' (death), 'half of all cases (2,050)' (case). The naming nearest the
+    number wins."""
     found: Counted | None = None
     for m in _NAMED.finditer(text, max(floor, start - NAMED_REACH), start):
         if m.group("np"):
@@ -436,7 +438,7 @@ def named_before(text: str, floor: int, start: int, g: NounGrammar) -> Counted |
             if low not in g.stop and "NOUN" in lemmas and "ADJ" not in lemmas:
                 head = singular(low, g)  # "death toll", "case counts"; not "peak figure"
                 found = Counted(head, m.end(), head)
-        elif m.group("of") and _counts_things(m.group("of").lower(), g):
-            head = singular(m.group("of"), g)
+        elif (of := m.group("of") or m.group("br")) and _counts_things(of.lower(), g):
+            head = singular(of, g)
             found = Counted(head, m.end(), head)
     return found

@@ -15,14 +15,15 @@ from estimates.lexicon import Lexicon
 # upper-case letter, a digit or a quote; at a blank line; before a transcript label; and at a
 # line break after a line that does not run on (one ending in a lower-case word or a comma may
 # be hard-wrapped prose, unless it is as short as a headline), before a line opening with a
-# capital, digit, quote or bullet. A full
+# capital, digit, quote or bullet ("•", "*", or "-" and "–" before a space). A full
 # stop after an abbreviation (sentences.toml, calendar.toml) or an initial does not end one.
 # A transcript label is read on its own line only: reading on to the next lower-case letter
 # made a line break before "AB" look up to the end of a text of capitals, at every line break.
 _END = re.compile(
     r"(?<=[.!?])(?:\[\d{1,3}\]|\[[a-z]\])*[\"'”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n"
-    r"|\n(?=\s*[A-Z“\"]{2}[^a-z\n]*:)|(?<=[^a-z,;(\s–—-])[ \t]*\n(?=[ \t]*[\"“‘(•*A-Z0-9])"
-    r"|(?P<short>(?<=[a-z])[ \t]*\n(?=[ \t]*[\"“‘A-Z0-9]))"
+    r"|\n(?=\s*[A-Z“\"]{2}[^a-z\n]*:)"
+    r"|(?<=[^a-z,;(\s–—-])[ \t]*\n(?=[ \t]*(?:[\"“‘(•*A-Z0-9]|[-–][ \t]))"
+    r"|(?P<short>(?<=[a-z])[ \t]*\n(?=[ \t]*(?:[\"“‘•*A-Z0-9]|[-–][ \t])))"
 )
 
 HEADLINE_LINE = 60
