@@ -628,3 +628,29 @@ def test_a_week_s_new_cases_are_kept_apart_from_the_running_total() -> None:
     label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
     assert label == {4312: "Cases", 612: "New cases", 2050: "Cases"}
     assert all(not q.disagreements for q in report.quantities)
+
+
+def test_rescued_and_missing_are_two_quantities_and_a_level_before_is_no_conflict() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    ferry = (
+        "The minister said 214 people had been rescued and that 63 remained unaccounted for. "
+        "The governor's office put the number of missing at nearly 100."
+    )
+    grid = (
+        "Power cut to 240,000 homes\n"
+        "The grid operator says 240,000 homes are without power, up from 150,000 an hour ago."
+    )
+    docs = [
+        Document(id="ferry", text=ferry, title="Ferry sinks off Kalmara", published="2031-05-02"),
+        Document(id="grid", text=grid, title="Storm Kerra", published="2031-10-21"),
+    ]
+    claims = [c for d in docs for c in extract_claims(d)]
+    report = build_report(claims, LEX, texts={d.id: d.text for d in docs})
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert (label[214], label[63], label[100]) == ("Rescued", "Missing", "Missing")
+    flagged = [
+        {d.a.claim.value, d.b.claim.value} for q in report.quantities for d in q.disagreements
+    ]
+    assert flagged == [{63, 100}]

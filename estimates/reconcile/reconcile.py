@@ -11,7 +11,8 @@ other source's latest figures made no more than WINDOW_DAYS before it; two sourc
 when those intervals do not overlap. A source's latest figures are all it states in its latest
 article of that day ("more than 8,800" in the text, "8,964" in the infobox): it disagrees with
 another source when one of them cannot be true with the other's figure. A count that rises
-over days is a series of updates, not a conflict: figures further apart are never compared.
+over days is a series of updates, not a conflict: figures further apart are never compared,
+nor is a level a sentence gives as the one before ("up from 150,000 an hour ago").
 Per pair of sources the most recent such pair of figures is shown (its first stated figure,
 not a conversion in brackets). The walk keeps only the sources heard from within the window,
 so it takes time in proportion to the figures times the sources active at once, not to the
@@ -326,6 +327,8 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
                 continue
             for g in gs:  # the first of its figures that cannot be true with f's
                 if not (g.interval.low <= high and low <= g.interval.high):
+                    if _prior_level(g.claim) or _prior_level(f.claim):
+                        continue
                     pair = (g, f) if key < own else (f, g)
                     sources = (pair[0].source_key, pair[1].source_key)
                     if not _restates(found.get(sources), f):
@@ -336,6 +339,20 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
         held[own] = [*mine, f] if same else [f]
     out = [Disagreement(a, b, a.interval.gap(b.interval)) for a, b in found.values()]
     return sorted(out, key=lambda d: (-d.gap, d.a.source_key, d.b.source_key))
+
+
+_PRIOR = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|climbed|dropped|increased|decreased|grew)"
+    r"\s+from\s+$|\bcompared\s+(?:with|to)\s+$",
+    re.I,
+)
+
+
+def _prior_level(c: Claim) -> bool:
+    """ "240,000 homes, up from 150,000 an hour ago": a level the sentence gives as the one
+    before, never in conflict with another source's figure of now."""
+    at = c.sentence.find(c.text)
+    return at > 0 and _PRIOR.search(c.sentence, max(0, at - 40), at) is not None
 
 
 def _restates(pair: tuple[Figure, Figure] | None, f: Figure) -> bool:
