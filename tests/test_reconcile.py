@@ -136,32 +136,6 @@ def test_a_relayed_source_counts_once_and_syndicated_copies_count_once() -> None
     assert len(q.sources) == 3
 
 
-def test_a_forecast_is_compared_with_forecasts_only() -> None:
-    s1 = "Forecasters predicted gusts of up to 90 mph."
-    s2 = "A gust of 98 mph was recorded at the point, the weather office said."
-    s3 = "Another model predicted gusts of 120 mph."
-    forecast = claim(
-        s1,
-        "up to 90 mph",
-        90,
-        qualifier="at_most",
-        unit="mile_per_hour",
-        source="Forecasters",
-        hedge="projected",
-        doc="a",
-    )
-    measured = claim(s2, "98 mph", 98, unit="mile_per_hour", source="the weather office", doc="b")
-    other = claim(s3, "120 mph", 120, unit="mile_per_hour", source="a model",
-                  hedge="projected", doc="c")  # fmt: skip
-    (q,) = build_report([forecast, measured], LEX).quantities
-    assert q.disagreements == ()
-    (q,) = build_report([forecast, other], LEX).quantities
-    assert [(d.a.claim.value, d.b.claim.value) for d in q.disagreements] in (
-        [(90, 120)],
-        [(120, 90)],
-    )
-
-
 def test_a_short_line_two_pages_print_alike_is_no_copy() -> None:
     line = "Depth 8.2 km (5.1 mi)"
     pages = [

@@ -12,8 +12,7 @@ when those intervals do not overlap. A source's latest figures are all it states
 article of that day ("more than 8,800" in the text, "8,964" in the infobox): it disagrees with
 another source when one of them cannot be true with the other's figure. A count that rises
 over days is a series of updates, not a conflict: figures further apart are never compared,
-nor is a level a sentence gives as the one before ("up from 150,000 an hour ago"), nor a
-forecast with a figure that is none.
+nor is a level a sentence gives as the one before ("up from 150,000 an hour ago").
 Per pair of sources the most recent such pair of figures is shown (its first stated figure,
 not a conversion in brackets). The walk keeps only the sources heard from within the window,
 so it takes time in proportion to the figures times the sources active at once, not to the
@@ -330,8 +329,6 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
                 if not (g.interval.low <= high and low <= g.interval.high):
                     if _prior_level(g.claim) or _prior_level(f.claim):
                         continue
-                    if (g.claim.hedge == PROJECTED) != (f.claim.hedge == PROJECTED):
-                        continue  # a forecast against what was measured: no conflict
                     pair = (g, f) if key < own else (f, g)
                     sources = (pair[0].source_key, pair[1].source_key)
                     if not _restates(found.get(sources), f):
@@ -343,10 +340,6 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     out = [Disagreement(a, b, a.interval.gap(b.interval)) for a, b in found.values()]
     return sorted(out, key=lambda d: (-d.gap, d.a.source_key, d.b.source_key))
 
-
-PROJECTED = "projected"
-"""The hedge of a forecast ("forecasters predicted gusts of up to 90mph"): compared only with
-other forecasts, never with what was then measured or counted."""
 
 _PRIOR = re.compile(
     r"\b(?:up|down|rising|falling|rose|fell|climbed|dropped|increased|decreased|grew)"
