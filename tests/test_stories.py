@@ -654,3 +654,21 @@ def test_rescued_and_missing_are_two_quantities_and_a_level_before_is_no_conflic
         {d.a.claim.value, d.b.claim.value} for q in report.quantities for d in q.disagreements
     ]
     assert flagged == [{63, 100}]
+
+
+def test_in_a_march_s_story_a_count_of_people_is_turnout_and_nationwide_is_the_total() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    text = (
+        "Tens of thousands of people marched through Velmar on Tuesday against the reform.\n\n"
+        "The interior ministry counted 68,000 in Velmar and 412,000 nationwide.\n\n"
+        "The union said 1.1 million people took part nationwide."
+    )
+    doc = Document(id="m", text=text, title="Velmar pension march", published="2031-03-12")
+    report = build_report(extract_claims(doc), LEX, texts={"m": text})
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label[68000] == "Turnout in Velmar"
+    assert label[412000] == label[1100000] == "Turnout in total"
+    assert not any(lab.startswith("Tens") for lab in label.values())
+    assert report.ungrouped == ()

@@ -80,6 +80,7 @@ class GroupingWords:
     people: frozenset[str]
     aspects: WordTable
     aspect_labels: dict[str, str]
+    story_aspects: tuple[tuple[re.Pattern[str], str], ...]  # story name words -> default aspect
     place: re.Pattern[str]
     place_words: WordTable  # phrase near the number -> the place it names ("the front")
     modifiers: dict[str, str]
@@ -160,6 +161,11 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         people=frozenset(f.get("people", {}).get("words", [])),
         aspects=_table(aspects),
         aspect_labels={name: a.get("label", name) for name, a in aspects.items()},
+        story_aspects=tuple(
+            (re.compile(rf"\b(?:{'|'.join(map(re.escape, a['stories']))})\b", re.I), name)
+            for name, a in aspects.items()
+            if a.get("stories")
+        ),
         place=re.compile(
             rf"\b(?:{prep})\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?:[a-z]+ern\s+)?"
             rf"(?P<p>{_CAP_RUN})"
@@ -176,7 +182,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         ),
         number_words=frozenset(
             k.casefold()
-            for sec in ("words", "scales", "vague")
+            for sec in ("words", "scales", "vague", "vague_tens")
             for k in lexicon.section("numbers", sec)
         ),
         event_date=_event_pattern(lexicon.months()),
@@ -224,7 +230,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
                 *lexicon.file("nouns").get("stop", {}).get("words", []),
                 *(
                     k
-                    for sec in ("words", "scales", "vague")
+                    for sec in ("words", "scales", "vague", "vague_tens")
                     for k in lexicon.section("numbers", sec)
                 ),
                 *(

@@ -482,8 +482,12 @@ def group_story(
     members: dict[Key, list[Claim]] = defaultdict(list)
     ungrouped: list[str] = []
     story_name = ""
+    named = {stories.get(c.doc_id, ("", ""))[1] for c in claims}
+    default = next((a for p, a in words.story_aspects for n in named if p.search(n)), None)
     for c in claims:
         f = feats[c.claim_id]
+        if default and f.aspect is None and f.measure is None and f.noun in words.unplaced:
+            f = replace(f, aspect=default)  # "police counted 68,000" in a march's story
         if not f.placed(words):
             ungrouped.append(c.claim_id)
             continue
