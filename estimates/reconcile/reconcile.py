@@ -153,21 +153,21 @@ def source_keys(claims: Sequence[Claim]) -> dict[str, str]:
     first_copy: dict[tuple[str, str], str] = {}
     keys: dict[str, str] = {}
     normal: dict[str, str] = {}  # names and sentences recur: each is normalised once
-    long: dict[str, bool] = {}  # normalised sentence -> long enough to be copied
     for c in sorted(claims, key=lambda c: (c.claimed_at or c.published or "", c.doc_id)):
         own = c.source_entity or c.source
         name = own or c.publisher or c.doc_id
         norm = normal.get(name) or normal.setdefault(name, _norm(name))
         key = f"source:{norm}" if own else f"voice:{norm}"
         said = normal.get(c.sentence) or normal.setdefault(c.sentence, _norm(c.sentence))
-        if said not in long:
-            long[said] = sum(not w.isdigit() for w in said.split()) >= COPY_MIN_WORDS
-        if not long[said]:
-            keys[c.claim_id] = key  # "Depth 8.2 km (5.1 mi)": two pages may say it alike
-            continue
-        copy = (said, c.text)
-        keys[c.claim_id] = first_copy.setdefault(copy, key)
+        first = first_copy.setdefault((said, c.text), key)
+        # "Depth 8.2 km (5.1 mi)": two pages may say a short line alike without copying
+        keys[c.claim_id] = first if first == key or _copiable(said) else key
     return keys
+
+
+def _copiable(said: str) -> bool:
+    """A sentence (normalised) long enough that printing it alike is copying it."""
+    return sum(not w.isdigit() for w in said.split()) >= COPY_MIN_WORDS
 
 
 DATE_CACHE = 1 << 16
@@ -315,6 +315,13 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
     """Sources whose figures do not overlap at the same time (see the module docstring)."""
     held: dict[str, list[Figure]] = {}  # source -> its figures of its latest article and day
     found: dict[tuple[str, str], tuple[Figure, Figure]] = {}
+    seen: dict[str, bool] = {}
+
+    def prior(c: Claim) -> bool:  # each claim read once
+        if c.claim_id not in seen:
+            seen[c.claim_id] = _prior_level(c)
+        return seen[c.claim_id]
+
     for f in figures:  # oldest first
         day, own, low, high = f.day, f.source_key, f.interval.low, f.interval.high
         while held:
@@ -327,7 +334,7 @@ def _disagreements(figures: Sequence[Figure]) -> list[Disagreement]:
                 continue
             for g in gs:  # the first of its figures that cannot be true with f's
                 if not (g.interval.low <= high and low <= g.interval.high):
-                    if _prior_level(g.claim) or _prior_level(f.claim):
+                    if prior(g.claim) or prior(f.claim):
                         continue
                     pair = (g, f) if key < own else (f, g)
                     sources = (pair[0].source_key, pair[1].source_key)
