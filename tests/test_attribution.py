@@ -45,6 +45,7 @@ SOURCES = [
         "UNICEF",
     ),
     ("Local tallies exceed the ministry's count of 97.", "97", "the ministry"),
+    ('Halvik scoffed, calling Kestor\'s figure of 400 "pure invention."', "400", "Kestor"),
     # a passive verb past an adverb names nobody; "according to" does
     (
         "Damage is provisionally estimated at $3 billion, according to the finance minister.",
@@ -64,6 +65,18 @@ SOURCES = [
         "trillion crowns.",
         "1.9",
         "The minister, Ilse Marren",
+    ),
+    # a long name before a "which" clause; "it" after a body named with its place
+    (
+        "The Geneva-based monitoring group Frontline Watch, which tracks losses, estimated that "
+        "180 fighters died.",
+        "180",
+        "The Geneva-based monitoring group Frontline Watch",
+    ),
+    (
+        "The defence ministry in Kestor said 27 tanks were hit. It acknowledged 38 dead.",
+        "38",
+        "The defence ministry in Kestor",
     ),
     # agent nouns: a closed compound, a plural in -es
     ("Two people have died, the coastguard said.", "Two", "the coastguard"),

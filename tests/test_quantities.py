@@ -253,6 +253,7 @@ def test_a_capitalised_street_is_an_address_but_their_way_is_not() -> None:
         ("The floods left 300 homeless in the valley.", "homeless"),
         ("They found 40 dead cattle.", "cattle"),
         ("Officials said 300 died in the blast.", "death"),
+        ('They claimed to have killed "more than 400" enemy soldiers.', "soldier"),
         ("By evening 27 had drowned.", "death"),
         ("At least 40 have been injured.", "injured"),
     ],

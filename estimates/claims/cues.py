@@ -427,7 +427,8 @@ def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar)
     lead_start = _clause_start(text, name_start - 1, floor)
     lead = text[lead_start : name_start - 1].strip()
     words = lead.split()
-    if not words or len(words) > APPOSITION_WORDS or not lead[0].isupper():
+    most = APPOSITION_WORDS if keep else MAX_SUBJECT_WORDS  # "The monitoring group X, which"
+    if not words or len(words) > most or not lead[0].isupper():
         return None
     if _word_in(words[0], g.openers) or not _name_like(lead):
         return None
@@ -644,7 +645,8 @@ def _passive_agent(text: str, m: re.Match[str], end: int, g: CueGrammar) -> Cue 
 def _owner(phrase: str | None, g: CueGrammar) -> str | None:
     """The noun phrase a possessive closes, from its determiner on: "exceed the ministry's
     count" -> "the ministry" (a determiner after a verb opens a new phrase; one after a
-    preposition does not: "the head of the agency's count")."""
+    preposition does not: "the head of the agency's count"); else the name that ends it
+    ("calling Kestor's figures" -> "Kestor")."""
     if not phrase:
         return phrase
     words = list(_WORD.finditer(phrase))
@@ -653,6 +655,13 @@ def _owner(phrase: str | None, g: CueGrammar) -> str | None:
         opens = word in g.determiners and word not in g.prepositions
         if opens and before.islower() and before not in g.prepositions | g.openers:
             return phrase[words[i].start() :]
+    run = len(words)
+    while run > 0 and words[run - 1].group(0)[:1].isupper():
+        run -= 1
+    if 0 < run < len(words):  # "calling Kestor's figures": the name, not the verb before it
+        before = words[run - 1].group(0).lower()
+        if before not in g.determiners | g.prepositions | g.openers:
+            return phrase[words[run].start() :]
     return phrase
 
 

@@ -33,6 +33,7 @@ class EntityTable:
     spelling: Mapping[str, str]
     people: Mapping[str, str]  # full name -> entity, as written in the lexicon
     institutions: frozenset[str] = frozenset()  # heads of names that hold a place, not speak for it
+    prepositions: frozenset[str] = frozenset()  # words after a phrase's head ("ministry in X")
 
 
 def _key(alias: str) -> str:
@@ -74,6 +75,7 @@ def entity_table(lexicon: Lexicon) -> EntityTable:
         spelling={k.lower(): v for k, v in words.get("spelling", {}).items()},
         people={k: str(v) for k, v in lexicon.section("sources", "people").items()},
         institutions=frozenset(w.lower() for w in words.get("institutions", {}).get("words", [])),
+        prepositions=frozenset(lexicon.words("reporting_verbs", "prepositions")),
     )
 
 
@@ -214,6 +216,9 @@ def is_person(phrase: str, table: EntityTable) -> bool:
     """True when a source phrase names a person (a title word, or a name that is no body)."""
     words = [w.lower().strip(",") for w in phrase.split()]
     if not words or words[-1] in table.org_heads:
+        return False
+    cut = next((i for i, w in enumerate(words) if i and w in table.prepositions), len(words))
+    if words[cut - 1] in table.org_heads:  # "the defence ministry in Kestor": a body
         return False
     if any(w in table.titles for w in words):
         return True

@@ -450,6 +450,9 @@ _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+)?[A-Za-z-]+['’]s\s+(?:\d[\d,]*\s+)?(?=[a-z])"
 )
 """'30 of the country's 75 districts', '39 of Nepal's districts': a part of a whole."""
+_QUOTED_FIGURE = re.compile(r"[\"”](?=[ \t]+[a-z])")
+"""The closing mark of a figure quoted on its own ('killed "more than 400" enemy soldiers'):
+the noun after it is what it counts."""
 _NUMBER_OF = re.compile(r"\s+number\s+of(?=\s)", re.I)
 """'300,000 number of people targeted': a caption naming the count after the figure."""
 
@@ -460,11 +463,13 @@ def _noun(
     """(head noun, end, whole phrase) of what a count counts, skipping 'of the' after 'one'
     and 'dozens'; a part of a whole ('30 of the country's 75 districts') counts the whole's
     noun but its span ends at the number."""
-    part = _PARTITIVE.match(text, end, hi)
-    named = _NUMBER_OF.match(text, end, hi)
-    m = part or named or _OF_THE.match(text, end, hi)
-    pos = m.end() if m else end
-    one = n.value == 1 and pos == end
+    quoted = _QUOTED_FIGURE.match(text, end, hi)
+    after = quoted.end() if quoted else end  # 'killed "more than 400" enemy soldiers'
+    part = _PARTITIVE.match(text, after, hi)
+    named = _NUMBER_OF.match(text, after, hi)
+    m = part or named or _OF_THE.match(text, after, hi)
+    pos = m.end() if m else after
+    one = n.value == 1 and pos == after
     right = text[pos:hi]
     found = label_head(right, g.nouns) if named else counted_noun(right, one, g.nouns)
     if found is None:
