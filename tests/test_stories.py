@@ -672,3 +672,17 @@ def test_in_a_march_s_story_a_count_of_people_is_turnout_and_nationwide_is_the_t
     assert label[412000] == label[1100000] == "Turnout in total"
     assert not any(lab.startswith("Tens") for lab in label.values())
     assert report.ungrouped == ()
+
+
+def test_a_place_in_the_claimant_s_name_is_not_the_figure_s_place() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    text = (
+        "The defence ministry in Kestor said its forces had killed 400 enemy soldiers.\n\n"
+        "Monitors in Velmar said 12 soldiers were killed in Tarvic."
+    )
+    doc = Document(id="c", text=text, title="Border clashes", published="2031-07-04")
+    report = build_report(extract_claims(doc), LEX, texts={"c": text})
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {400: "Deaths", 12: "Deaths in Tarvic"}

@@ -32,7 +32,7 @@ FIELD_BREAK = re.compile(r"\n(?=[A-Z][A-Za-z'’ -]{0,60}?(?:\d|:|$))")
 km"): the next line is another field, not more of the clause."""
 _BEFORE_CUT = re.compile(
     rf"[,;:()—–]|(?-i:{FIELD_BREAK.pattern})"
-    r"|\b(?:said|says|say|told|stated|reported|believes?|believed|added)\b[^,;]*?\bthat\b",
+    r"|\b(?:said|says|say|told|stated|reported|believes?|believed|added)\b(?:[^,;]*?\bthat\b)?",
     re.I,
 )
 _AFTER_CUT = re.compile(rf"[,;:()—–]|{FIELD_BREAK.pattern}")
