@@ -678,11 +678,7 @@ def test_a_place_in_the_claimant_s_name_is_not_the_figure_s_place() -> None:
     from estimates.claims import extract_claims
     from estimates.documents import Document
 
-    text = (
-        "The defence ministry in Kestor said its forces had killed 400 enemy soldiers.\n\n"
-        "Monitors in Velmar said 12 soldiers were killed in Tarvic."
-    )
+    text = "The defence ministry in Kestor said its forces had killed 400 enemy soldiers."
     doc = Document(id="c", text=text, title="Border clashes", published="2031-07-04")
     report = build_report(extract_claims(doc), LEX, texts={"c": text})
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
-    assert label == {400: "Deaths", 12: "Deaths in Tarvic"}
+    assert [q.label.split(" — ")[0] for q in report.quantities] == ["Deaths"]
