@@ -27,6 +27,7 @@ G = noun_grammar(load_lexicon())
         (" dead and 30 hurt", "death", "death"),
         (" dams upstream of the town", "dam", "dam"),  # the dictionary knows only the verb
         (" bars closed early", "bar", "bar"),
+        (" public swimming pools", "pool", "public swimming pool"),  # "pools" is a noun too
     ],
 )
 def test_the_head_of_the_whole_phrase_is_counted(after: str, head: str, phrase: str) -> None:

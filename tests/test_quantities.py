@@ -209,6 +209,15 @@ def test_a_bare_level_counts_the_plural_subject_of_its_verb() -> None:
     assert got == [(420, "arrest"), (310, "arrest")]
 
 
+def test_a_sentence_s_own_subject_counts_before_a_noun_lent_from_the_last() -> None:
+    text = (
+        "Researchers, using a model of past summers, put the excess deaths at about 1,400. "
+        "Hospital admissions for heatstroke rose to 3,180, the agency said."
+    )
+    got = [(c.value, c.unit, c.source) for c in extract_claims(doc(text), LEX)]
+    assert got == [(1400, "death", "Researchers"), (3180, "admission", "the agency")]
+
+
 @pytest.mark.parametrize(
     ("text", "change"),
     [

@@ -416,11 +416,12 @@ def _dashed(text: str, start: int, floor: int, g: CueGrammar) -> str | None:
 
 def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar) -> str | None:
     """ "John Kirby, the White House spokesman, said" (name and description both kept);
-    "The ministry, which keeps the count, said" and "The agency, known as INGD, said" (the
-    name alone): a lower-case clause set off by commas after the claimant."""
+    "The ministry, which keeps the count, said", "The agency, known as INGD, said" and
+    "Researchers, using a model, put" (the name alone): a lower-case clause set off by commas
+    after the claimant."""
     first = desc.split()[0].lower()
     keep = first in ("the", "a", "an") and len(desc.split()) <= 2 * APPOSITION_WORDS
-    if not keep and first not in g.apposition_clauses:
+    if not keep and first not in g.apposition_clauses and not _aside(desc, g):
         return None
     if name_start <= floor or text[name_start - 1] != ",":
         return None
@@ -433,6 +434,15 @@ def _described(text: str, name_start: int, desc: str, floor: int, g: CueGrammar)
     if _word_in(words[0], g.openers) or not _name_like(lead):
         return None
     return f"{lead}, {desc}" if keep else lead
+
+
+def _aside(desc: str, g: CueGrammar) -> bool:
+    """ "using a model that ...": a participle clause set off by commas after the claimant
+    (not "citing the ministry", which relays another source)."""
+    from estimates.claims.nouns import lemmas
+
+    first = desc.split()[0].lower()
+    return first.endswith("ing") and "VERB" in lemmas(first) and not g.relay_word.match(desc)
 
 
 def lead_subject(text: str, floor: int, verb_start: int, g: CueGrammar) -> str | None:

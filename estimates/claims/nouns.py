@@ -145,7 +145,9 @@ def is_plural(low: str, g: NounGrammar) -> bool:
     lemmas = _lemmas(low)
     if "NOUN" not in lemmas:
         return _oov_plural(low) and (not lemmas or _verb_s_form(low, lemmas))
-    return low not in lemmas["NOUN"]
+    nouns = lemmas["NOUN"]
+    # "pools": the dictionary lists it as a noun of its own too, after its singular "pool"
+    return low not in nouns or (low.endswith("s") and nouns[0] != low)
 
 
 def _verb_s_form(low: str, lemmas: dict[str, tuple[str, ...]]) -> bool:
@@ -413,7 +415,9 @@ _NAMED = re.compile(
     r"\b(?:number|count|tally|total)\s+of\s+(?P<np>[^\d.;:!?]{1,60})"
     r"|\b(?P<noun>[A-Za-z]+)\s+(?:toll|tally|count)s?\b"
     r"|\b(?P<of>[A-Za-z]+s)\s+of\s*$"
-    r"|\b(?P<br>[A-Za-z]+s)[ \t]*\([ \t]*$",  # "half of all cases (2,050)"
+    r"|\b(?P<br>[A-Za-z]+s)[ \t]*\([ \t]*$"  # "half of all cases (2,050)"
+    r"|\b(?:put|puts|putting|placed|places|pegged|pegs|estimated|estimates)\s+(?:the\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?P<at>[A-Za-z]+s)\s+at\s+(?:about\s+|around\s+|some\s+)?$",
     re.I,
 )
 
@@ -426,8 +430,8 @@ def _counts_things(low: str, g: NounGrammar) -> bool:
 def named_before(text: str, floor: int, start: int, g: NounGrammar) -> Counted | None:
     """What a bare number counts when its sentence names it before: 'the death toll at
     1,897' (death), 'the number of missing persons at 3,002' (person), 'documented the deaths
-    of at least 350,209' (death), 'half of all cases (2,050)' (case). The naming nearest the
-    number wins."""
+    of at least 350,209' (death), 'half of all cases (2,050)' (case), 'put the excess deaths
+    at about 1,400' (death). The naming nearest the number wins."""
     found: Counted | None = None
     for m in _NAMED.finditer(text, max(floor, start - NAMED_REACH), start):
         if m.group("np"):
@@ -438,7 +442,9 @@ def named_before(text: str, floor: int, start: int, g: NounGrammar) -> Counted |
             if low not in g.stop and "NOUN" in lemmas and "ADJ" not in lemmas:
                 head = singular(low, g)  # "death toll", "case counts"; not "peak figure"
                 found = Counted(head, m.end(), head)
-        elif (of := m.group("of") or m.group("br")) and _counts_things(of.lower(), g):
+        elif (of := m.group("of") or m.group("br") or m.group("at")) and _counts_things(
+            of.lower(), g
+        ):
             head = singular(of, g)
             found = Counted(head, m.end(), head)
     return found

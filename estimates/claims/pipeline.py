@@ -92,10 +92,11 @@ def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
             floor = sentences.span_of(c.start)[0]
             named: tuple[str, str | None] | None = implicit_noun(doc.text, floor, c.start, lexicon)
             lent = recent is not None and si - recent[0] <= recent[3]
+            subject = None if named else _subject_noun(doc.text, floor, c.start, lexicon)
+            named = named or ((subject, subject) if subject else None)  # its own sentence first
             if named is None and recent is not None and lent:
                 named = recent[1:3]  # the latest is the nearest: no older one is nearer
-            subject = _subject_noun(doc.text, floor, c.start, lexicon)
-            named = named or ((subject, subject) if subject else None)
+            lent = lent and not subject
             if named:
                 c = c.evolve(unit=named[0], subject=c.subject or named[1])
                 reach = recent[3] if recent is not None and lent else IMPLICIT_REACH
@@ -156,8 +157,11 @@ def implicit_noun(
 
 
 _SUBJECT = re.compile(
-    r"\b([A-Za-z]+s)\s+(?:have\s+|has\s+|had\s+)?([a-z]+)\s+(?:to|at)\s+(?:[a-z]+\s+){0,2}$"
+    r"\b([A-Za-z]+s)(?:\s+(?:for|of|from|in)\s+[a-z-]+)?\s+(?:have\s+|has\s+|had\s+)?([a-z]+)"
+    r"\s+(?:to|at)\s+(?:[a-z]+\s+){0,2}$"
 )
+"""'Deaths rose to', 'Hospital admissions for heatstroke rose to': the plural subject of a
+change verb before a bare level."""
 
 
 def _subject_noun(text: str, sentence_start: int, start: int, lexicon: Lexicon) -> str | None:
