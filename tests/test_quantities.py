@@ -553,3 +553,20 @@ def test_a_list_of_labelled_figures_with_its_scale() -> None:
 
 def test_a_list_of_names_and_numbers_is_no_labelled_list() -> None:
     assert find_quantities("Kenya 20, Uganda 30\n", LEX) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("River levels at the bridge reached 5.9m on Friday.", 5.9, "meter"),
+        ("Waves of 5.9m hit the coast.", 5.9, "meter"),
+        ("The flood displaced 1.2m people.", 1_200_000, "people"),
+        ("The flood bill reached £5.9m on Friday.", 5_900_000, "pound_sterling"),
+        ("A 37m yacht sank.", 37, "meter"),
+    ],
+)
+def test_m_is_meters_for_a_level_or_a_length_and_a_million_of_a_counted_noun(
+    text: str, value: float, unit: str
+) -> None:
+    (c,) = extract_claims(doc(text), LEX)
+    assert (c.value, c.unit.replace(" ", "_")) == (value, unit)

@@ -109,6 +109,7 @@ class QuantityGrammar:
     measure_changes: frozenset[str]
     phrasal: frozenset[str]  # verbs whose "up"/"down" particle is no change
     meter_words: frozenset[str]
+    meter_before: frozenset[str]  # words before "5.9m" that make it meters ("levels")
     warm_words: frozenset[str]  # words that make bare degrees a temperature
     measure_symbols: tuple[Mapping[str, Any], ...]  # symbols read by the measure named before
     revision_verbs: frozenset[str]  # "revised ... up to 9,000" is a level, not an upper bound
@@ -148,6 +149,9 @@ def grammar(lexicon: Lexicon) -> QuantityGrammar:
         phrasal=frozenset(lexicon.file("nouns").get("phrasal", {}).get("words", [])),
         meter_words=frozenset(
             str(w).lower() for w in lexicon.section("units", "meter_context").get("words", [])
+        ),
+        meter_before=frozenset(
+            str(w).lower() for w in lexicon.section("units", "meter_context").get("before", [])
         ),
         measure_symbols=tuple(lexicon.section("units", "measure_symbols").values()),
         revision_verbs=frozenset(lexicon.file("nouns").get("revision", {}).get("words", [])),
@@ -279,7 +283,7 @@ def _read(text: str, n: Numeral, g: QuantityGrammar, lines: Lines | None = None)
     if unit is not None and kind != "count":
         unit, end = _rate(text, end, hi, unit, g)
     if n.suffix == "m" and not prefixed and kind == "count":
-        unit, kind, value = _meters_or_million(text, end, hi, value, g)
+        unit, kind, value = _meters_or_million(text, lo, n.start, end, hi, value, g)
     glued_noun = um is None and end < hi and text[end].isalpha() and _glued_noun(text, end, hi, g)
     junk = um is None and end < len(text) and (text[end].isalpha() or text[end] in "°")
     junk = junk and not glued_noun
@@ -415,13 +419,25 @@ def _rate(text: str, pos: int, hi: int, unit: str, g: QuantityGrammar) -> tuple[
 
 
 def _meters_or_million(
-    text: str, pos: int, hi: int, value: float, g: QuantityGrammar
+    text: str, lo: int, start: int, pos: int, hi: int, value: float, g: QuantityGrammar
 ) -> tuple[str | None, str, float]:
-    """'37m' is 37 meters when a length follows ('37m long', '37m (121ft)'), else a million."""
+    """'37m' is 37 meters when a length follows ('37m long', '37m (121ft)') or a level is
+    named before it ('river levels reached 5.9m on Friday'), else a million."""
     m = re.match(r"[ \xa0]?([A-Za-z]+)", text[pos:hi])
-    if m and m.group(1).lower() not in g.meter_words:
+    after = m.group(1).lower() if m else None
+    if after in g.meter_words:
+        return "meter", "length", value / 1e6
+    if after is not None and is_plural(after, g.nouns):
+        return None, "count", value  # "1.2m people", whatever came before
+    before = _WORDS_BEFORE.findall(text[max(lo, start - METER_REACH) : start].lower())
+    if after is not None and not g.meter_before & set(before):
         return None, "count", value
     return "meter", "length", value / 1e6
+
+
+METER_REACH = 40
+"""Characters before a number "Nm" searched for a level or height it measures."""
+_WORDS_BEFORE = re.compile(r"[a-z]+")
 
 
 def _qualifier_before(text: str, lo: int, start: int, g: QuantityGrammar) -> tuple[str, int]:
