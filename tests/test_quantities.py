@@ -34,6 +34,8 @@ def spans(text: str) -> list[str]:
         ("fewer than 400 firefighters", "less_than"),
         ("400 firefighters or more", "at_least"),
         ("400 firefighters", "exact"),
+        ("could top 400 firefighters", "more_than"),
+        ("the top 400 firefighters", "exact"),
     ],
 )
 def test_qualifiers(text: str, qualifier: str) -> None:
@@ -502,7 +504,7 @@ def test_currencies_by_name_symbol_and_code(text: str, expected: tuple) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Damage topped US$4+ billion.", (4e9, None, None, "at_least", "dollar")),
+        ("Damage topped US$4+ billion.", (4e9, None, None, "more_than", "dollar")),  # a lower bound
         (
             "Losses of U.S. $2.5-$4.1 billion were insured.",
             (3.3e9, 2.5e9, 4.1e9, "range", "dollar"),
