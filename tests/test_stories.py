@@ -668,7 +668,7 @@ def test_in_a_march_s_story_a_count_of_people_is_turnout_and_nationwide_is_the_t
     doc = Document(id="m", text=text, title="Velmar pension march", published="2031-03-12")
     report = build_report(extract_claims(doc), LEX, texts={"m": text})
     label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
-    assert label[68000] == "Turnout in Velmar"
+    assert label[68000] == label[55000] == "Turnout in Velmar"  # "marched through Velmar"
     assert label[412000] == label[1100000] == "Turnout in total"
     assert not any(lab.startswith("Tens") for lab in label.values())
     assert report.ungrouped == ()
