@@ -682,3 +682,18 @@ def test_a_place_in_the_claimant_s_name_is_not_the_figure_s_place() -> None:
     doc = Document(id="c", text=text, title="Border clashes", published="2031-07-04")
     report = build_report(extract_claims(doc), LEX, texts={"c": text})
     assert [q.label.split(" — ")[0] for q in report.quantities] == ["Deaths"]
+
+
+def test_a_ticket_s_price_is_no_damage() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    text = (
+        "Insurers estimate the loss at $14 million. Relatives said tickets cost the equivalent "
+        "of $6, half the fare of the state line."
+    )
+    doc = Document(id="f", text=text, title="Ferry sinks off Kalmara", published="2031-05-02")
+    report = build_report(extract_claims(doc), LEX, texts={"f": text})
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert (label[14e6], label[6]) == ("Damage, dollars", "Price, dollars")
+    assert all(not q.disagreements for q in report.quantities)
