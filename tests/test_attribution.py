@@ -78,6 +78,12 @@ SOURCES = [
         "38",
         "The defence ministry in Kestor",
     ),
+    # a participle phrase after the claimant ("a study published in 2030")
+    (
+        "The toll was 1,412, while a study published in 2030 estimated that 1,890 people died.",
+        "1,890",
+        "a study",
+    ),
     # agent nouns: a closed compound, a plural in -es
     ("Two people have died, the coastguard said.", "Two", "the coastguard"),
     ("Two people were hurt, witnesses said.", "Two", "witnesses"),

@@ -142,3 +142,12 @@ def test_a_short_heading_line_is_a_sentence_and_wrapped_prose_is_not() -> None:
     assert len(sentence_spans(wrapped, lex)) == 1
     sources = [c.source for c in extract_claims(Document(id="live", text=live))]
     assert sources == [None, "The grid operator"]
+
+
+def test_a_tab_after_an_infobox_label_lends_it_to_the_value() -> None:
+    text = "Fatalities\t1,412–1,890\nDamage\t$3.4 billion (2029 USD)\n"
+    claims = extract_claims(Document(id="box", text=text, published="2031-02-01"))
+    assert [(c.text, c.unit) for c in claims] == [
+        ("1,412–1,890", "fatality"),
+        ("$3.4 billion", "dollar"),
+    ]

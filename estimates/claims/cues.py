@@ -341,9 +341,13 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
         if _word_in(w, g.subordinators) or (w in g.verbs and not _noun_at(words, i, g))
     ]
     who = [i for i in cut if words[i].lower() == "who"]
+    # a participle and its phrase after a noun ("a study published in 2030 estimated")
+    reduced = cut and _reduced_relative(words, cut, g)
     if who and who[-1] > 0:  # "An official who spoke on condition of anonymity said": the
         # relative clause describes the claimant, named before it
         words = words[max((i + 1 for i in cut if i < who[-1]), default=0) : who[-1]]
+    elif reduced:
+        words = words[max((i + 1 for i in cut if i < cut[-1]), default=0) : cut[-1]]
     else:
         words = words[cut[-1] + 1 :] if cut else words
     while words and (_time_word(words[0], g) or _word_in(words[0], g.openers)):
@@ -351,6 +355,22 @@ def subject_before(text: str, verb_start: int, floor: int, g: CueGrammar) -> str
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return None
     return _span_of(text, start, verb_start, words[0], words[-1])
+
+
+def _reduced_relative(words: list[str], cut: list[int], g: CueGrammar) -> bool:
+    """The last cut is a participle after a noun, then a preposition ("a study published in
+    2030"), that describes the claimant named before it: not a verb of its own."""
+    i = cut[-1]
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    before = words[i - 1] if i > 0 else ""
+    return (
+        words[i].lower().endswith("ed")
+        and nxt in g.prepositions | {"by"}
+        and before.islower()
+        and before not in g.determiners
+        and not _word_in(before, g.subordinators)
+        and before.lower() not in g.auxiliary
+    )
 
 
 def _noun_use(words: list[str], verb: str, g: CueGrammar) -> bool:

@@ -50,7 +50,9 @@ _FOOTNOTE_WORDS = re.compile(r" ([A-Z][a-z]*)\b(?: ([a-z]+))?")
 _ID_CHAIN = re.compile(r"\d{1,4}(?:-\s?\d{2,4}){2}")
 """Three groups joined by hyphens open an identifier; it is matched, so more are not read (a
 megabyte of "12-34-" read to its end for each of its numbers took quadratic time)."""
-_RANK = re.compile(r"\s+(?P<adj>[A-Za-z]+)\b")
+_RANK = re.compile(r"[ \t\xa0]+(?P<adj>[A-Za-z]+)\b")
+"""The word after a number on its line: a superlative there makes the number a rank ("the
+five most powerful"); one on the next line ("$3.4 billion" / "Lowest pressure") does not."""
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“]))([A-Za-z][\w&'’./]*[A-Za-z0-9]|[A-Z])[ \xa0]$")
 
 
@@ -74,6 +76,7 @@ class FilterGrammar:
     age_before: frozenset[str]
     age_group: re.Pattern[str]  # "children under ", "people over " before an age
     one_pronoun: frozenset[str]
+    circa: frozenset[str]  # "c.", "circa" before a year: about that year, no sum
 
 
 def _words(lexicon: Lexicon, section: str) -> list[str]:
@@ -101,6 +104,7 @@ def filter_grammar(lexicon: Lexicon) -> FilterGrammar:
             r"|(?:local\s+time|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:Standard|Daylight|Summer)\sTime))"
         ),
         footnote_words=frozenset(_words(lexicon, "footnote_openers")),
+        circa=frozenset(w.rstrip(".") for w in _words(lexicon, "circa")),
         nouns=noun_grammar(lexicon),
         id_before=frozenset(_words(lexicon, "id_before")),
         street=re.compile(  # names are capitalised: "431 Huronia Rd", not "3,000 on their way"
@@ -160,7 +164,15 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
         or (raw.lower() == "half" and last in g.before_half)
         or (b.kind == "duration" and re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None)
         or _is_compound_adjective(text, b)
+        or _is_price_year(raw, a, before)
     )
+
+
+def _is_price_year(raw: str, a: Part, before: str) -> bool:
+    """'$3.4 billion (2029 USD)': the year whose money a sum is counted in, not a sum."""
+    if a.kind != "money" or a.prefixed or not re.fullmatch(r"\d{4}", raw):
+        return False
+    return 1800 <= a.num.value <= 2100 and before.rstrip().endswith("(")
 
 
 def _is_glued_date(before: str, first: Numeral, g: FilterGrammar) -> bool:
@@ -219,7 +231,7 @@ def _is_reference(text: str, a: Part, b: Part, before: str) -> bool:
 def _is_ranking(text: str, b: Part) -> bool:
     """'the five most powerful earthquakes', 'the three biggest banks': a rank, not a count
     ('one of the largest ...' is kept: news benchmarks count it)."""
-    if b.num.value <= 1:
+    if b.num.value <= 1 or b.prefixed:  # "$3.4 billion lowest ..." is money, no rank
         return False
     m = _RANK.match(text, b.num.end)
     if m is None:
@@ -365,6 +377,8 @@ def _is_year(raw: str, a: Part, last: str, g: FilterGrammar) -> bool:
     if not re.fullmatch(r"\d{4}s?", raw) or a.prefixed or a.kind not in NOT_MEASURES:
         return False
     value = a.num.value
+    if a.qualifier == "approx" and last in g.circa:  # "c. 1900": about that year
+        return 1800 <= value <= 2100
     if a.qualifier != "exact" and a.qualifier != "range":
         return False
     if 1800 <= value <= 2100:

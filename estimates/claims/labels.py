@@ -4,7 +4,7 @@ Pages turned into text keep their labels beside the numbers, not in a sentence a
   glued    an infobox label run into its value by HTML-to-text conversion ("Deaths80",
            "Non-fatal injuries7,000+", "Depth8.2 km"); the field's further values on the lines
            below it take the same label ("Aftershocks7.3 Mw" / "6.7 Mw")
-  colon    a label and a colon before the value ("Deaths: 212")
+  colon    a label and a colon (or a tab) before the value ("Deaths: 212")
   caption  a fact sheet's figure alone on its line with its caption on the next one
            ("1,450" / "Fatalities Resulting from the Earthquake")
   column   a table row under a header row ("Freetown 1,234 567" under "District Cases Deaths":
@@ -62,7 +62,7 @@ class Lines:
 
 
 _GLUED = re.compile(r"(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*) ?$")
-_COLON = re.compile(r"(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*)\s*:\s*$")
+_COLON = re.compile(r"(?P<label>[A-Z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*)(?:\s*:\s*|\t+)$")
 _ROW = re.compile(
     r"(?P<label>[A-Za-z][^\d\n]*?)(?P<cells>[ \t]*\d[\d,.]*(?:[ \t]+\d[\d,.]*)*)[ \t]*(?=\n|$)",
     re.A,
@@ -118,7 +118,8 @@ def continued_label(text: str, line_start: int, start: int, g: NounGrammar) -> L
 
 
 def colon_label(text: str, line_start: int, start: int, g: NounGrammar) -> Label | None:
-    """'Deaths: 212': a label and a colon opening the line."""
+    """'Deaths: 212', 'Fatalities<tab>1,412': a label and a colon (or a tab, a table's field
+    separator) opening the line."""
     before = text[max(line_start, start - LABEL_CHARS) : start]
     m = _COLON.search(before)
     if m is None or start - len(before) + m.start() != line_start:
