@@ -697,3 +697,22 @@ def test_a_ticket_s_price_is_no_damage() -> None:
     label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
     assert (label[14e6], label[6]) == ("Damage, dollars", "Price, dollars")
     assert all(not q.disagreements for q in report.quantities)
+
+
+def test_revenue_a_net_loss_and_a_restructuring_cost_are_three_quantities() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    text = (
+        "The carmaker reported revenue of $21.4 billion and a net loss of $640 million. "
+        "Analysts estimate the restructuring will cost between $1.2 billion and $1.5 billion."
+    )
+    doc = Document(id="c", text=text, title="Carrow Motors cuts jobs", published="2031-04-09")
+    report = build_report(extract_claims(doc), LEX, texts={"c": text})
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {
+        21.4e9: "Revenue, dollars",
+        640e6: "Profit or loss, dollars",
+        1.35e9: "Damage, dollars",
+    }
+    assert all(not q.disagreements for q in report.quantities)
