@@ -716,3 +716,17 @@ def test_revenue_a_net_loss_and_a_restructuring_cost_are_three_quantities() -> N
         1.35e9: "Damage, dollars",
     }
     assert all(not q.disagreements for q in report.quantities)
+
+
+def test_people_still_in_centres_and_those_who_have_left_are_two_quantities() -> None:
+    from estimates.claims import extract_claims
+    from estimates.documents import Document
+
+    text = (
+        "About 12,000 people remain in centres as of May 3, the agency said. "
+        "More than 3,000 people have left evacuation centres since April 20."
+    )
+    doc = Document(id="s", text=text, title="Valdoria earthquake", published="2031-05-04")
+    report = build_report(extract_claims(doc), LEX, texts={"s": text})
+    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    assert label == {12000: "People in shelters", 3000: "People in shelters, departures"}
