@@ -13,9 +13,12 @@ from pathlib import Path
 
 from helpers import claim
 
+from estimates.claims import extract_claims
 from estimates.claims.model import Claim
+from estimates.documents import Document
 from estimates.lexicon import load_lexicon
 from estimates.reconcile.config import load_story_specs
+from estimates.reconcile.model import Report
 from estimates.reconcile.reconcile import WINDOW_DAYS, build_report
 from estimates.reconcile.stories import StoryDoc, find_stories, story_name, story_words
 from estimates.report.filters import Filters, filter_report
@@ -59,6 +62,17 @@ def doc_claim(doc: str, sentence: str, text: str, value: float, **kw: object) ->
 
 def texts() -> dict[str, str]:
     return {k: v[1] for k, v in {**QUAKE_DOCS, **STORM_DOCS}.items()}
+
+
+def report_of(*docs: Document) -> Report:
+    """The report of articles extracted as `estimates add` extracts them."""
+    claims = [c for d in docs for c in extract_claims(d, LEX)]
+    return build_report(claims, LEX, texts={d.id: d.text for d in docs})
+
+
+def labels(report: Report) -> dict[float, str]:
+    """Each figure's value -> its quantity's label without the story."""
+    return {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
 
 
 def test_documents_about_two_events_are_two_stories_named_from_their_words() -> None:
@@ -187,7 +201,7 @@ def test_scope_keeps_rates_civilians_confirmed_counts_and_samples_apart() -> Non
         doc_claim("quake-1", s5, "1,200 people", 1200, unit="people"),
     ]  # fmt: skip
     report = build_report(claims, LEX, texts=texts())
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    label = labels(report)
     assert label == {
         2000: "Deaths",
         900: "Deaths among civilians",
@@ -343,7 +357,7 @@ def test_rows_and_brackets_name_the_place_of_their_figures() -> None:
         doc_claim("quake-2", peak, "748 cases", 748, unit="case"),
     ]
     report = build_report(claims, LEX, texts=texts())
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    label = labels(report)
     assert label == {
         460: "Cases in Valdoria", 339: "Deaths in Valdoria", 509: "New cases in Valdoria",
         329: "Cases in Tarnik", 156: "Deaths in Tarnik", 748: "New cases in Tarnik",
@@ -361,7 +375,7 @@ def test_an_aftershock_is_kept_apart_from_the_main_shock() -> None:
         doc_claim("quake-2", toll, "4,150 people", 4150, unit="people"),
     ]
     report = build_report(claims, LEX, texts=texts())
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    label = labels(report)
     assert label == {
         7.8: "Magnitude",
         7.3: "Aftershock magnitude (12 may)",
@@ -381,7 +395,7 @@ def test_each_number_of_a_listing_takes_its_own_words() -> None:
         doc_claim("storm-2", toll, "300 people", 300, unit="people"),
     ]
     report = build_report(claims, LEX, texts=texts())
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    label = labels(report)
     assert label[2_600_000] == "Refugees"
     assert label[142] == "Deaths within a larger count" and label[300] == "Deaths in total"
 
@@ -430,7 +444,7 @@ def test_a_distance_is_kept_apart_by_where_it_is_measured_from() -> None:
         doc_claim("quake-2", c, "41 miles", 41, unit="mile", kind="length"),
     ]  # fmt: skip
     report = build_report(claims, LEX, texts=texts())
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    label = labels(report)
     assert label == {
         77: "Distance, kilometers from Ostrava",
         85: "Distance, kilometers from Ostrava",
@@ -439,9 +453,6 @@ def test_a_distance_is_kept_apart_by_where_it_is_measured_from() -> None:
 
 
 def test_a_table_row_names_its_place_and_a_total_row_the_rows_it_sums() -> None:
-    from estimates.claims.pipeline import extract_claims
-    from estimates.documents.model import Document
-
     text = (
         "Cholera in the Kessan basin\n\n"
         "Province Total Cases Confirmed Cases Deaths\n"
@@ -485,7 +496,7 @@ def test_a_part_and_its_whole_an_incident_and_a_counted_noun_pint_knows_stay_apa
         doc_claim("storm-1", dams, "two dams", 2, unit="dam"),
     ]
     report = build_report(claims, LEX, texts=texts())
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    label = labels(report)
     assert label == {
         30: "Districts affected",
         75: "All districts",
@@ -526,7 +537,7 @@ def test_measurements_named_by_nothing_read_by_their_kind_never_by_a_verb() -> N
                   subject="Peak acceleration"),
     ]  # fmt: skip
     report = build_report(claims, LEX, texts=texts())
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    label = labels(report)
     assert label == {
         4: "Duration, days",
         70: "Chance (%)",
@@ -536,9 +547,6 @@ def test_measurements_named_by_nothing_read_by_their_kind_never_by_a_verb() -> N
 
 
 def test_a_fact_sheet_s_captions_and_funding_table_keep_their_scopes() -> None:
-    from estimates.claims.pipeline import extract_claims
-    from estimates.documents.model import Document
-
     text = (
         "Valdoria Earthquake - Fact Sheet #2\n\n"
         "12,400\n\nHouses Destroyed by the Earthquake\n\n"
@@ -619,21 +627,14 @@ def test_a_week_s_new_cases_are_kept_apart_from_the_running_total() -> None:
         "This week the ministry recorded 612 new suspected cases. The capital accounts for "
         "almost half of all cases (2,050)."
     )
-    from estimates.claims import extract_claims
-    from estimates.documents import Document
-
-    claims = extract_claims(Document(id="sitrep", text=text, published="2031-02-14"))
-    assert [c.sentence for c in claims][:1] == ["- 4,312 suspected cases since January"]
-    report = build_report(claims, LEX, texts={"sitrep": text})
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
-    assert label == {4312: "Cases", 612: "New cases", 2050: "Cases"}
+    doc = Document(id="sitrep", text=text, published="2031-02-14")
+    assert extract_claims(doc)[0].sentence == "- 4,312 suspected cases since January"
+    report = report_of(doc)
+    assert labels(report) == {4312: "Cases", 612: "New cases", 2050: "Cases"}
     assert all(not q.disagreements for q in report.quantities)
 
 
 def test_rescued_and_missing_are_two_quantities_and_a_level_before_is_no_conflict() -> None:
-    from estimates.claims import extract_claims
-    from estimates.documents import Document
-
     ferry = (
         "The minister said 214 people had been rescued and that 63 remained unaccounted for. "
         "The governor's office put the number of missing at nearly 100."
@@ -646,9 +647,8 @@ def test_rescued_and_missing_are_two_quantities_and_a_level_before_is_no_conflic
         Document(id="ferry", text=ferry, title="Ferry sinks off Kalmara", published="2031-05-02"),
         Document(id="grid", text=grid, title="Storm Kerra", published="2031-10-21"),
     ]
-    claims = [c for d in docs for c in extract_claims(d)]
-    report = build_report(claims, LEX, texts={d.id: d.text for d in docs})
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    report = report_of(*docs)
+    label = labels(report)
     assert (label[214], label[63], label[100]) == ("Rescued", "Missing", "Missing")
     flagged = [
         {d.a.claim.value, d.b.claim.value} for q in report.quantities for d in q.disagreements
@@ -657,17 +657,14 @@ def test_rescued_and_missing_are_two_quantities_and_a_level_before_is_no_conflic
 
 
 def test_in_a_march_s_story_a_count_of_people_is_turnout_and_nationwide_is_the_total() -> None:
-    from estimates.claims import extract_claims
-    from estimates.documents import Document
-
     text = (
         "Tens of thousands of people marched through Velmar on Tuesday against the reform.\n\n"
         "The interior ministry counted 68,000 in Velmar and 412,000 nationwide.\n\n"
         "The union said 1.1 million people took part nationwide."
     )
     doc = Document(id="m", text=text, title="Velmar pension march", published="2031-03-12")
-    report = build_report(extract_claims(doc), LEX, texts={"m": text})
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    report = report_of(doc)
+    label = labels(report)
     assert label[68000] == label[55000] == "Turnout in Velmar"  # "marched through Velmar"
     assert label[412000] == label[1100000] == "Turnout in total"
     assert not any(lab.startswith("Tens") for lab in label.values())
@@ -675,41 +672,32 @@ def test_in_a_march_s_story_a_count_of_people_is_turnout_and_nationwide_is_the_t
 
 
 def test_a_place_in_the_claimant_s_name_is_not_the_figure_s_place() -> None:
-    from estimates.claims import extract_claims
-    from estimates.documents import Document
-
     text = "The defence ministry in Kestor said its forces had killed 400 enemy soldiers."
     doc = Document(id="c", text=text, title="Border clashes", published="2031-07-04")
-    report = build_report(extract_claims(doc), LEX, texts={"c": text})
+    report = report_of(doc)
     assert [q.label.split(" — ")[0] for q in report.quantities] == ["Deaths"]
 
 
 def test_a_ticket_s_price_is_no_damage() -> None:
-    from estimates.claims import extract_claims
-    from estimates.documents import Document
-
     text = (
         "Insurers estimate the loss at $14 million. Relatives said tickets cost the equivalent "
         "of $6, half the fare of the state line."
     )
     doc = Document(id="f", text=text, title="Ferry sinks off Kalmara", published="2031-05-02")
-    report = build_report(extract_claims(doc), LEX, texts={"f": text})
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    report = report_of(doc)
+    label = labels(report)
     assert (label[14e6], label[6]) == ("Damage, dollars", "Price, dollars")
     assert all(not q.disagreements for q in report.quantities)
 
 
 def test_revenue_a_net_loss_and_a_restructuring_cost_are_three_quantities() -> None:
-    from estimates.claims import extract_claims
-    from estimates.documents import Document
-
     text = (
         "The carmaker reported revenue of $21.4 billion and a net loss of $640 million. "
         "Analysts estimate the restructuring will cost between $1.2 billion and $1.5 billion."
     )
     doc = Document(id="c", text=text, title="Carrow Motors cuts jobs", published="2031-04-09")
-    report = build_report(extract_claims(doc), LEX, texts={"c": text})
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    report = report_of(doc)
+    label = labels(report)
     assert label == {
         21.4e9: "Revenue, dollars",
         640e6: "Profit or loss, dollars",
@@ -719,14 +707,11 @@ def test_revenue_a_net_loss_and_a_restructuring_cost_are_three_quantities() -> N
 
 
 def test_people_still_in_centres_and_those_who_have_left_are_two_quantities() -> None:
-    from estimates.claims import extract_claims
-    from estimates.documents import Document
-
     text = (
         "About 12,000 people remain in centres as of May 3, the agency said. "
         "More than 3,000 people have left evacuation centres since April 20."
     )
     doc = Document(id="s", text=text, title="Valdoria earthquake", published="2031-05-04")
-    report = build_report(extract_claims(doc), LEX, texts={"s": text})
-    label = {f.claim.value: q.label.split(" — ")[0] for q in report.quantities for f in q.figures}
+    report = report_of(doc)
+    label = labels(report)
     assert label == {12000: "People in shelters", 3000: "People in shelters, departures"}
