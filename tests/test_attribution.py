@@ -84,6 +84,11 @@ SOURCES = [
         "1,890",
         "a study",
     ),
+    (
+        "About 12% of roads were damaged, according to an early estimate by the works department.",
+        "12%",
+        "the works department",
+    ),
     # agent nouns: a closed compound, a plural in -es
     ("Two people have died, the coastguard said.", "Two", "the coastguard"),
     ("Two people were hurt, witnesses said.", "Two", "witnesses"),

@@ -262,6 +262,9 @@ def claimant(phrase: str | None, g: CueGrammar) -> str | None:
     if low[0] in g.passive:
         return None
     cut = next((i for i, w in enumerate(low) if i and (w in g.prepositions or w == ",")), len(low))
+    by = next((i for i, w in enumerate(low[:cut]) if i and w in g.givers), cut)
+    if _strip_possessive(low[by - 1]) in g.data_nouns:
+        cut = by  # "a preliminary estimate by the public works department"
     head = _strip_possessive(low[cut - 1])
     if head in g.data_nouns:
         if cut < len(low) - 1 and low[cut] in g.givers:  # "figures from the UN"
