@@ -715,3 +715,15 @@ def test_people_still_in_centres_and_those_who_have_left_are_two_quantities() ->
     report = report_of(doc)
     label = labels(report)
     assert label == {12000: "People in shelters", 3000: "People in shelters, departures"}
+
+
+def test_a_part_of_a_whole_in_digits_is_two_counts_and_a_share_of_ten_or_fewer_is_one() -> None:
+    text = "The air force said it shot down 30 of 42 drones. Officials said 1 of 5 homes was hit."
+    doc = Document(id="d", text=text, title="Drone attack on Velmar", published="2031-02-14")
+    assert [(c.text, c.value) for c in extract_claims(doc)] == [
+        ("30", 30),
+        ("42 drones", 42),
+        ("1 of 5", 0.2),
+    ]
+    label = labels(report_of(doc))
+    assert (label[30], label[42]) == ("Drones", "All drones")

@@ -109,7 +109,14 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
         rf"(?P<plus>\+(?![\d+/]))?"
         rf"(?P<rest>(?:{suffix}|(?:[\s-]+(?:{scale}))+|[\s-]+dozen)?(?:[\s-]+(?:{scale}))*)"
     )
-    ratio = rf"(?:{word}|\d{{1,3}})\s+(?:in|out\s+of|of)\s+(?:{word}|\d{{1,3}})(?![\w,.]?\d)(?!-)"
+    # "one in five", "3 out of 10", "1 of 5": a share; "30 of 42 drones" is two counts, a part
+    # and its whole (digits "of" digits is a share only over ten or fewer)
+    ratio = (
+        rf"(?:(?:{word})\s+(?:in|out\s+of|of)\s+(?:{word}|\d{{1,3}})"
+        rf"|\d{{1,3}}\s+(?:in|out\s+of)\s+(?:{word}|\d{{1,3}})"
+        rf"|\d{{1,3}}\s+of\s+(?:{word}|10|[2-9]))"
+        r"(?![\w,.]?\d)(?!-)"
+    )
     fraction = (
         rf"(?:(?:a|an|one|{word})[\s-]+(?:{frac})(?=\s+(?:of|the|a|an|its|their)\b)"
         rf"|half(?=\s+(?:of|the|its|their)\b))"

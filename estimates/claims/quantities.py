@@ -464,8 +464,10 @@ _OF_THE = re.compile(
 )
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+)?[A-Za-z-]+['’]s\s+(?:\d[\d,]*\s+)?(?=[a-z])"
+    r"|\s+of\s+(?:the\s+)?\d[\d,]*\s+(?=[A-Za-z])"
 )
-"""'30 of the country's 75 districts', '39 of Nepal's districts': a part of a whole."""
+"""'30 of the country's 75 districts', '39 of Nepal's districts', '30 of 42 drones': a part
+of a whole."""
 _QUOTED_FIGURE = re.compile(r"[\"”](?=[ \t]+[a-z])")
 """The closing mark of a figure quoted on its own ('killed "more than 400" enemy soldiers'):
 the noun after it is what it counts."""
