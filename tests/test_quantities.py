@@ -572,3 +572,12 @@ def test_m_is_meters_for_a_level_or_a_length_and_a_million_of_a_counted_noun(
 ) -> None:
     (c,) = extract_claims(doc(text), LEX)
     assert (c.value, c.unit.replace(" ", "_")) == (value, unit)
+
+
+def test_kt_is_a_knot_of_wind_and_a_kiloton_of_a_substance() -> None:
+    got = [
+        (c.value, c.unit)
+        for text in ("The total release was 96 kt of methane.", "Winds reached 135 kt.")
+        for c in extract_claims(doc(text), LEX)
+    ]
+    assert got == [(96, "kiloton"), (135, "knot")]

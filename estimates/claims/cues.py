@@ -99,6 +99,7 @@ class CueGrammar:
     agent_endings: tuple[str, ...]
     data_nouns: frozenset[str]
     givers: frozenset[str]  # prepositions after a figure noun naming its giver ("data from")
+    adjectival: re.Pattern[str]  # a figure noun right after a verb form ("reported figure")
     calendar: frozenset[str]  # month and weekday names, lower case
     function_words: frozenset[str]  # words that never end a name ("in", "and", "the", "has")
 
@@ -178,6 +179,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         bodies=_list(lexicon, "org_heads") | _list(lexicon, "agents"),
         data_nouns=_list(lexicon, "data_nouns"),
         givers=_list(lexicon, "data_nouns", "givers"),
+        adjectival=re.compile(rf"[ \t]+(?:{_alt(sorted(_list(lexicon, 'data_nouns')))})\b", re.I),
         calendar=frozenset(k.lower() for sec in lexicon.file("calendar").values() for k in sec),
         function_words=frozenset().union(
             *(words(sec) for sec in _FUNCTION_SECTIONS), frozenset(f.get("pronouns", {}))
@@ -605,6 +607,8 @@ def find_cues(text: str, start: int, end: int, g: CueGrammar) -> list[Cue]:
     """Every attribution cue in the sentence text[start:end], left to right."""
     cues: list[Cue] = []
     for m in g.verb.finditer(text, start, end):
+        if g.adjectival.match(text, m.end()) and _after_determiner(text, m.start(), g):
+            continue  # "the operator's reported figure": an adjective, no verb of its own
         verb = m.group(0).lower()
         agent = _passive_agent(text, m, end, g)  # "estimated by the weather service"
         if agent:
@@ -659,6 +663,13 @@ _CITATION = re.compile(r"\[\d{1,3}\]")
 def _blank(m: re.Match[str]) -> str:
     """A citation mark blanked out, so offsets stay and "guard[4]" reads as "guard"."""
     return " " * len(m.group(0))
+
+
+def _after_determiner(text: str, at: int, g: CueGrammar) -> bool:
+    """The word before `at` is a determiner or a possessive ("the", "its", "operator's")."""
+    m = re.search(r"(\S+)\s+$", text[max(0, at - 40) : at])
+    word = m.group(1).lower() if m else ""
+    return word in g.determiners or word.endswith(("'s", "’s"))
 
 
 def _passive_agent(text: str, m: re.Match[str], end: int, g: CueGrammar) -> Cue | None:

@@ -277,7 +277,8 @@ def _read(text: str, n: Numeral, g: QuantityGrammar, lines: Lines | None = None)
         if mb and entry:
             (unit, kind), start = entry, mb.start(1)  # "magnitude 7.8", "a magnitude of 6.7"
     if um is not None and um.unit:
-        unit, kind = _measured(text, lo, n.start, text[um.start : um.end], (unit, kind), g)
+        written = text[um.start : um.end]
+        unit, kind = _measured(text, lo, n.start, um.end, written, (unit, kind), g)
     if unit == "degree" and kind == "angle" and _warm(text, lo, hi, g):
         kind = "temperature"  # "temperatures of 40 degrees": degrees on an unstated scale
     if unit is not None and kind != "count":
@@ -341,15 +342,25 @@ def _written_amount(text: str, n: Numeral) -> bool:
 
 
 def _measured(
-    text: str, lo: int, start: int, written: str, entry: tuple[str | None, str], g: QuantityGrammar
+    text: str,
+    lo: int,
+    start: int,
+    end: int,
+    written: str,
+    entry: tuple[str | None, str],
+    g: QuantityGrammar,
 ) -> tuple[str | None, str]:
     """A symbol read as the unit of the measure named just before the number ("Peak
-    acceleration 0.25 g", "an acceleration of 0.25 g": standard gravity, not grams)."""
+    acceleration 0.25 g", "an acceleration of 0.25 g": standard gravity, not grams), or by the
+    word right after the symbol ("96 kt of methane": kilotonnes, not knots)."""
     for table in g.measure_symbols:
         found = table.get(written)
         if found is not None:
             words = _WORDS.findall(text[max(lo, start - MEASURE_REACH) : start].lower())
-            if any(w in table["nouns"] for w in words):
+            after = _WORDS.match(text, end + 1) if text[end : end + 1] == " " else None
+            if any(w in table["nouns"] for w in words) or (
+                after is not None and after.group(0).lower() in table.get("after", ())
+            ):
                 return display(str(found[0])), str(found[1])
     return entry
 
