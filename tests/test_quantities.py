@@ -581,3 +581,17 @@ def test_kt_is_a_knot_of_wind_and_a_kiloton_of_a_substance() -> None:
         for c in extract_claims(doc(text), LEX)
     ]
     assert got == [(96, "kiloton"), (135, "knot")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Peak emissions reached 1.9 t/h.", "metric ton per hour"),
+        ("The crane lifts 40 t.", "metric ton"),
+        ("They sold 5 t-shirts.", None),  # a letter joined to a plural noun: no symbol
+        ("A 5 m-high wall fell.", "meter"),
+    ],
+)
+def test_t_is_a_tonne_unless_it_opens_a_compound_noun(text: str, unit: str | None) -> None:
+    (c,) = extract_claims(doc(text), LEX)
+    assert c.unit == unit

@@ -279,7 +279,8 @@ def unit_after(text: str, pos: int, hi: int, t: UnitTable, lexicon: Lexicon) -> 
         if " " in key or "\xa0" in key:
             key = " ".join(key.split())
         entry = t.glued.get(key.lower()) if glued else None
-        if entry is None and sep != "-":
+        compound = len(key) == 1 and _noun_compound(text, end)  # "5 t-shirts": no tonnes
+        if entry is None and sep != "-" and not compound:
             entry = t.cased.get(key)
         entry = entry or t.names.get(key.lower())
         if entry is None and " " not in key:
@@ -287,6 +288,21 @@ def unit_after(text: str, pos: int, hi: int, t: UnitTable, lexicon: Lexicon) -> 
         if entry is not None:
             return UnitHit(entry[0], entry[1], start, end)
     return None
+
+
+_HYPHENED = re.compile(r"-([a-z]+)")
+
+
+def _noun_compound(text: str, end: int) -> bool:
+    """A letter joined by a hyphen to a plural noun ("t-shirts", "x-rays"): a word, no unit
+    symbol; "5 m-high" keeps its meters."""
+    from estimates.claims.nouns import lemmas
+
+    m = _HYPHENED.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.endswith("s") and any(word != n for n in lemmas(word).get("NOUN", (word,)))
 
 
 _UNIT_RUN = re.compile(r"[^\s\d]+(?:[ \xa0][^\s\d]+){0,3}")
