@@ -595,3 +595,18 @@ def test_kt_is_a_knot_of_wind_and_a_kiloton_of_a_substance() -> None:
 def test_t_is_a_tonne_unless_it_opens_a_compound_noun(text: str, unit: str | None) -> None:
     (c,) = extract_claims(doc(text), LEX)
     assert c.unit == unit
+
+
+def test_an_advisory_in_capitals_between_ellipses() -> None:
+    text = (
+        "LOCATION...18.4N 62.1W\nABOUT 95 MI...150 KM E OF THE CAPE\n"
+        "MAXIMUM SUSTAINED WINDS...120 MPH...195 KM/H\nMINIMUM CENTRAL PRESSURE...955 MB\n"
+    )
+    got = [(c.value, c.unit) for c in extract_claims(doc(text), LEX)]
+    assert got == [
+        (95, "mile"),
+        (150, "kilometer"),
+        (120, "mile per hour"),
+        (195, "kilometer per hour"),
+        (955, "millibar"),
+    ]

@@ -190,17 +190,25 @@ def _is_clock(raw: str, after: str, g: FilterGrammar) -> bool:
 
 
 def _is_coordinate(text: str, a: Part, b: Part, before: str) -> bool:
-    """'28°13′48″N', '84.731°E', '33.90139; 35.51917': latitudes and longitudes."""
+    """'28°13′48″N', '84.731°E', '33.90139; 35.51917', '18.4N 62.1W': latitudes and
+    longitudes."""
     end = b.num.end
     if text[end : end + 1] in ("°", " °") or text[end : end + 2] == " °":
         return _COORDINATE.match(text, end) is not None
     if text[end : end + 1] in ("′", "″", "'", '"'):
         return _ARC_PART.search(before) is not None
+    m = _HEMISPHERE_PAIR.search(text, max(0, a.num.start - 16), b.num.end + 16)
+    if m is not None and m.start() <= a.num.start < m.end():
+        return True  # "18.4N 62.1W"
     raw = text[a.num.start : b.num.end]
     if "." not in raw and not before.endswith(("; ", ", ", ";", ",")):
         return False
     m = _DECIMAL_PAIR.search(text, max(0, a.num.start - 14), b.num.end + 14)
     return m is not None and m.start() <= a.num.start < m.end()
+
+
+_HEMISPHERE_PAIR = re.compile(r"\b\d{1,3}(?:\.\d+)?[NS][ ,/]+\d{1,3}(?:\.\d+)?[EW]\b")
+"""A latitude and a longitude written with their hemisphere letters ("18.4N 62.1W")."""
 
 
 def _is_footnote(text: str, a: Part, g: FilterGrammar) -> bool:

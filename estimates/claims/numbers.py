@@ -126,7 +126,7 @@ def _grammar(lexicon: Lexicon) -> NumberGrammar:
     )
     vague_w = rf"(?:(?:{_alt(list(tens))})\s+of\s+)?(?:{_alt(list(vague))})(?=\s+of\b)"
     pat = re.compile(
-        rf"(?:(?<![\w.,/⁄])(?<![A-Za-z]-){_glued_codes(lexicon)})(?:(?P<f>\d{{1,4}}[/⁄]\d{{1,4}})(?![/⁄\d])|(?P<r>{ratio})"
+        rf"(?:(?<![\w,/⁄])(?<!(?<!\.\.)\.)(?<![A-Za-z]-){_glued_codes(lexicon)})(?:(?P<f>\d{{1,4}}[/⁄]\d{{1,4}})(?![/⁄\d])|(?P<r>{ratio})"
         rf"|(?P<fs>{scaled_fraction})|(?P<fw>{fraction})|(?P<v>{vague_w})|(?P<d>{digit_num})|(?P<w>{word_num})(?:(?![\w])|(?=fold\b)))",
         re.IGNORECASE,
     )
@@ -183,7 +183,7 @@ def find_numerals(text: str, lexicon: Lexicon, limit: int | None = None) -> list
 
 def _match_digits(text: str, pos: int, g: NumberGrammar) -> re.Match[str] | None:
     """A numeral at a run of digits, or one character earlier for a sign or a dot ('-5', '.5')."""
-    if pos and text[pos - 1] in "-−+.":
+    if pos and text[pos - 1] in "-−+." and not text.endswith("...", 0, pos):
         m = g.pattern.match(text, pos - 1)
         if m is not None:
             return m
