@@ -41,6 +41,8 @@ def spans(text: str) -> list[str]:
         ("Photo 2 of 12: Crews clear the road.", []),
         ("Damage $3.4 billion (2029 USD)", ["$3.4 billion"]),
         ("The mill was built c. 1850 by the river.", []),
+        ("The rate was 38.2 cases per 100,000 people.", ["38.2 cases"]),
+        ("It costs $5 per 250 grams.", ["$5", "250 grams"]),
         ("Damage $3.4 billion\nLowest pressure 931 hPa", ["$3.4 billion", "931 hPa"]),
         (
             "Key figures\n- 11 of 18 districts affected\n- 97 deaths",

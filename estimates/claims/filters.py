@@ -7,6 +7,7 @@ Word lists live in lexicon/filters.toml.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -165,7 +166,17 @@ def is_not_a_claim(text: str, a: Part, b: Part, g: FilterGrammar) -> bool:
         or (b.kind == "duration" and re.match(r"\s+ago\b", text[b.end : b.end + 6]) is not None)
         or _is_compound_adjective(text, b)
         or _is_price_year(raw, a, before)
+        or _is_denominator(a, before)
     )
+
+
+def _is_denominator(a: Part, before: str) -> bool:
+    """'38.2 cases per 100,000 population': the base of a rate, not a count of its own."""
+    value = a.num.value
+    return _PER.search(before) is not None and value >= 10 and math.log10(value).is_integer()
+
+
+_PER = re.compile(r"\bper[ \t]+$", re.I)
 
 
 def _is_price_year(raw: str, a: Part, before: str) -> bool:
