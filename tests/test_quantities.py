@@ -610,3 +610,8 @@ def test_an_advisory_in_capitals_between_ellipses() -> None:
         (195, "kilometer per hour"),
         (955, "millibar"),
     ]
+
+
+def test_the_ends_of_a_range_in_two_units_of_one_kind_meet_in_the_second() -> None:
+    (c,) = extract_claims(doc("The outages lasted 6 hours to 2 days."), LEX)
+    assert (c.low, c.high, c.unit) == (0.25, 2, "day")

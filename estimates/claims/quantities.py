@@ -40,6 +40,7 @@ from estimates.claims.numbers import OUT_OF_RANGE, Numeral, find_numerals
 from estimates.claims.units import (
     UnitHit,
     UnitTable,
+    convert,
     display,
     prefix_before,
     unit_after,
@@ -554,7 +555,11 @@ def _ints(a: Part, b: Part) -> bool:
 
 
 def _low(a: Part, b: Part) -> float:
-    """The low end, scaled like the high one: 'between 10 and 12 million' -> 10 million."""
+    """The low end, scaled like the high one: 'between 10 and 12 million' -> 10 million; in
+    the high one's unit when written in another of its kind: '3 months to 41 years' -> 0.25."""
+    if a.unit and b.unit and a.unit != b.unit and a.unit_end > a.num.end:
+        moved = convert(a.value, a.unit, b.unit)
+        return a.value if moved is None else moved
     if a.num.scaled or not b.num.scaled or a.value * _scale_of(b.value) > abs(b.value):
         return a.value
     return a.value * _scale_of(b.value)
