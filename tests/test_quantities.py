@@ -615,3 +615,9 @@ def test_an_advisory_in_capitals_between_ellipses() -> None:
 def test_the_ends_of_a_range_in_two_units_of_one_kind_meet_in_the_second() -> None:
     (c,) = extract_claims(doc("The outages lasted 6 hours to 2 days."), LEX)
     assert (c.low, c.high, c.unit) == (0.25, 2, "day")
+
+
+def test_a_bare_answer_counts_what_the_question_before_it_asks() -> None:
+    text = "How many people have been displaced?\nAbout 40,000, according to the UN."
+    (c,) = extract_claims(doc(text), LEX)
+    assert (c.value, c.unit, c.source) == (40000, "people", "the UN")

@@ -96,6 +96,8 @@ def fill_implicit_units(ctx: DocContext, claims: list[Claim]) -> list[Claim]:
             named = named or ((subject, subject) if subject else None)  # its own sentence first
             if named is None and recent is not None and lent:
                 named = recent[1:3]  # the latest is the nearest: no older one is nearer
+            if named is None and si > 0:
+                named = asked_noun(doc.text, sentences.spans[si - 1], lexicon)
             lent = lent and not subject
             if named:
                 c = c.evolve(unit=named[0], subject=c.subject or named[1])
@@ -153,6 +155,24 @@ def implicit_noun(
     from estimates.claims.nouns import named_before, noun_grammar
 
     found = named_before(text, sentence_start, start, noun_grammar(lexicon))
+    return (found.head, found.phrase) if found else None
+
+
+QUESTION_CHARS = 120
+"""The longest question read for what its answer counts ("How many people have fled?")."""
+_HOW_MANY = re.compile(r"\s*how\s+many\s+(?P<rest>[^?]{1,80})\?\s*$", re.I)
+
+
+def asked_noun(text: str, question: tuple[int, int], lexicon: Lexicon) -> tuple[str, str] | None:
+    """(head noun, phrase) a question asks the count of, for the bare answer after it: "How
+    many people have been displaced?" / "About 40,000" counts people."""
+    from estimates.claims.nouns import counted_noun, noun_grammar
+
+    start, end = question
+    if end - start > QUESTION_CHARS or not text.endswith("?", start, end):
+        return None
+    m = _HOW_MANY.match(text[start:end])
+    found = counted_noun(" " + m.group("rest"), False, noun_grammar(lexicon)) if m else None
     return (found.head, found.phrase) if found else None
 
 
