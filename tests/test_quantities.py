@@ -621,3 +621,13 @@ def test_a_bare_answer_counts_what_the_question_before_it_asks() -> None:
     text = "How many people have been displaced?\nAbout 40,000, according to the UN."
     (c,) = extract_claims(doc(text), LEX)
     assert (c.value, c.unit, c.source) == (40000, "people", "the UN")
+
+
+def test_one_of_a_measured_amount_stands_for_a_noun_and_per_second_is_a_rate() -> None:
+    text = "Crews made 22 measurements, including one of 48,300 cubic feet per second."
+    got = [(c.text, c.unit) for c in extract_claims(doc(text), LEX)]
+    assert got == [
+        ("22 measurements", "measurement"),
+        ("one", "measurement"),
+        ("48,300 cubic feet per second", "cubic foot per second"),
+    ]

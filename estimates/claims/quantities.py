@@ -476,10 +476,11 @@ _OF_THE = re.compile(
 )
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+)?[A-Za-z-]+['’]s\s+(?:\d[\d,]*\s+)?(?=[a-z])"
-    r"|\s+of\s+(?:the\s+)?\d[\d,]*\s+(?=[A-Za-z])"
 )
-"""'30 of the country's 75 districts', '39 of Nepal's districts', '30 of 42 drones': a part
-of a whole."""
+"""'30 of the country's 75 districts', '39 of Nepal's districts': a part of a whole."""
+_PART_OF_DIGITS = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,]*\s+(?=[A-Za-z])")
+"""'30 of 42 drones': a part of a whole, both in digits ('one of 48,300 cubic feet' is none:
+'one' there stands for a noun of its own)."""
 _QUOTED_FIGURE = re.compile(r"[\"”](?=[ \t]+[a-z])")
 """The closing mark of a figure quoted on its own ('killed "more than 400" enemy soldiers'):
 the noun after it is what it counts."""
@@ -495,7 +496,9 @@ def _noun(
     noun but its span ends at the number."""
     quoted = _QUOTED_FIGURE.match(text, end, hi)
     after = quoted.end() if quoted else end  # 'killed "more than 400" enemy soldiers'
-    part = _PARTITIVE.match(text, after, hi)
+    part = _PARTITIVE.match(text, after, hi) or (
+        None if n.words else _PART_OF_DIGITS.match(text, after, hi)
+    )
     named = _NUMBER_OF.match(text, after, hi)
     m = part or named or _OF_THE.match(text, after, hi)
     pos = m.end() if m else after
@@ -598,7 +601,8 @@ def _share_units(text: str, parts: list[Part]) -> list[Part]:
         if not bare or not b.unit or b.kind in ("count", "multiple"):
             continue
         gap = (text[a.unit_end : b.start], text[a.unit_end : b.num.start])
-        if any(_SHARE.fullmatch(s) for s in gap) or _PART_OF.fullmatch(gap[0]):
+        part = _PART_OF.fullmatch(gap[0]) and not a.num.words  # not "one of 48,300 cfs"
+        if any(_SHARE.fullmatch(s) for s in gap) or part:
             out[i] = replace(a, unit=b.unit, kind=b.kind)
     prev: Part | None = None
     for i, b in enumerate(out):
