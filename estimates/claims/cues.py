@@ -179,7 +179,7 @@ def cue_grammar(lexicon: Lexicon) -> CueGrammar:
         bodies=_list(lexicon, "org_heads") | _list(lexicon, "agents"),
         data_nouns=_list(lexicon, "data_nouns"),
         givers=_list(lexicon, "data_nouns", "givers"),
-        adjectival=re.compile(rf"[ \t]+(?:{_alt(sorted(_list(lexicon, 'data_nouns')))})\b", re.I),
+        adjectival=re.compile(rf"[ \t]+(?:{_alt(list(_list(lexicon, 'data_nouns')))})\b", re.I),
         calendar=frozenset(k.lower() for sec in lexicon.file("calendar").values() for k in sec),
         function_words=frozenset().union(
             *(words(sec) for sec in _FUNCTION_SECTIONS), frozenset(f.get("pronouns", {}))

@@ -162,9 +162,7 @@ def grouping_words(lexicon: Lexicon) -> GroupingWords:
         aspects=_table(aspects),
         aspect_labels={name: a.get("label", name) for name, a in aspects.items()},
         story_aspects=tuple(
-            (re.compile(rf"\b(?:{'|'.join(map(re.escape, a['stories']))})\b", re.I), name)
-            for name, a in aspects.items()
-            if a.get("stories")
+            (_prefixes(a["stories"]), name) for name, a in aspects.items() if a.get("stories")
         ),
         place=re.compile(
             rf"\b(?:{prep})\s+(?:the\s+)?(?:{_PLACE_KINDS}\s+of\s+)?(?:[a-z]+ern\s+)?"
